@@ -19,3 +19,6 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     re_path(r"^(?!api/|admin/|static/).*$", core_views.spa_index, name="spa"),
 ]
+
+handler400 = "core.views.bad_request"
+handler500 = "core.views.server_error"
