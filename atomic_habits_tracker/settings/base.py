@@ -161,6 +161,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PeriodicityDaysEnum": "habits.models.PERIODICITY_CHOICES",
+        "RepeatLimitEnum": "habits.models.REPEAT_LIMIT_CHOICES",
+    },
 }
 
 # --- Celery -----------------------------------------------------------------------------------
