@@ -45,7 +45,8 @@ class BotProcess:
     def __init__(self, fake: FakeTelegram):
         self.fake = fake
         self.process: subprocess.Popen | None = None
-        self.log = tempfile.NamedTemporaryFile(prefix="runbot-", suffix=".log", delete=False)
+        # open for the life of the bot process, closed in kill()
+        self.log = tempfile.NamedTemporaryFile(prefix="runbot-", suffix=".log", delete=False)  # noqa: SIM115
 
     def start(self, *, wait: bool = True) -> "BotProcess":
         env = {

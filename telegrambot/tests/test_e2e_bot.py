@@ -2,6 +2,7 @@
 and Redis. Each test bounds every wait; the bot process is always killed in the fixture."""
 
 import time
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
