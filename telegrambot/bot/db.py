@@ -6,15 +6,21 @@ connection does not poison the long-running bot.
 """
 
 from asgiref.sync import sync_to_async
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
+
+
+def _recycle() -> None:
+    # Inside a transaction (only ever a test's) the connection is not ours to close.
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def _framed(fn, *args, **kwargs):
-    close_old_connections()
+    _recycle()
     try:
         return fn(*args, **kwargs)
     finally:
-        close_old_connections()
+        _recycle()
 
 
 async def run_sync(fn, /, *args, **kwargs):

@@ -11,6 +11,7 @@ Like healthchecks' Telegram transport, errors are sorted:
 import asyncio
 import json
 import logging
+import warnings
 from datetime import timedelta
 
 import redis.asyncio as aioredis
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.warnings import PTBDeprecationWarning
 
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
@@ -35,7 +37,11 @@ TELEGRAM = Delivery.Channel.TELEGRAM
 CHAT_GONE = ("chat not found", "user is deactivated", "bot was blocked", "bot was kicked")
 
 
-def _seconds(value) -> float:
+def _retry_after_seconds(exc: RetryAfter) -> float:
+    # PTB 22 warns that retry_after becomes a timedelta in its next major version; accept both.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
@@ -102,7 +108,7 @@ class DeliverySender:
                 chat_id=chat_id, text=reply.text, reply_markup=markup(reply)
             )
         except RetryAfter as exc:
-            wait = _seconds(exc.retry_after)
+            wait = _retry_after_seconds(exc)
             logger.warning("Telegram flood control: delivery %s waits %ss", delivery_id, wait)
             await run_sync(
                 notification_services.delivery_release,
