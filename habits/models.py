@@ -26,10 +26,10 @@ class Habit(TimeStampedModel):
     time_of_day = models.TimeField(help_text="Local wall-clock time in the owner's timezone.")
     is_pleasant = models.BooleanField(default=False)
     reward_text = models.CharField(max_length=255, blank=True)
-    # PROTECT: a pleasant habit others point to is never deleted behind their back; the service
-    # answers 409 naming the dependents before the database has to refuse.
+    # RESTRICT: a pleasant habit others point to is never deleted behind their back (the service
+    # answers 409 naming them first), yet deleting the owner cascades through both.
     related_pleasant_habit = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="dependent_habits"
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="dependent_habits"
     )
     periodicity_days = models.PositiveSmallIntegerField(choices=PERIODICITY_CHOICES, default=1)
     repeat_limit = models.PositiveSmallIntegerField(choices=REPEAT_LIMIT_CHOICES, default=21)

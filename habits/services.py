@@ -213,7 +213,7 @@ def habit_copy(*, user, habit_id, now: datetime) -> Habit:
 @transaction.atomic
 def habits_wipe_for_user(user) -> None:
     """The account data wipe: instances go with their habits (CASCADE). Useful habits first,
-    because PROTECT keeps a pleasant habit while anything points to it."""
+    because RESTRICT keeps a pleasant habit while anything points to it."""
     habit_ids = list(Habit.objects.filter(user=user).values_list("id", flat=True))
     habit_stats_invalidate(habit_ids=habit_ids)
     Habit.objects.filter(user=user, related_pleasant_habit__isnull=False).delete()

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 ('is_active', models.BooleanField(default=True)),
                 ('start_date', models.DateField(help_text='Local date of the first due day.')),
                 ('formed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('related_pleasant_habit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dependent_habits', to='habits.habit')),
+                ('related_pleasant_habit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='dependent_habits', to='habits.habit')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='habits', to=settings.AUTH_USER_MODEL)),
             ],
             options={
