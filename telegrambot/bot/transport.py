@@ -16,6 +16,7 @@ from datetime import timedelta
 
 import redis.asyncio as aioredis
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
@@ -62,6 +63,7 @@ def _prepare(delivery_id: int):
     return chat_id, render_notification(delivery.notification)
 
 
+@transaction.atomic
 def _permanent_failure(*, delivery_id: int, chat_id: int, error: str, chat_gone: bool) -> None:
     now = timezone.now()
     notification_services.delivery_mark_failed(delivery_id=delivery_id, error=error, now=now)
