@@ -97,8 +97,9 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Logs the failure; polling goes on with the next update."""
     logger.error("Error while handling update %r", update, exc_info=context.error)
-    if isinstance(update, Update) and update.effective_chat is not None:
+    chat = getattr(update, "effective_chat", None)  # None for errors outside an update
+    if chat is not None:
         try:
-            await update.effective_chat.send_message("Sorry, something went wrong. Try again.")
+            await chat.send_message("Sorry, something went wrong. Try again.")
         except Exception:  # the apology is best effort
             logger.info("Could not tell the chat about the error")
