@@ -101,7 +101,7 @@ def test_deactivate_and_reactivate_a_chat(user):
 
 
 def test_expired_codes_are_cleaned_up_idempotently(user, other_user, telegram_on):
-    services.telegram_bind_code_create(user=user, now=NOW - timedelta(hours=1))
+    services.telegram_bind_code_create(user=user, now=timezone.now() - timedelta(hours=1))
     services.telegram_bind_code_create(user=other_user, now=timezone.now())
     assert telegram_bind_codes_expire_task() == 1
     assert telegram_bind_codes_expire_task() == 0
