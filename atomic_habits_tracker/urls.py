@@ -6,6 +6,8 @@ from core import views as core_views
 
 api_patterns = [
     path("", include("users.urls")),
+    path("", include("habits.urls")),
+    path("", include("habit_instances.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
