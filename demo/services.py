@@ -265,8 +265,12 @@ def demo_data_seed(
     people = demo_users_create(
         count=users, email_prefix=email_prefix, password=password, now=now, days=days
     )
-    habits = demo_habits_create(users=people, per_user=habits_per_user, days=days, now=now, seed=seed)
+    habits = demo_habits_create(
+        users=people, per_user=habits_per_user, days=days, now=now, seed=seed
+    )
     instances = demo_history_create(habits=habits, now=now, seed=seed)
     user_ids = [person.pk for person in people]
     instances += habit_instances_generate_for_users(user_ids=user_ids, now=now)
-    return SeedResult(user_ids=user_ids, habit_ids=[habit.pk for habit in habits], instances=instances)
+    return SeedResult(
+        user_ids=user_ids, habit_ids=[habit.pk for habit in habits], instances=instances
+    )

@@ -61,6 +61,4 @@ class Command(BaseCommand):
 
     def _print_credentials(self, first: str, password: str, count: int):
         more = f" (and {count - 1} more like it)" if count > 1 else ""
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo account: {first}{more}  password: {password}")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo account: {first}{more}  password: {password}"))
