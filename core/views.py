@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import FileResponse, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from core import health
@@ -22,6 +23,7 @@ def readyz(request):
     )
 
 
+@csrf_exempt  # the API has no cookies to protect: any method on an unknown path is a JSON 404
 def api_not_found(request):
     return JsonResponse(
         error_body(code="not_found", message=f"No API endpoint at {request.path}."), status=404
