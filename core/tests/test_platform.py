@@ -1,6 +1,12 @@
 """Health checks, the API's JSON 404, the schema and docs, and the single-page-app fallback."""
 
 import pytest
+from django.test import Client
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
+
+from core.exceptions import ValidationFailed
+from core.pagination import StandardPagination
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +68,25 @@ def test_without_a_build_the_root_explains_how_to_get_one(client, settings, tmp_
     response = client.get("/")
     assert response.status_code == 503
     assert b"/api/docs/" in response.content
+
+
+def test_unknown_api_path_is_a_json_404_for_writes_too():
+    """Not Django's CSRF 403 page: the API has no cookies to protect (found by fuzzing)."""
+    response = Client(enforce_csrf_checks=True).post("/api/no/such/thing/", {})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("value", ["null", "0", "-1", "1.5", "²", ""])
+def test_a_page_size_that_is_not_a_positive_integer_is_refused(value):
+    request = Request(APIRequestFactory().get("/", {"page_size": value}))
+    with pytest.raises(ValidationFailed) as refused:
+        StandardPagination().get_page_size(request)
+    assert "page_size" in refused.value.fields
+
+
+@pytest.mark.parametrize(("value", "size"), [(None, 20), ("5", 5), ("1000", 100)])
+def test_page_size_defaults_and_is_capped(value, size):
+    query = {} if value is None else {"page_size": value}
+    request = Request(APIRequestFactory().get("/", query))
+    assert StandardPagination().get_page_size(request) == size
