@@ -30,6 +30,15 @@ SECRET_CHECKING = {
     "POST /api/auth/reset-password/",
 }
 
+# Operations whose body points to another object by id (`related_pleasant_habit`): a random id is
+# rightly refused with 400 ("No habit of yours has this id"); no schema can say which ids are
+# yours. Every other check (no 5xx, conformance, invalid data refused) still applies to them.
+REFERENCES_BY_ID = {
+    "POST /api/habits/",
+    "PUT /api/habits/{id}/",
+    "PATCH /api/habits/{id}/",
+}
+
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 DERANDOMIZE = os.environ.get("FUZZ_RANDOM", "") != "1"
 
@@ -60,5 +69,6 @@ def auth_headers(user):
     suppress_health_check=list(HealthCheck),
 )
 def test_api_conforms_to_its_schema(case, auth_headers):
-    excluded = [positive_data_acceptance] if case.operation.label in SECRET_CHECKING else []
+    unguessable = SECRET_CHECKING | REFERENCES_BY_ID
+    excluded = [positive_data_acceptance] if case.operation.label in unguessable else []
     case.call_and_validate(headers=auth_headers, excluded_checks=excluded)
