@@ -1,7 +1,54 @@
+from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
+
+from core.exceptions import ValidationFailed
 
 
 class StandardPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(self, queryset, request, view=None):
+        _refuse_unknown_query_parameters(
+            request, view, own={self.page_query_param, self.page_size_query_param}
+        )
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request):
+        """A page_size that is not a positive integer is a 400, not silently the default (the
+        schema says integer; found by fuzzing). Above max_page_size it is capped, as documented."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+            raise ValidationFailed(
+                fields={self.page_size_query_param: ["A positive whole number is required."]}
+            )
+        return min(int(raw), self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = f"Results per page; above {self.max_page_size} capped."
+        return parameters
+
+
+def _refuse_unknown_query_parameters(request, view, *, own: set[str]) -> None:
+    """A misspelt filter (`?is_activ=true`) is a 400 naming it, not a silently unfiltered list.
+    Every list endpoint passes through its paginator, so this is the one place that sees them
+    all; the known names are the page's, the view's filters' and its ordering's."""
+    known = set(own)
+    filterset_class = getattr(view, "filterset_class", None)
+    if filterset_class is not None:
+        known |= set(filterset_class.base_filters)
+    if any(issubclass(backend, OrderingFilter) for backend in getattr(view, "filter_backends", [])):
+        known.add(OrderingFilter.ordering_param)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise ValidationFailed(
+            "Unknown query parameters.",
+            fields={name or "(empty)": ["Unknown query parameter."] for name in unknown},
+        )

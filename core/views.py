@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from core import health
@@ -45,6 +46,7 @@ def server_error(request):
     return defaults.server_error(request)
 
 
+@csrf_exempt  # the API has no cookies to protect: any method on an unknown path is a JSON 404
 def api_not_found(request):
     return JsonResponse(
         error_body(code="not_found", message=f"No API endpoint at {request.path}."), status=404

@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.fields import LocalTimeField
 from habit_instances.models import HabitInstance
 
 
@@ -11,7 +12,7 @@ class HabitSummarySerializer(serializers.Serializer):
     name = serializers.CharField()
     action = serializers.CharField()
     place = serializers.CharField()
-    time_of_day = serializers.TimeField()
+    time_of_day = LocalTimeField()
     is_pleasant = serializers.BooleanField()
     reward_text = serializers.CharField()
     related_pleasant_habit_name = serializers.SerializerMethodField()

@@ -1,4 +1,6 @@
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 
 from habits.models import Habit
 
@@ -8,6 +10,17 @@ BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 
 def _boolean_filter():
     return django_filters.TypedChoiceFilter(choices=BOOLEAN_CHOICES, coerce=lambda v: v == "true")
+
+
+# How the schema shows them: strings "true" / "false", nothing else.
+BOOLEAN_FILTER_PARAMETERS = [
+    OpenApiParameter(name, OpenApiTypes.STR, enum=["true", "false"], description=description)
+    for name, description in [
+        ("is_pleasant", "Only pleasant (`true`) or only useful (`false`) habits."),
+        ("is_active", "Only active (`true`) or only paused (`false`) habits."),
+        ("is_public", "Only public (`true`) or only private (`false`) habits."),
+    ]
+]
 
 
 class HabitFilter(django_filters.FilterSet):

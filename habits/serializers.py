@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from core.fields import LocalTimeField
 from habits.models import MAX_WINDOW_MINUTES, PERIODICITY_CHOICES, REPEAT_LIMIT_CHOICES, Habit
 
 MAX_ID = 2**63 - 1
@@ -12,7 +13,7 @@ class HabitInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     action = serializers.CharField(max_length=255)
     place = serializers.CharField(max_length=255)
-    time_of_day = serializers.TimeField()
+    time_of_day = LocalTimeField()
     is_pleasant = serializers.BooleanField(required=False)
     reward_text = serializers.CharField(max_length=255, required=False, allow_blank=True)
     related_pleasant_habit = serializers.IntegerField(
@@ -33,6 +34,7 @@ class HabitInputSerializer(serializers.Serializer):
 
 class HabitOutputSerializer(serializers.ModelSerializer):
     related_pleasant_habit_name = serializers.SerializerMethodField()
+    time_of_day = LocalTimeField(read_only=True)
 
     class Meta:
         model = Habit
@@ -69,6 +71,7 @@ class PublicHabitOutputSerializer(serializers.ModelSerializer):
     nothing of the owner but a display name."""
 
     owner_name = serializers.CharField(source="user.display_name")
+    time_of_day = LocalTimeField(read_only=True)
 
     class Meta:
         model = Habit

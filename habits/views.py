@@ -1,13 +1,13 @@
 """Thin habit views: parse, call a service or selector, serialize."""
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from habits import selectors, services
-from habits.filters import HabitFilter
+from habits.filters import BOOLEAN_FILTER_PARAMETERS, HabitFilter
 from habits.models import Habit
 from habits.serializers import (
     HabitInputSerializer,
@@ -24,6 +24,7 @@ def _parse(request, *, partial: bool = False) -> dict:
     return serializer.validated_data
 
 
+@extend_schema_view(get=extend_schema(parameters=BOOLEAN_FILTER_PARAMETERS))
 class HabitListCreateApi(generics.ListAPIView):
     serializer_class = HabitOutputSerializer
     filterset_class = HabitFilter
@@ -65,7 +66,7 @@ class HabitDetailApi(APIView):
     def patch(self, request, pk):
         return self._update(request, pk, partial=True)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(request=None, responses={204: None})
     def delete(self, request, pk):
         services.habit_delete(user=request.user, habit_id=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.fields import LocalTimeField
 from notifications.models import Notification
 
 
@@ -12,9 +13,9 @@ class NotificationOutputSerializer(serializers.ModelSerializer):
 class NotificationSettingsInputSerializer(serializers.Serializer):
     telegram_enabled = serializers.BooleanField()
     email_enabled = serializers.BooleanField()
-    quiet_hours_start = serializers.TimeField(allow_null=True)
-    quiet_hours_end = serializers.TimeField(allow_null=True)
-    digest_time = serializers.TimeField(allow_null=True)
+    quiet_hours_start = LocalTimeField(allow_null=True)
+    quiet_hours_end = LocalTimeField(allow_null=True)
+    digest_time = LocalTimeField(allow_null=True)
 
 
 class NotificationSettingsOutputSerializer(NotificationSettingsInputSerializer):

@@ -1,10 +1,30 @@
 """Shapes and types of the account API; the rules live in users.services."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.fields import StrictCharField
 from users.models import User
+from users.timezones import valid_timezones
 
 PASSWORD_FIELD = {"max_length": 128, "trim_whitespace": False, "style": {"input_type": "password"}}
+
+
+@extend_schema_field({"type": "string", "enum": sorted(valid_timezones())})
+class TimezoneField(StrictCharField):
+    """An IANA zone name. The schema lists the zones, so clients can offer them and know that any
+    other string is refused; the service checks it (400 on the `timezone` field)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=64, **kwargs)
+
+
+@extend_schema_field({"type": "string", "enum": ["", *sorted(valid_timezones())]})
+class OptionalTimezoneField(TimezoneField):
+    """A zone name, or "" for the server's default zone."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_blank=True, default="", **kwargs)
 
 
 class UserOutputSerializer(serializers.ModelSerializer):
@@ -25,23 +45,23 @@ class AuthResultSerializer(TokenPairSerializer):
 
 class RegisterInputSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(**PASSWORD_FIELD)
-    name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-    timezone = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    password = StrictCharField(**PASSWORD_FIELD)
+    name = StrictCharField(max_length=150, required=False, allow_blank=True, default="")
+    timezone = OptionalTimezoneField(required=False)
 
 
 class LoginInputSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(**PASSWORD_FIELD)
+    password = StrictCharField(**PASSWORD_FIELD)
 
 
 class RefreshInputSerializer(serializers.Serializer):
-    refresh = serializers.CharField(max_length=2048)
+    refresh = StrictCharField(max_length=2048)
 
 
 class ProfileInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    timezone = serializers.CharField(max_length=64, required=False)
+    name = StrictCharField(max_length=150, required=False, allow_blank=True)
+    timezone = TimezoneField(required=False)
 
 
 class ForgotPasswordInputSerializer(serializers.Serializer):
@@ -49,18 +69,18 @@ class ForgotPasswordInputSerializer(serializers.Serializer):
 
 
 class ResetPasswordInputSerializer(serializers.Serializer):
-    uid = serializers.CharField(max_length=64)
-    token = serializers.CharField(max_length=128)
-    new_password = serializers.CharField(**PASSWORD_FIELD)
+    uid = StrictCharField(max_length=64)
+    token = StrictCharField(max_length=128)
+    new_password = StrictCharField(**PASSWORD_FIELD)
 
 
 class ChangePasswordInputSerializer(serializers.Serializer):
-    current_password = serializers.CharField(**PASSWORD_FIELD)
-    new_password = serializers.CharField(**PASSWORD_FIELD)
+    current_password = StrictCharField(**PASSWORD_FIELD)
+    new_password = StrictCharField(**PASSWORD_FIELD)
 
 
 class PasswordConfirmInputSerializer(serializers.Serializer):
-    password = serializers.CharField(**PASSWORD_FIELD)
+    password = StrictCharField(**PASSWORD_FIELD)
 
 
 class DetailSerializer(serializers.Serializer):

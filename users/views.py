@@ -11,6 +11,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenRefreshView
 
 from core.exceptions import ValidationFailed
+from core.schema import ERROR_RESPONSE
 from core.throttling import ScopedThrottle
 from users import selectors, services
 from users.serializers import (
@@ -62,7 +63,9 @@ class RegisterApi(PublicApi):
 class LoginApi(PublicApi):
     throttle_scope = "login"
 
-    @extend_schema(request=LoginInputSerializer, responses={200: AuthResultSerializer})
+    @extend_schema(
+        request=LoginInputSerializer, responses={200: AuthResultSerializer, 401: ERROR_RESPONSE}
+    )
     def post(self, request):
         data = _parse(LoginInputSerializer, request)
         user = services.user_authenticate(email=data["email"], password=data["password"])
@@ -73,7 +76,9 @@ class LoginApi(PublicApi):
 class RefreshApi(TokenRefreshView):
     authentication_classes = []
 
-    @extend_schema(request=RefreshInputSerializer, responses={200: TokenPairSerializer})
+    @extend_schema(
+        request=RefreshInputSerializer, responses={200: TokenPairSerializer, 401: ERROR_RESPONSE}
+    )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "habit_instances",
     "telegrambot",
     "notifications",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -144,8 +145,11 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.exceptions.api_exception_handler",
+    # Local wall-clock times (habit time, quiet hours) carry no offset: HH:MM[:SS] in, HH:MM:SS out.
+    "TIME_FORMAT": "%H:%M:%S",
+    "TIME_INPUT_FORMATS": ["%H:%M", "%H:%M:%S"],
     "DEFAULT_THROTTLE_RATES": {
         "register": env("THROTTLE_REGISTER", default="20/hour"),
         "login": env("THROTTLE_LOGIN", default="30/minute"),

@@ -3,7 +3,12 @@
 import json
 
 import pytest
+from django.test import Client
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
 
+from core.exceptions import ValidationFailed
+from core.pagination import StandardPagination
 from core.views import server_error
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +91,43 @@ def test_an_unexpected_api_error_is_a_json_500(rf):
     response = server_error(rf.get("/api/habits/"))
     assert response.status_code == 500
     assert json.loads(response.content)["error"]["code"] == "server_error"
+
+
+def test_unknown_api_path_is_a_json_404_for_writes_too():
+    """Not Django's CSRF 403 page: the API has no cookies to protect (found by fuzzing)."""
+    response = Client(enforce_csrf_checks=True).post("/api/no/such/thing/", {})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("value", ["null", "0", "-1", "1.5", "²", ""])
+def test_a_page_size_that_is_not_a_positive_integer_is_refused(value):
+    request = Request(APIRequestFactory().get("/", {"page_size": value}))
+    with pytest.raises(ValidationFailed) as refused:
+        StandardPagination().get_page_size(request)
+    assert "page_size" in refused.value.fields
+
+
+@pytest.mark.parametrize(("value", "size"), [(None, 20), ("5", 5), ("1000", 100)])
+def test_page_size_defaults_and_is_capped(value, size):
+    query = {} if value is None else {"page_size": value}
+    request = Request(APIRequestFactory().get("/", query))
+    assert StandardPagination().get_page_size(request) == size
+
+
+def test_a_misspelt_list_filter_is_a_400_naming_it(auth_client):
+    response = auth_client.get("/api/habits/", {"is_activ": "true", "page": "1"})
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["is_activ"]
+
+
+def test_known_list_parameters_are_accepted(auth_client):
+    query = {"is_active": "true", "ordering": "-name", "page": "1", "page_size": "5"}
+    assert auth_client.get("/api/habits/", query).status_code == 200
+    assert auth_client.get("/api/instances/today/", {"page_size": "100"}).status_code == 200
+
+
+def test_an_api_path_with_a_newline_is_a_json_404(auth_client):
+    response = auth_client.patch("/api/habits/%C3%A1%0A/", {}, format="json")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

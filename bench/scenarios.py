@@ -1,0 +1,494 @@
+"""The rows of `make bench`. Each returns a dict: name, result (text), value(s), budget, met, or
+`unavailable` with the reason. Runs inside Django (bench.run sets it up on the bench database)."""
+
+import json
+import shutil
+import statistics
+import subprocess
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import httpx
+from django.apps import apps
+from django.db import connection
+from django.utils import timezone
+
+HTTP_SECONDS_DEFAULT = 60
+WORKERS = 2
+
+
+def _row(key, name, *, result, budget="", met=None, **values):
+    return {"key": key, "name": name, "result": result, "budget": budget, "met": met, **values}
+
+
+def _unavailable(key, name, why, budget=""):
+    return {"key": key, "name": name, "unavailable": why, "budget": budget, "met": None}
+
+
+def _missing_apps(*labels) -> str | None:
+    missing = [label for label in labels if not apps.is_installed(label)]
+    return f"app {', '.join(missing)} is not installed on this branch" if missing else None
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+# --- seed -------------------------------------------------------------------------------------
+
+
+def seed_scale(state: dict) -> dict:
+    """seed_demo's own promise: 1,000 users x 10 habits x 365 days. These users then serve the
+    HTTP rows, so those read realistic data (a year of history behind every habit)."""
+    from demo.services import demo_data_seed
+
+    started = time.perf_counter()
+    result = demo_data_seed(
+        users=1000,
+        habits_per_user=10,
+        days=365,
+        now=timezone.now(),
+        password="bench-password",
+        email_prefix="http",
+    )
+    elapsed = time.perf_counter() - started
+    state["http_users"] = result.user_ids
+    return _row(
+        "seed",
+        "seed_demo 1,000 users x 10 habits x 365 days",
+        result=f"{elapsed:.1f} s ({result.instances:,} instances, "
+        f"{result.instances / elapsed:,.0f}/s)",
+        budget="< 60 s",
+        met=elapsed < 60,
+        seconds=elapsed,
+        instances=result.instances,
+    )
+
+
+# --- generation and sweep ---------------------------------------------------------------------
+
+GENERATION_USERS = 10_000
+GENERATION_HABITS_PER_USER = 10
+
+
+def _habits_due_later_today(*, user_ids: list[int], now: datetime) -> None:
+    """Every habit starts today (so it is due today whatever its periodicity) at a local time
+    0-5 hours ahead, capped at 23:59: the generation then has an instance to make for each of the
+    100,000, in every timezone, at any hour the bench runs."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE habits_habit h SET
+                start_date = (%(now)s AT TIME ZONE u.timezone)::date,
+                time_of_day = time '00:00' + make_interval(mins => LEAST(
+                    EXTRACT(HOUR FROM (%(now)s AT TIME ZONE u.timezone)) * 60
+                        + EXTRACT(MINUTE FROM (%(now)s AT TIME ZONE u.timezone))
+                        + h.id %% 300,
+                    23 * 60 + 59)::int)
+            FROM users_user u WHERE u.id = h.user_id AND u.id = ANY(%(ids)s)
+            """,
+            {"now": now, "ids": user_ids},
+        )
+
+
+def generation_and_sweep(state: dict) -> list[dict]:
+    budget_generation, budget_sweep = ">= 50,000 instances/s", "< 2 s"
+    name_generation = "generation: 100,000 active habits, 10,000 users, 24 timezones"
+    name_sweep = "deadline sweep: 100,000 due instances"
+    why = _missing_apps("habits", "habit_instances")
+    if why:
+        return [
+            _unavailable("generation", name_generation, why, budget_generation),
+            _unavailable("sweep", name_sweep, why, budget_sweep),
+        ]
+    from django.conf import settings
+
+    from demo.services import demo_habits_create, demo_users_create
+    from habit_instances.models import HabitInstance
+    from habit_instances.services import (
+        habit_instances_advance_statuses,
+        habit_instances_generate_for_users,
+        habit_instances_user_ids_with_active_habits,
+    )
+
+    now = timezone.now()
+    users = demo_users_create(
+        count=GENERATION_USERS, email_prefix="gen", password="bench-password", now=now, days=0
+    )
+    demo_habits_create(users=users, per_user=GENERATION_HABITS_PER_USER, days=0, now=now)
+    user_ids = [user.pk for user in users]
+    _habits_due_later_today(user_ids=user_ids, now=now)
+    user_id_set = set(user_ids)
+
+    # As the beat runs it: the task lists the users, then one chunk task per 500 users; here the
+    # chunks run one after another in one process (one worker).
+    size = settings.HABIT_GENERATION_CHUNK_SIZE
+    started = time.perf_counter()
+    listed = [pk for pk in habit_instances_user_ids_with_active_habits() if pk in user_id_set]
+    created = 0
+    for start in range(0, len(listed), size):
+        created += habit_instances_generate_for_users(
+            user_ids=listed[start : start + size], now=now
+        )
+    elapsed = time.perf_counter() - started
+    rate = created / elapsed if elapsed else 0
+    generation = _row(
+        "generation",
+        name_generation,
+        result=f"{rate:,.0f} instances/s ({created:,} in {elapsed:.2f} s, "
+        f"chunks of {size} users, one process)",
+        budget=budget_generation,
+        met=rate >= 50_000,
+        instances=created,
+        seconds=elapsed,
+        per_second=rate,
+    )
+
+    # Make every one of them due now, then time one sweep.
+    sweep_now = timezone.now()
+    due = HabitInstance.objects.filter(habit__user_id__in=user_ids).update(
+        status="scheduled",
+        scheduled_at=sweep_now - timedelta(minutes=1),
+        grace_deadline=sweep_now + timedelta(minutes=29),
+        fix_deadline=sweep_now + timedelta(minutes=149),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE habit_instances_habitinstance")
+    started = time.perf_counter()
+    moved = habit_instances_advance_statuses(now=sweep_now)
+    elapsed = time.perf_counter() - started
+    sweep = _row(
+        "sweep",
+        name_sweep,
+        result=f"{elapsed:.2f} s to move {moved.get('pending', 0):,} of {due:,} "
+        f"(scheduled -> pending, with their reminders)",
+        budget=budget_sweep,
+        met=elapsed < 2 and moved.get("pending", 0) >= due,
+        seconds=elapsed,
+        moved=moved,
+    )
+    return [generation, sweep]
+
+
+# --- HTTP: gunicorn + wrk ---------------------------------------------------------------------
+
+
+class Gunicorn:
+    """gunicorn with 2 sync workers on 127.0.0.1:<port>, production settings, stopped by pid."""
+
+    def __init__(self, *, root: Path, env: dict, port: int):
+        self.root, self.env, self.port = root, env, port
+        self.base = f"http://127.0.0.1:{port}"
+        self.process = None
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [
+                str(Path(self.root) / ".venv" / "bin" / "gunicorn"),
+                "atomic_habits_tracker.wsgi",
+                "--workers",
+                str(WORKERS),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=self.root,
+            env=self.env,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.base}/healthz", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not answer /healthz within 30 s")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def _access_token(user_id: int) -> str:
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    from users.models import User
+
+    return str(AccessToken.for_user(User(pk=user_id)))
+
+
+def _wrk(*, server: Gunicorn, lines: list[str], seconds: int, scratch: Path) -> dict:
+    scratch.write_text("\n".join(lines) + "\n")
+    threads, connections = 1, 4
+    script = Path(__file__).resolve().parent / "wrk" / "replay.lua"
+    output = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "5s",
+            "-s",
+            str(script),
+            server.base,
+            "--",
+            str(scratch),
+            str(threads),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=True,
+    ).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    result["error_count"] = sum(result["errors"].values())
+    return result
+
+
+def _http_row(key: str, name: str, result: dict, *, budget: str = "", check=None) -> dict:
+    latency = {name: value / 1000 for name, value in result["latency_us"].items()}
+    text = (
+        f"{result['rps']:,.0f} req/s; p50 {latency['p50']:.1f} ms, p95 {latency['p95']:.1f} ms, "
+        f"p99 {latency['p99']:.1f} ms; {result['error_count']} errors "
+        f"({result['requests']:,} requests)"
+    )
+    return _row(
+        key,
+        name,
+        result=text,
+        budget=budget,
+        met=check(result, latency) if check else None,
+        rps=result["rps"],
+        latency_ms=latency,
+        errors=result["errors"],
+        requests=result["requests"],
+    )
+
+
+def _stats_rows(server: Gunicorn) -> list[dict]:
+    """A daily habit with 3 years of history. Cold: its cache entry deleted before each request;
+    warm: the entry in Redis. Over HTTP (what a client waits for) and in-process (the selector
+    alone, without HTTP, auth and JSON)."""
+    from django.core.cache import cache
+
+    from demo.services import demo_history_create, demo_users_create
+    from habits.models import Habit
+    from habits.selectors import habit_stats_get
+    from habits.stats_cache import habit_stats_key
+
+    now = timezone.now()
+    (user,) = demo_users_create(
+        count=1, email_prefix="stats", password="bench-password", now=now, days=3 * 365
+    )
+    habit = Habit.objects.create(
+        user=user,
+        name="Read",
+        action="read 10 pages",
+        place="armchair",
+        time_of_day="07:30",
+        reward_text="tea",
+        start_date=now.date() - timedelta(days=3 * 365),
+    )
+    history = demo_history_create(habits=[habit], now=now)
+    url = f"{server.base}/api/habits/{habit.pk}/stats/"
+    headers = {"Authorization": f"Bearer {_access_token(user.pk)}"}
+    key = habit_stats_key(habit.pk)
+    cold, warm, cold_selector, warm_selector = [], [], [], []
+    with httpx.Client(headers=headers, timeout=10) as client:
+        client.get(url).raise_for_status()  # both workers' connections and imports warmed
+        client.get(url).raise_for_status()
+        for _ in range(30):
+            cache.delete(key)
+            started = time.perf_counter()
+            client.get(url).raise_for_status()
+            cold.append((time.perf_counter() - started) * 1000)
+        for _ in range(200):
+            started = time.perf_counter()
+            client.get(url).raise_for_status()
+            warm.append((time.perf_counter() - started) * 1000)
+    habit = Habit.objects.select_related("user").get(pk=habit.pk)
+    for _ in range(30):
+        cache.delete(key)
+        started = time.perf_counter()
+        habit_stats_get(habit=habit, now=timezone.now())
+        cold_selector.append((time.perf_counter() - started) * 1000)
+    for _ in range(200):
+        started = time.perf_counter()
+        habit_stats_get(habit=habit, now=timezone.now())
+        warm_selector.append((time.perf_counter() - started) * 1000)
+
+    def summary(values):
+        return {
+            "p50": statistics.median(values),
+            "p95": _percentile(values, 0.95),
+            "max": max(values),
+        }
+
+    rows = []
+    for label, http, selector, limit in (
+        ("cold", cold, cold_selector, 50),
+        ("warm", warm, warm_selector, 5),
+    ):
+        http_summary, selector_summary = summary(http), summary(selector)
+        rows.append(
+            _row(
+                f"stats_{label}",
+                f"stats {label}: GET /api/habits/{{id}}/stats/, 3 years daily ({history} rows)",
+                result=f"p50 {http_summary['p50']:.1f} ms, p95 {http_summary['p95']:.1f} ms "
+                f"over HTTP; selector alone p50 {selector_summary['p50']:.2f} ms",
+                budget=f"< {limit} ms",
+                met=http_summary["p50"] < limit,
+                http_ms=http_summary,
+                selector_ms=selector_summary,
+            )
+        )
+    return rows
+
+
+def _complete_targets(user_ids: list[int], *, days: int) -> list[tuple[int, int]]:
+    """Open instances the POST rows complete, one request each: the HTTP users' habits on the
+    next `days` local days (completing early is allowed), scheduled like the generation does."""
+    from habit_instances.models import HabitInstance
+
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO habit_instances_habitinstance (habit_id, date, status, scheduled_at,
+                grace_deadline, fix_deadline, created_at, updated_at)
+            SELECT h.id, d.day, 'scheduled', s.at,
+                   s.at + make_interval(mins => h.grace_minutes),
+                   s.at + make_interval(mins => h.grace_minutes + h.fix_minutes), %(now)s, %(now)s
+            FROM habits_habit h JOIN users_user u ON u.id = h.user_id,
+                 LATERAL (SELECT (%(now)s AT TIME ZONE u.timezone)::date + k AS day
+                          FROM generate_series(1, %(days)s) k) d,
+                 LATERAL (SELECT (d.day + h.time_of_day) AT TIME ZONE u.timezone AS at) s
+            WHERE u.id = ANY(%(ids)s) AND h.is_active
+            ON CONFLICT DO NOTHING
+            """,
+            {"now": now, "ids": user_ids, "days": days},
+        )
+    return list(
+        HabitInstance.objects.filter(
+            habit__user_id__in=user_ids, status__in=["scheduled", "pending"], fix_deadline__gt=now
+        )
+        .order_by("id")
+        .values_list("habit__user_id", "id")
+    )
+
+
+def http_rows(state: dict, *, root: Path, env: dict, seconds: int, port: int) -> list[dict]:
+    budget_today = ">= 150 req/s, p99 < 100 ms, 0 errors"
+    names = {
+        "http_me": "HTTP GET /api/auth/me/ (baseline: JWT + one query)",
+        "http_today": "HTTP GET /api/instances/today/",
+        "http_habits": "HTTP GET /api/habits/",
+        "http_complete": "HTTP POST /api/instances/{id}/complete/",
+        "stats_cold": "stats cold: GET /api/habits/{id}/stats/, 3 years daily",
+        "stats_warm": "stats warm: GET /api/habits/{id}/stats/, 3 years daily",
+    }
+    if not shutil.which("wrk"):
+        return [_unavailable(key, name, "wrk is not installed") for key, name in names.items()]
+    habits_missing = _missing_apps("habits", "habit_instances")
+    user_ids = state.get("http_users") or []
+    tokens = {user_id: _access_token(user_id) for user_id in user_ids}
+    rows = []
+    scratch = Path(env.get("TMPDIR", "/tmp")) / f"aht-bench-{port}.txt"
+    with Gunicorn(root=root, env=env, port=port) as server:
+        if not tokens:
+            from users.models import User
+
+            user = User.objects.create_user("http1@demo.example", "bench-password")
+            tokens = {user.pk: _access_token(user.pk)}
+        lines = [f"GET /api/auth/me/ {token}" for token in tokens.values()]
+        rows.append(
+            _http_row(
+                "http_me",
+                names["http_me"],
+                _wrk(server=server, lines=lines, seconds=seconds, scratch=scratch),
+            )
+        )
+        if habits_missing:
+            for key in ("http_today", "http_habits", "http_complete", "stats_cold", "stats_warm"):
+                rows.append(_unavailable(key, names[key], habits_missing))
+            return rows
+
+        def today_check(result, latency):
+            return result["rps"] >= 150 and latency["p99"] < 100 and result["error_count"] == 0
+
+        for key, path, check in (
+            ("http_today", "/api/instances/today/", today_check),
+            ("http_habits", "/api/habits/", None),
+        ):
+            lines = [f"GET {path} {token}" for token in tokens.values()]
+            result = _wrk(server=server, lines=lines, seconds=seconds, scratch=scratch)
+            rows.append(
+                _http_row(
+                    key, names[key], result, budget=budget_today if check else "", check=check
+                )
+            )
+        # Enough open instances that no request completes the same one twice in `seconds`.
+        targets = _complete_targets(user_ids, days=max(4, seconds // 15))
+        lines = [
+            f"POST /api/instances/{instance_id}/complete/ {tokens[user_id]}"
+            for user_id, instance_id in targets
+        ]
+        result = _wrk(server=server, lines=lines, seconds=seconds, scratch=scratch)
+        result["open_instances"] = len(targets)
+        rows.append(_http_row("http_complete", names["http_complete"], result))
+        rows.extend(_stats_rows(server))
+    scratch.unlink(missing_ok=True)
+    return rows
+
+
+# --- reminder latency -------------------------------------------------------------------------
+
+
+def reminder_latency(state: dict) -> dict:
+    name = "reminder latency: commit -> sendMessage at the fake Telegram server"
+    budget = "p95 < 1 s"
+    why = _missing_apps("telegrambot", "notifications")
+    if why:
+        return _unavailable("reminder", name, why, budget)
+    return _unavailable("reminder", name, "the telegram branch is not merged into bench", budget)
+
+
+def run_all(*, only: set[str], root: Path, env: dict) -> list[dict]:
+    import os
+
+    seconds = int(os.environ.get("BENCH_HTTP_SECONDS", HTTP_SECONDS_DEFAULT))
+    port = int(os.environ.get("BENCH_PORT", "8300"))
+    state: dict = {}
+    rows: list[dict] = []
+
+    def wanted(*keys):
+        return not only or any(key in only for key in keys)
+
+    steps = [
+        (("seed", "http_me", "http_today", "http_habits", "http_complete"), seed_scale),
+        (("generation", "sweep"), generation_and_sweep),
+        (
+            ("http_me", "http_today", "http_habits", "http_complete", "stats_cold", "stats_warm"),
+            lambda state: http_rows(state, root=root, env=env, seconds=seconds, port=port),
+        ),
+        (("reminder",), reminder_latency),
+    ]
+    for keys, step in steps:
+        if not wanted(*keys):
+            continue
+        print(f"-- {', '.join(keys)}", flush=True)
+        started = time.perf_counter()
+        result = step(state)
+        for row in result if isinstance(result, list) else [result]:
+            if wanted(row["key"]):
+                rows.append(row)
+                print(
+                    f"   {row['name']}: {row.get('result') or row.get('unavailable')}", flush=True
+                )
+        print(f"   ({time.perf_counter() - started:.0f} s)", flush=True)
+    return rows

@@ -1,0 +1,88 @@
+"""Schemathesis against /api/schema/ with a signed-in user: no 5xx, and every answer (status,
+content type, headers, body) conforms to the schema; invalid requests are refused.
+
+Derandomized, so every run sends the same requests: a failure here is repeatable. `make fuzz`
+runs the same test with more examples (FUZZ_EXAMPLES) and a random seed.
+"""
+
+import os
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from conftest import client_for
+
+schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+
+# Operations whose success depends on a secret the fuzzer cannot know (the current password, a
+# refresh or reset token): a schema-valid guess is rightly refused with 400/401, so "valid data is
+# accepted" does not apply to them. Every other check does.
+SECRET_CHECKING = {
+    "DELETE /api/account/",
+    "PUT /api/account/password/",
+    "POST /api/auth/logout/",
+    "POST /api/auth/refresh/",
+    "POST /api/auth/reset-password/",
+}
+
+# Operations whose body points to another object by id (`related_pleasant_habit`): a random id is
+# rightly refused with 400 ("No habit of yours has this id"); no schema can say which ids are
+# yours. Every other check (no 5xx, conformance, invalid data refused) still applies to them.
+REFERENCES_BY_ID = {
+    "POST /api/habits/",
+    "PUT /api/habits/{id}/",
+    "PATCH /api/habits/{id}/",
+}
+
+# Operations with a rule across fields that no schema can state (quiet hours must start and end
+# at different times): a schema-valid body that breaks it is rightly refused with a field error.
+CROSS_FIELD_RULES = {
+    "PUT /api/settings/notifications/",
+}
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
+DERANDOMIZE = os.environ.get("FUZZ_RANDOM", "") != "1"
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """As Django's test client does: the request cycle must not close the connection that holds
+    the test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
+def _telegram_configured(settings):
+    """Fuzz the configured bot's endpoints (bind codes), not the 503 a server without a token
+    gives, which the schema documents and the Telegram tests cover."""
+    settings.TELEGRAM_BOT_TOKEN = "123456:fuzz-token"
+    settings.TELEGRAM_BOT_NAME = "fuzz_bot"
+
+
+@pytest.fixture
+def auth_headers(user):
+    return {"Authorization": client_for(user)._credentials["HTTP_AUTHORIZATION"]}
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    derandomize=DERANDOMIZE,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_conforms_to_its_schema(case, auth_headers):
+    unguessable = SECRET_CHECKING | REFERENCES_BY_ID | CROSS_FIELD_RULES
+    excluded = [positive_data_acceptance] if case.operation.label in unguessable else []
+    case.call_and_validate(headers=auth_headers, excluded_checks=excluded)
