@@ -1,0 +1,39 @@
+"""The test suite: real PostgreSQL and Redis from DATABASE_URL / REDIS_URL, mail kept in memory."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import CACHES, CELERY_BROKER_TRANSPORT_OPTIONS, REST_FRAMEWORK, STORAGES, env
+
+# Tests run against the real local servers unless scripts/test_env.py chose others.
+DATABASES = {
+    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/atomic_habits")
+}
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+CACHES["default"]["LOCATION"] = REDIS_URL
+CELERY_BROKER_URL = REDIS_URL
+
+DEBUG = False
+SECRET_KEY = "ci-only-secret-key-not-used-anywhere-else-0123456789"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Hashing passwords properly costs ~100 ms each; the tests do not test PBKDF2.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Each test process gets its own Redis namespace, so parallel workers (and other checkouts on the
+# same machine) never see or clear each other's keys. A subprocess started by a test (the bot) is
+# handed its parent's namespace in TEST_REDIS_NAMESPACE.
+REDIS_NAMESPACE = env(
+    "TEST_REDIS_NAMESPACE",
+    default=f"test-{os.getpid()}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
+)
+CACHES["default"]["KEY_PREFIX"] = REDIS_NAMESPACE
+CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = f"{REDIS_NAMESPACE}:"
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "register": "20/hour",
+    "login": "30/minute",
+    "forgot_password": "5/hour",
+}
+LOG_FILE_NAME = "test.log"
+# No collectstatic before tests: serve static files by their plain names.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -1,0 +1,64 @@
+"""Health checks, the API's JSON 404, the schema and docs, and the single-page-app fallback."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_while_the_process_runs(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_readyz_is_200_when_database_and_redis_answer(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"] == {"database": "ok", "redis": "ok"}
+
+
+def test_readyz_is_503_naming_redis_when_redis_is_down(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body["checks"]["database"] == "ok"
+    assert body["checks"]["redis"].startswith("ConnectionError")
+
+
+def test_unknown_api_path_is_a_json_404(client):
+    response = client.get("/api/no/such/thing/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_wrong_method_is_405_in_the_error_shape(auth_client):
+    response = auth_client.delete("/api/auth/me/")
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_schema_and_docs_are_served_without_a_cdn(client):
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200
+    assert b"/api/auth/register/" in schema.content
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "/static/drf_spectacular_sidecar/" in html
+    assert "cdn.jsdelivr" not in html and "unpkg.com" not in html
+    assert client.get("/api/redoc/").status_code == 200
+
+
+def test_client_routes_fall_back_to_the_web_apps_index(client, settings, tmp_path):
+    (tmp_path / "index.html").write_text("<div id=root></div>")
+    settings.FRONTEND_DIST_DIR = tmp_path
+    response = client.get("/habits/12")
+    assert response.status_code == 200
+    assert b"<div id=root>" in b"".join(response.streaming_content)
+
+
+def test_without_a_build_the_root_explains_how_to_get_one(client, settings, tmp_path):
+    settings.FRONTEND_DIST_DIR = tmp_path / "missing"
+    response = client.get("/")
+    assert response.status_code == 503
+    assert b"/api/docs/" in response.content

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole suite, as `make test` runs it: lint, migrations check, backend tests, web app tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+eval "$(python3 scripts/test_env.py)"   # first line: which database and Redis
+make -s venv-dev
+
+if [ "$START_EMBEDDED_REDIS" = "1" ]; then
+  .venv/bin/python scripts/embedded_redis.py start "$EMBEDDED_TEST_REDIS_PORT" >/dev/null
+fi
+
+echo "== ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+echo "== migrations are up to date"
+# An in-memory database: the check needs no server, only the models and migration files.
+DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=atomic_habits_tracker.settings.ci \
+  .venv/bin/python manage.py makemigrations --check --dry-run
+
+echo "== backend tests"
+.venv/bin/pytest -n "${PYTEST_WORKERS:-2}" "$@"
+
+if [ -f frontend/package.json ]; then
+  echo "== web app"
+  command -v npm >/dev/null || { echo "npm is missing: the web app tests cannot run" >&2; exit 1; }
+  bash scripts/frontend.sh test
+fi
