@@ -37,7 +37,7 @@ describe('splitErrors', () => {
       non_field_errors: 'Nope.',
       other: 'Odd.',
     });
-    expect(splitErrors(err, ['email'])).toEqual({ fields: { email: 'Taken.' }, general: 'Nope. other: Odd.' });
+    expect(splitErrors(err, ['email'])).toEqual({ fields: { email: 'Taken.' }, general: 'Nope. Odd.' });
   });
 
   it('falls back to the message when there are no fields', () => {

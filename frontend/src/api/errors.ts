@@ -71,7 +71,7 @@ export function splitErrors(err: ApiError, formFields: readonly string[]): { fie
   for (const [name, message] of Object.entries(err.fields)) {
     if (formFields.includes(name)) fields[name] = message;
     else if (name === 'non_field_errors') rest.unshift(message);
-    else rest.push(`${name}: ${message}`);
+    else rest.push(message);
   }
   if (Object.keys(fields).length === 0 && rest.length === 0) return { fields, general: err.message };
   return { fields, general: rest.length ? rest.join(' ') : null };

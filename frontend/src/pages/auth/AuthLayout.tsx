@@ -37,7 +37,7 @@ export function AuthLayout({ title, subtitle, children }: { title: string; subti
           <Box sx={{ display: { xs: 'flex', md: 'none' }, justifyContent: 'center', mb: 3 }}>
             <Logo size={36} />
           </Box>
-          <Card sx={{ borderRadius: 4 }}>
+          <Card sx={{ borderRadius: '20px' }}>
             <CardContent sx={{ p: { xs: 3, sm: 4 } }}>
               <Typography variant="h5" component="h1" gutterBottom>
                 {title}
