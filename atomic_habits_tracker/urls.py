@@ -6,6 +6,8 @@ from core import views as core_views
 
 api_patterns = [
     path("", include("users.urls")),
+    path("", include("habits.urls")),
+    path("", include("habit_instances.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
@@ -19,3 +21,6 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     re_path(r"^(?!api/|admin/|static/).*$", core_views.spa_index, name="spa"),
 ]
+
+handler400 = "core.views.bad_request"
+handler500 = "core.views.server_error"

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import FileResponse, HttpResponse, JsonResponse
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from core import health
@@ -20,6 +21,28 @@ def readyz(request):
         {"status": "ok" if ready else "unavailable", "checks": checks},
         status=200 if ready else 503,
     )
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def bad_request(request, exception=None):
+    """Django's 400 (e.g. a body over DATA_UPLOAD_MAX_MEMORY_SIZE) in the API's error shape."""
+    if _is_api(request):
+        return JsonResponse(
+            error_body(code="bad_request", message="The request could not be read."), status=400
+        )
+    return defaults.bad_request(request, exception)
+
+
+def server_error(request):
+    if _is_api(request):
+        return JsonResponse(
+            error_body(code="server_error", message="Something went wrong on our side."),
+            status=500,
+        )
+    return defaults.server_error(request)
 
 
 def api_not_found(request):

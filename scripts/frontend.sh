@@ -2,7 +2,12 @@
 # Builds or tests the React app in frontend/.  Usage: frontend.sh build|test
 # `build` is skipped when dist/ is newer than every source file, and is a no-op without Node.
 set -euo pipefail
-cd "$(dirname "$0")/../frontend"
+cd "$(dirname "$0")/.."
+if [ ! -f frontend/package.json ]; then
+  echo "No web app in frontend/ yet: nothing to build."
+  exit 0
+fi
+cd frontend
 
 install_if_needed() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "core",
     "users",
+    "habits",
+    "habit_instances",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +178,14 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Keep Django's LOGGING (stdout + logs/worker.log) instead of Celery's own root handler.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Habits -----------------------------------------------------------------------------------
+# Users per generation task when the beat fans out over the workers.
+HABIT_GENERATION_CHUNK_SIZE = env.int("HABIT_GENERATION_CHUNK_SIZE", default=500)
+# Tomorrow's instances are made this many minutes before the user's midnight (covers the 15-minute
+# beat interval, so a habit at 00:00 exists before its time comes).
+HABIT_GENERATION_LOOKAHEAD_MINUTES = env.int("HABIT_GENERATION_LOOKAHEAD_MINUTES", default=20)
+HABIT_STATS_CACHE_SECONDS = env.int("HABIT_STATS_CACHE_SECONDS", default=3600)
 
 # --- Email ------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Atomic Habits <noreply@localhost>")

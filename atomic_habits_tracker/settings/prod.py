@@ -5,6 +5,8 @@ from .base import env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
+# The public host names, plus loopback: container health checks call the process directly.
+ALLOWED_HOSTS = [*env.list("DJANGO_ALLOWED_HOSTS"), "127.0.0.1", "localhost"]
 
 # Mail goes out through SMTP when EMAIL_URL is set (smtp+tls://user:pass@host:587); without it
 # the email channel is off and says so (see notifications), instead of failing at send time.

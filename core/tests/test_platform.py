@@ -1,6 +1,10 @@
 """Health checks, the API's JSON 404, the schema and docs, and the single-page-app fallback."""
 
+import json
+
 import pytest
+
+from core.views import server_error
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +66,23 @@ def test_without_a_build_the_root_explains_how_to_get_one(client, settings, tmp_
     response = client.get("/")
     assert response.status_code == 503
     assert b"/api/docs/" in response.content
+
+
+def test_a_body_over_the_upload_limit_is_a_json_400(api_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = b'{"email": "' + b"a" * 2000 + b'"}'
+    response = api_client.post("/api/auth/register/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_request"
+
+
+def test_a_body_that_is_not_utf8_is_a_parse_error(api_client):
+    response = api_client.post("/api/auth/login/", b"\xff\xfe{", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "parse_error"
+
+
+def test_an_unexpected_api_error_is_a_json_500(rf):
+    response = server_error(rf.get("/api/habits/"))
+    assert response.status_code == 500
+    assert json.loads(response.content)["error"]["code"] == "server_error"

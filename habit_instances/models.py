@@ -1,0 +1,99 @@
+from django.db import models
+from django.db.models import Q
+
+from core.models import TimeStampedModel
+
+
+class InstanceStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    PENDING = "pending", "Pending"
+    COMPLETED = "completed", "Completed"
+    COMPLETED_LATE = "completed_late", "Completed late"
+    MISSED = "missed", "Missed"
+    FIX_EXPIRED = "fix_expired", "Fix window expired"
+
+
+OPEN_STATUSES = frozenset({InstanceStatus.SCHEDULED, InstanceStatus.PENDING})
+DONE_STATUSES = frozenset({InstanceStatus.COMPLETED, InstanceStatus.COMPLETED_LATE})
+FINAL_STATUSES = frozenset(InstanceStatus) - OPEN_STATUSES
+
+# The whole state machine: status -> the statuses it may move to. Services derive the allowed
+# source statuses of every compare-and-set UPDATE from this table (see habit_instances.transitions).
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    InstanceStatus.SCHEDULED: frozenset(
+        {
+            InstanceStatus.PENDING,
+            InstanceStatus.COMPLETED,
+            InstanceStatus.COMPLETED_LATE,
+            InstanceStatus.MISSED,
+            InstanceStatus.FIX_EXPIRED,
+        }
+    ),
+    InstanceStatus.PENDING: frozenset(
+        {
+            InstanceStatus.COMPLETED,
+            InstanceStatus.COMPLETED_LATE,
+            InstanceStatus.MISSED,
+            InstanceStatus.FIX_EXPIRED,
+        }
+    ),
+    InstanceStatus.COMPLETED: frozenset(),
+    InstanceStatus.COMPLETED_LATE: frozenset(),
+    InstanceStatus.MISSED: frozenset(),
+    InstanceStatus.FIX_EXPIRED: frozenset(),
+}
+
+
+def statuses_that_may_become(target: str) -> list[str]:
+    return sorted(source for source, targets in ALLOWED_TRANSITIONS.items() if target in targets)
+
+
+class HabitInstance(TimeStampedModel):
+    habit = models.ForeignKey("habits.Habit", on_delete=models.CASCADE, related_name="instances")
+    date = models.DateField(help_text="The owner's local date this instance is due on.")
+    status = models.CharField(
+        max_length=20, choices=InstanceStatus.choices, default=InstanceStatus.SCHEDULED
+    )
+    # Stored, not derived: later edits of the habit never rewrite history.
+    scheduled_at = models.DateTimeField()
+    grace_deadline = models.DateTimeField()
+    fix_deadline = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    # Set by the sweep's compare-and-set UPDATE: the "grace passed" nudge goes out once.
+    grace_announced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["habit", "date"], name="instance_one_per_habit_day"),
+            models.CheckConstraint(
+                condition=Q(scheduled_at__lte=models.F("grace_deadline"))
+                & Q(grace_deadline__lte=models.F("fix_deadline")),
+                name="instance_deadlines_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in InstanceStatus]),
+                name="instance_status_known",
+            ),
+        ]
+        indexes = [
+            # sweep: scheduled -> pending (status = scheduled AND scheduled_at <= now)
+            models.Index(
+                fields=["scheduled_at"],
+                name="instance_due_sweep_idx",
+                condition=Q(status="scheduled"),
+            ),
+            # sweep: open -> fix_expired and the grace announcement
+            models.Index(
+                fields=["fix_deadline"],
+                name="instance_open_sweep_idx",
+                condition=Q(status__in=["scheduled", "pending"]),
+            ),
+            # stats and /habits/{id}/instances/ read one habit's rows by date
+            models.Index(fields=["habit", "status", "date"], name="instance_habit_status_idx"),
+            # /instances/today/ and the overview: one date across a user's habits
+            models.Index(fields=["date", "habit"], name="instance_date_habit_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.habit_id} on {self.date} ({self.status})"

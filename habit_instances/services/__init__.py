@@ -1,0 +1,23 @@
+"""Every write on habit instances. Split by sub-domain; import from here."""
+
+from habit_instances.services.generation import (
+    habit_instance_sync_today,
+    habit_instances_generate_for_user,
+    habit_instances_generate_for_users,
+    habit_instances_user_ids_with_active_habits,
+)
+from habit_instances.services.sweeps import habit_instances_advance_statuses
+from habit_instances.services.transitions import (
+    habit_instance_mark_completed,
+    habit_instance_mark_failed,
+)
+
+__all__ = [
+    "habit_instance_mark_completed",
+    "habit_instance_mark_failed",
+    "habit_instance_sync_today",
+    "habit_instances_advance_statuses",
+    "habit_instances_generate_for_user",
+    "habit_instances_generate_for_users",
+    "habit_instances_user_ids_with_active_habits",
+]

@@ -1,0 +1,64 @@
+import datetime as dt
+
+import pytest
+import time_machine
+from django_celery_beat.models import PeriodicTask
+
+from atomic_habits_tracker.celery import app
+from habit_instances.models import HabitInstance
+from habit_instances.tasks import (
+    ADVANCE_STATUSES,
+    GENERATE_TODAY,
+    habit_instances_advance_task,
+    habit_instances_generate_today_task,
+)
+from habits.tests.factories import HabitFactory
+from users.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 3, 10, 1, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def eager(settings):
+    settings.HABIT_GENERATION_CHUNK_SIZE = 2
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
+def test_generate_today_fans_out_in_chunks_and_is_idempotent(eager):
+    users = [UserFactory(timezone=zone) for zone in ["UTC", "Asia/Kolkata", "Pacific/Pago_Pago"]]
+    for user in users:
+        HabitFactory(user=user, time_of_day=dt.time(12, 0))
+    with time_machine.travel(NOW, tick=False):
+        assert habit_instances_generate_today_task() == 2  # 3 users, chunks of 2
+        first = sorted(HabitInstance.objects.values_list("habit__user__timezone", "date"))
+        habit_instances_generate_today_task()
+    assert sorted(HabitInstance.objects.values_list("habit__user__timezone", "date")) == first
+    assert first == [
+        ("Asia/Kolkata", dt.date(2026, 3, 10)),
+        ("Pacific/Pago_Pago", dt.date(2026, 3, 9)),
+        ("UTC", dt.date(2026, 3, 10)),
+    ]
+
+
+def test_advance_task_twice_gives_the_same_result(eager):
+    user = UserFactory()
+    HabitFactory(user=user, time_of_day=dt.time(1, 0))
+    with time_machine.travel(NOW, tick=False):
+        habit_instances_generate_today_task()
+        assert habit_instances_advance_task() == {"fix_expired": 0, "pending": 1, "grace_passed": 0}
+        assert habit_instances_advance_task() == {"fix_expired": 0, "pending": 0, "grace_passed": 0}
+    assert HabitInstance.objects.get().status == "pending"
+
+
+def test_periodic_tasks_are_registered_with_expiry_below_their_interval():
+    tasks = {
+        t.task: t for t in PeriodicTask.objects.filter(task__in=[GENERATE_TODAY, ADVANCE_STATUSES])
+    }
+    assert tasks[GENERATE_TODAY].interval.every == 15
+    assert tasks[ADVANCE_STATUSES].interval.every == 1
+    for task in tasks.values():
+        assert task.enabled
+        assert task.expire_seconds < task.interval.every * 60

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from habit_instances import views
+
+urlpatterns = [
+    path("instances/today/", views.InstancesTodayApi.as_view(), name="instances-today"),
+    path(
+        "instances/<int:pk>/complete/",
+        views.InstanceCompleteApi.as_view(),
+        name="instance-complete",
+    ),
+    path("instances/<int:pk>/fail/", views.InstanceFailApi.as_view(), name="instance-fail"),
+    path(
+        "habits/<int:habit_id>/instances/",
+        views.HabitInstancesApi.as_view(),
+        name="habit-instances",
+    ),
+]

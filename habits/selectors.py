@@ -1,0 +1,158 @@
+"""Reads on habits: owner-scoped lists, the public list, cached stats and the overview."""
+
+from datetime import datetime, timedelta
+
+from django.db.models import QuerySet
+
+from core.ownership import get_owned_or_404
+from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance
+from habit_instances.schedule import local_today
+from habits.models import Habit
+from habits.stats import compute_habit_stats
+from habits.stats_cache import habit_stats_cache_get_many, habit_stats_cache_set_many
+
+OVERVIEW_TOP = 3
+
+
+def habit_list_for_user(*, user) -> QuerySet[Habit]:
+    return Habit.objects.filter(user=user).select_related("related_pleasant_habit")
+
+
+def habit_get_for_user(*, user, habit_id) -> Habit:
+    return get_owned_or_404(habit_list_for_user(user=user), user=user, pk=habit_id)
+
+
+def habit_public_list() -> QuerySet[Habit]:
+    return (
+        Habit.objects.filter(is_public=True).select_related("user").order_by("-created_at", "-id")
+    )
+
+
+def habit_stats_get_many(*, habits: list[Habit], now: datetime) -> dict[int, dict]:
+    """Stats of several habits of one user: one Redis round trip, plus one query for the rows of
+    every habit whose cache entry is missing or was computed on an earlier local day."""
+    if not habits:
+        return {}
+    today = local_today(user=habits[0].user, now=now)
+    cached = habit_stats_cache_get_many(habit.pk for habit in habits)
+    result = {
+        habit_id: entry["stats"]
+        for habit_id, entry in cached.items()
+        if entry.get("as_of") == today.isoformat()
+    }
+    stale = [habit for habit in habits if habit.pk not in result]
+    if stale:
+        rows: dict[int, list] = {habit.pk: [] for habit in stale}
+        instances = (
+            HabitInstance.objects.filter(habit__in=stale)
+            .order_by("habit_id", "date")
+            .values_list("habit_id", "date", "status")
+        )
+        for habit_id, day, status in instances:
+            rows[habit_id].append((day, status))
+        fresh = {
+            habit.pk: compute_habit_stats(habit=habit, rows=rows[habit.pk], today=today)
+            for habit in stale
+        }
+        habit_stats_cache_set_many(
+            {pk: {"as_of": today.isoformat(), "stats": stats} for pk, stats in fresh.items()}
+        )
+        result.update(fresh)
+    return result
+
+
+def habit_stats_get(*, habit: Habit, now: datetime) -> dict:
+    """The stats of one habit, as /api/habits/{id}/stats/ answers them (cached in Redis)."""
+    return habit_stats_get_many(habits=[habit], now=now)[habit.pk]
+
+
+def _completion_rate(*, user, first_day, last_day) -> float:
+    statuses = HabitInstance.objects.filter(
+        habit__user=user, date__gte=first_day, date__lte=last_day, status__in=FINAL_STATUSES
+    ).values_list("status", flat=True)
+    statuses = list(statuses)
+    done = sum(1 for status in statuses if status in DONE_STATUSES)
+    return round(done / len(statuses), 4) if statuses else 0.0
+
+
+def stats_overview_for_user(*, user, now: datetime) -> dict:
+    """Across all my active habits: today's progress, recent completion rates, best streaks,
+    strongest and weakest habits."""
+    today = local_today(user=user, now=now)
+    habits = list(Habit.objects.filter(user=user, is_active=True).select_related("user"))
+    stats = habit_stats_get_many(habits=habits, now=now)
+    today_statuses = list(
+        HabitInstance.objects.filter(
+            habit__user=user, habit__is_active=True, date=today
+        ).values_list("status", flat=True)
+    )
+    by_score = sorted(habits, key=lambda h: (-stats[h.pk]["strength"]["score"], h.pk))
+    by_streak = sorted(habits, key=lambda h: (-stats[h.pk]["current_streak"], h.pk))
+
+    def scored(habit):
+        return {
+            "habit_id": habit.pk,
+            "name": habit.name,
+            "score": stats[habit.pk]["strength"]["score"],
+        }
+
+    return {
+        "today": {
+            "done": sum(1 for status in today_statuses if status in DONE_STATUSES),
+            "total": len(today_statuses),
+        },
+        "completion_rate_7d": _completion_rate(
+            user=user, first_day=today - timedelta(days=6), last_day=today
+        ),
+        "completion_rate_30d": _completion_rate(
+            user=user, first_day=today - timedelta(days=29), last_day=today
+        ),
+        "best_streaks": [
+            {"habit_id": h.pk, "name": h.name, "current_streak": stats[h.pk]["current_streak"]}
+            for h in by_streak[:OVERVIEW_TOP]
+            if stats[h.pk]["current_streak"] > 0
+        ],
+        "strongest": [scored(h) for h in by_score[:OVERVIEW_TOP]],
+        "weakest": [scored(h) for h in reversed(by_score[-OVERVIEW_TOP:])],
+    }
+
+
+def habits_export_for_user(user) -> list[dict]:
+    """The account export: every habit with its instances (two queries)."""
+    habits = Habit.objects.filter(user=user).order_by("id").prefetch_related("instances")
+    return [
+        {
+            "id": habit.pk,
+            "name": habit.name,
+            "description": habit.description,
+            "action": habit.action,
+            "place": habit.place,
+            "time_of_day": habit.time_of_day.isoformat(),
+            "is_pleasant": habit.is_pleasant,
+            "reward_text": habit.reward_text,
+            "related_pleasant_habit": habit.related_pleasant_habit_id,
+            "periodicity_days": habit.periodicity_days,
+            "repeat_limit": habit.repeat_limit,
+            "grace_minutes": habit.grace_minutes,
+            "fix_minutes": habit.fix_minutes,
+            "is_public": habit.is_public,
+            "is_active": habit.is_active,
+            "start_date": habit.start_date.isoformat(),
+            "formed_at": habit.formed_at.isoformat() if habit.formed_at else None,
+            "created_at": habit.created_at.isoformat(),
+            "instances": [
+                {
+                    "date": instance.date.isoformat(),
+                    "status": instance.status,
+                    "scheduled_at": instance.scheduled_at.isoformat(),
+                    "grace_deadline": instance.grace_deadline.isoformat(),
+                    "fix_deadline": instance.fix_deadline.isoformat(),
+                    "completed_at": instance.completed_at.isoformat()
+                    if instance.completed_at
+                    else None,
+                }
+                for instance in sorted(habit.instances.all(), key=lambda i: i.date)
+            ],
+        }
+        for habit in habits
+    ]

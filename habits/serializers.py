@@ -1,0 +1,174 @@
+"""Shapes and types of the habit API; the rules live in habits.services."""
+
+from rest_framework import serializers
+
+from habits.models import MAX_WINDOW_MINUTES, PERIODICITY_CHOICES, REPEAT_LIMIT_CHOICES, Habit
+
+MAX_ID = 2**63 - 1
+
+
+class HabitInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=150)
+    description = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    action = serializers.CharField(max_length=255)
+    place = serializers.CharField(max_length=255)
+    time_of_day = serializers.TimeField()
+    is_pleasant = serializers.BooleanField(required=False)
+    reward_text = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    related_pleasant_habit = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=MAX_ID
+    )
+    periodicity_days = serializers.ChoiceField(
+        choices=[value for value, _ in PERIODICITY_CHOICES], required=False
+    )
+    repeat_limit = serializers.ChoiceField(
+        choices=[value for value, _ in REPEAT_LIMIT_CHOICES], required=False
+    )
+    grace_minutes = serializers.IntegerField(
+        min_value=0, max_value=MAX_WINDOW_MINUTES, required=False
+    )
+    fix_minutes = serializers.IntegerField(
+        min_value=0, max_value=MAX_WINDOW_MINUTES, required=False
+    )
+    is_public = serializers.BooleanField(required=False)
+    is_active = serializers.BooleanField(required=False)
+    start_date = serializers.DateField(required=False)
+
+
+class HabitOutputSerializer(serializers.ModelSerializer):
+    related_pleasant_habit_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Habit
+        fields = [
+            "id",
+            "name",
+            "description",
+            "action",
+            "place",
+            "time_of_day",
+            "is_pleasant",
+            "reward_text",
+            "related_pleasant_habit",
+            "related_pleasant_habit_name",
+            "periodicity_days",
+            "repeat_limit",
+            "grace_minutes",
+            "fix_minutes",
+            "is_public",
+            "is_active",
+            "start_date",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_related_pleasant_habit_name(self, habit) -> str | None:
+        related = habit.related_pleasant_habit
+        return related.name if related else None
+
+
+class PublicHabitOutputSerializer(serializers.ModelSerializer):
+    """A public habit as other users see it: no links into the owner's private habits, and
+    nothing of the owner but a display name."""
+
+    owner_name = serializers.CharField(source="user.display_name")
+
+    class Meta:
+        model = Habit
+        fields = [
+            "id",
+            "name",
+            "description",
+            "action",
+            "place",
+            "time_of_day",
+            "is_pleasant",
+            "reward_text",
+            "periodicity_days",
+            "repeat_limit",
+            "grace_minutes",
+            "fix_minutes",
+            "created_at",
+            "owner_name",
+        ]
+        read_only_fields = fields
+
+
+class CountsSerializer(serializers.Serializer):
+    scheduled = serializers.IntegerField()
+    pending = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    completed_late = serializers.IntegerField()
+    missed = serializers.IntegerField()
+    fix_expired = serializers.IntegerField()
+
+
+class WeekdaySerializer(serializers.Serializer):
+    weekday = serializers.IntegerField()
+    name = serializers.CharField()
+    due = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    success_rate = serializers.FloatField()
+
+
+class ProgressSerializer(serializers.Serializer):
+    completions = serializers.IntegerField()
+    repeat_limit = serializers.IntegerField()
+    percent = serializers.FloatField()
+    formed = serializers.BooleanField()
+
+
+class ScorePointSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    score = serializers.FloatField()
+
+
+class StrengthSerializer(serializers.Serializer):
+    score = serializers.FloatField()
+    history = ScorePointSerializer(many=True)
+
+
+class CalendarDaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    status = serializers.CharField(allow_null=True)
+
+
+class HabitStatsOutputSerializer(serializers.Serializer):
+    """Documents the cached stats dict; views return the dict itself."""
+
+    habit_id = serializers.IntegerField()
+    current_streak = serializers.IntegerField()
+    max_streak = serializers.IntegerField()
+    counts = CountsSerializer()
+    success_rate = serializers.FloatField()
+    weekdays = WeekdaySerializer(many=True)
+    progress = ProgressSerializer()
+    strength = StrengthSerializer()
+    calendar = CalendarDaySerializer(many=True)
+
+
+class TodayProgressSerializer(serializers.Serializer):
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class StreakEntrySerializer(serializers.Serializer):
+    habit_id = serializers.IntegerField()
+    name = serializers.CharField()
+    current_streak = serializers.IntegerField()
+
+
+class ScoreEntrySerializer(serializers.Serializer):
+    habit_id = serializers.IntegerField()
+    name = serializers.CharField()
+    score = serializers.FloatField()
+
+
+class StatsOverviewOutputSerializer(serializers.Serializer):
+    today = TodayProgressSerializer()
+    completion_rate_7d = serializers.FloatField()
+    completion_rate_30d = serializers.FloatField()
+    best_streaks = StreakEntrySerializer(many=True)
+    strongest = ScoreEntrySerializer(many=True)
+    weakest = ScoreEntrySerializer(many=True)

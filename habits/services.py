@@ -1,0 +1,220 @@
+"""Every write on habits: the Atomic Habits rules, dependents, copies, and today's instance."""
+
+from datetime import datetime
+
+from django.db import transaction
+
+from core.exceptions import Conflict, NotFound, ValidationFailed
+from core.ownership import get_owned_or_404
+from habit_instances.schedule import local_today
+from habit_instances.services import habit_instance_sync_today
+from habits.models import Habit
+from habits.stats_cache import habit_stats_invalidate
+
+__all__ = [
+    "habit_copy",
+    "habit_create",
+    "habit_delete",
+    "habit_stats_invalidate",
+    "habit_update",
+    "habits_wipe_for_user",
+]
+
+EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "action",
+    "place",
+    "time_of_day",
+    "is_pleasant",
+    "reward_text",
+    "related_pleasant_habit",
+    "periodicity_days",
+    "repeat_limit",
+    "grace_minutes",
+    "fix_minutes",
+    "is_public",
+    "is_active",
+    "start_date",
+)
+REQUIRED_FIELDS = ("name", "action", "place", "time_of_day")
+
+
+def _related_habit(*, user, related_id) -> Habit | None:
+    """The related habit, locked so it cannot turn useful or inactive while we point to it."""
+    if related_id is None:
+        return None
+    related = Habit.objects.select_for_update().filter(pk=related_id, user=user).first()
+    if related is None:
+        raise ValidationFailed(
+            fields={"related_pleasant_habit": ["No habit of yours has this id."]}
+        )
+    return related
+
+
+def _rule_errors(*, state: dict, habit_id: int | None) -> dict[str, list[str]]:
+    """The rules on the merged object: what a PATCH leaves untouched counts too."""
+    errors: dict[str, list[str]] = {}
+    related: Habit | None = state["related_pleasant_habit"]
+    reward = state["reward_text"]
+    if state["is_pleasant"]:
+        if reward:
+            errors["reward_text"] = ["A pleasant habit is its own reward: leave this empty."]
+        if related is not None:
+            errors["related_pleasant_habit"] = ["A pleasant habit cannot have a related habit."]
+        return errors
+    if bool(reward) == (related is not None):
+        errors["non_field_errors"] = [
+            "A useful habit needs exactly one of reward_text or related_pleasant_habit."
+        ]
+    if related is not None:
+        if habit_id is not None and related.pk == habit_id:
+            errors["related_pleasant_habit"] = ["A habit cannot be its own related habit."]
+        elif not related.is_pleasant:
+            errors["related_pleasant_habit"] = ["The related habit must be a pleasant habit."]
+        elif not related.is_active:
+            errors["related_pleasant_habit"] = ["The related habit must be active."]
+    return errors
+
+
+def _dependents_conflict(habit: Habit, *, action: str) -> Conflict | None:
+    dependents = list(habit.dependent_habits.order_by("id").values("id", "name"))
+    if not dependents:
+        return None
+    names = ", ".join(d["name"] for d in dependents)
+    return Conflict(
+        f"This pleasant habit cannot be {action}: {names} use it as their reward.",
+        code="habit_has_dependents",
+        details={"dependent_habits": dependents},
+    )
+
+
+def _apply(habit: Habit, *, state: dict, now: datetime) -> Habit:
+    for field, value in state.items():
+        setattr(habit, field, value)
+    habit.save()
+    habit_instance_sync_today(habit=habit, now=now)
+    habit_stats_invalidate(habit_ids=[habit.pk])
+    return habit
+
+
+def _cleaned(data: dict) -> dict:
+    return {
+        key: value.strip() if isinstance(value, str) else value
+        for key, value in data.items()
+        if key in EDITABLE_FIELDS
+    }
+
+
+@transaction.atomic
+def habit_create(*, user, data: dict, now: datetime) -> Habit:
+    """Creates a habit; today's instance appears at once when today is due."""
+    state = {
+        "description": "",
+        "is_pleasant": False,
+        "reward_text": "",
+        "periodicity_days": 1,
+        "repeat_limit": 21,
+        "grace_minutes": 30,
+        "fix_minutes": 120,
+        "is_public": False,
+        "is_active": True,
+        "start_date": local_today(user=user, now=now),
+        **_cleaned(data),
+    }
+    missing = {f: ["This field is required."] for f in REQUIRED_FIELDS if not state.get(f)}
+    if missing:
+        raise ValidationFailed(fields=missing)
+    if state["start_date"] is None:
+        state["start_date"] = local_today(user=user, now=now)
+    state["related_pleasant_habit"] = _related_habit(
+        user=user, related_id=state.get("related_pleasant_habit")
+    )
+    errors = _rule_errors(state=state, habit_id=None)
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return _apply(Habit(user=user), state=state, now=now)
+
+
+@transaction.atomic
+def habit_update(*, user, habit_id, data: dict, now: datetime) -> Habit:
+    """PUT and PATCH alike: `data` holds the fields sent; the rules see the merged object."""
+    habit = get_owned_or_404(Habit.objects.select_for_update(), user=user, pk=habit_id)
+    changes = _cleaned(data)
+    blank = {
+        f: ["This field may not be blank."]
+        for f in REQUIRED_FIELDS
+        if f in changes and not changes[f]
+    }
+    if blank:
+        raise ValidationFailed(fields=blank)
+    if changes.get("start_date", habit.start_date) is None:
+        changes["start_date"] = habit.start_date
+    if "related_pleasant_habit" in changes:
+        changes["related_pleasant_habit"] = _related_habit(
+            user=user, related_id=changes["related_pleasant_habit"]
+        )
+    state = {field: changes.get(field, getattr(habit, field)) for field in EDITABLE_FIELDS}
+    errors = _rule_errors(state=state, habit_id=habit.pk)
+    if errors:
+        raise ValidationFailed(fields=errors)
+    if habit.is_pleasant and not state["is_pleasant"]:
+        conflict = _dependents_conflict(habit, action="made useful")
+    elif habit.is_active and not state["is_active"]:
+        conflict = _dependents_conflict(habit, action="deactivated")
+    else:
+        conflict = None
+    if conflict:
+        raise conflict
+    return _apply(habit, state=state, now=now)
+
+
+@transaction.atomic
+def habit_delete(*, user, habit_id) -> None:
+    habit = get_owned_or_404(Habit.objects.select_for_update(), user=user, pk=habit_id)
+    conflict = _dependents_conflict(habit, action="deleted")
+    if conflict:
+        raise conflict
+    habit_stats_invalidate(habit_ids=[habit.pk])
+    habit.delete()
+
+
+def _copy_fields(source: Habit) -> dict:
+    fields = [f for f in EDITABLE_FIELDS if f not in ("related_pleasant_habit", "start_date")]
+    return {field: getattr(source, field) for field in fields} | {
+        "is_public": False,
+        "is_active": True,
+    }
+
+
+@transaction.atomic
+def habit_copy(*, user, habit_id, now: datetime) -> Habit:
+    """Copies a public habit into my list: private, active, starting today.
+
+    A related pleasant habit that is mine is linked as it is; one that belongs to someone else is
+    copied too (private, pleasant) and the copy points to that, so the copy keeps its reward
+    without reading or linking anything of the other user.
+    """
+    try:
+        source = Habit.objects.select_related("related_pleasant_habit").get(
+            pk=habit_id, is_public=True
+        )
+    except (Habit.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound("Habit not found.") from None
+    data = _copy_fields(source)
+    related = source.related_pleasant_habit
+    if related is not None:
+        if related.user_id != user.pk or not (related.is_active and related.is_pleasant):
+            related = habit_create(user=user, data=_copy_fields(related), now=now)
+        data["related_pleasant_habit"] = related.pk
+    return habit_create(user=user, data=data, now=now)
+
+
+@transaction.atomic
+def habits_wipe_for_user(user) -> None:
+    """The account data wipe: instances go with their habits (CASCADE). Useful habits first,
+    because RESTRICT keeps a pleasant habit while anything points to it."""
+    habit_ids = list(Habit.objects.filter(user=user).values_list("id", flat=True))
+    habit_stats_invalidate(habit_ids=habit_ids)
+    Habit.objects.filter(user=user, related_pleasant_habit__isnull=False).delete()
+    Habit.objects.filter(user=user).delete()

@@ -1,0 +1,254 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from habit_instances.models import HabitInstance
+from habits.models import Habit
+from habits.tests.factories import HabitFactory, PleasantHabitFactory
+from users.tests.test_api_auth import assert_error
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("habit-list")
+PUBLIC = reverse("habit-public-list")
+BODY = {
+    "name": "Read",
+    "action": "read 10 pages",
+    "place": "armchair",
+    "time_of_day": "23:59:00",
+    "reward_text": "coffee",
+}
+
+
+def detail(pk):
+    return reverse("habit-detail", args=[pk])
+
+
+def test_create_habit_makes_todays_instance_at_once(auth_client, user):
+    response = auth_client.post(LIST, BODY, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["related_pleasant_habit_name"] is None
+    assert body["periodicity_days"] == 1 and body["is_active"] is True
+    assert HabitInstance.objects.filter(habit_id=body["id"]).count() == 1
+
+
+def test_create_useful_habit_with_a_pleasant_related_habit(auth_client, user):
+    pleasant = PleasantHabitFactory(user=user, name="Coffee")
+    body = {**BODY, "reward_text": "", "related_pleasant_habit": pleasant.pk}
+    response = auth_client.post(LIST, body, format="json")
+    assert response.status_code == 201
+    assert response.json()["related_pleasant_habit_name"] == "Coffee"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"reward_text": ""}, "non_field_errors"),
+        ({"is_pleasant": True}, "reward_text"),
+        ({"periodicity_days": 4}, "periodicity_days"),
+        ({"repeat_limit": 22}, "repeat_limit"),
+        ({"grace_minutes": -1}, "grace_minutes"),
+        ({"fix_minutes": "many"}, "fix_minutes"),
+        ({"time_of_day": "25:00"}, "time_of_day"),
+        ({"name": "x" * 10_000}, "name"),
+        ({"name": "nul\x00byte"}, "name"),
+        ({"start_date": "2026-02-30"}, "start_date"),
+        ({"related_pleasant_habit": 10**30}, "related_pleasant_habit"),
+        ({"related_pleasant_habit": "abc"}, "related_pleasant_habit"),
+    ],
+)
+def test_create_bad_input_is_400(auth_client, changes, field):
+    assert_error(auth_client.post(LIST, {**BODY, **changes}, format="json"), 400, "invalid", field)
+
+
+def test_related_habit_must_be_pleasant_active_and_mine(auth_client, user, other_user):
+    useful = HabitFactory(user=user)
+    inactive = PleasantHabitFactory(user=user, is_active=False)
+    foreign = PleasantHabitFactory(user=other_user)
+    for related in (useful, inactive, foreign):
+        body = {**BODY, "reward_text": "", "related_pleasant_habit": related.pk}
+        assert_error(
+            auth_client.post(LIST, body, format="json"), 400, "invalid", "related_pleasant_habit"
+        )
+
+
+def test_habit_cannot_be_its_own_related_habit(auth_client, user):
+    habit = PleasantHabitFactory(user=user)
+    body = {"is_pleasant": False, "related_pleasant_habit": habit.pk}
+    assert_error(
+        auth_client.patch(detail(habit.pk), body, format="json"),
+        400,
+        "invalid",
+        "related_pleasant_habit",
+    )
+
+
+def test_patch_is_checked_against_the_merged_object(auth_client, user):
+    habit = HabitFactory(user=user, reward_text="coffee")
+    pleasant = PleasantHabitFactory(user=user)
+    # adding a related habit to a habit that already has a reward breaks "exactly one"
+    response = auth_client.patch(
+        detail(habit.pk), {"related_pleasant_habit": pleasant.pk}, format="json"
+    )
+    assert_error(response, 400, "invalid", "non_field_errors")
+    ok = auth_client.patch(
+        detail(habit.pk), {"related_pleasant_habit": pleasant.pk, "reward_text": ""}, format="json"
+    )
+    assert ok.status_code == 200 and ok.json()["related_pleasant_habit"] == pleasant.pk
+
+
+@pytest.mark.parametrize(
+    ("method", "body"),
+    [
+        ("patch", {"is_pleasant": False, "reward_text": "cake"}),
+        ("patch", {"is_active": False}),
+        ("delete", None),
+    ],
+)
+def test_pleasant_habit_with_dependents_answers_409_naming_them(auth_client, user, method, body):
+    pleasant = PleasantHabitFactory(user=user)
+    dependent = HabitFactory(user=user, reward_text="", related_pleasant_habit=pleasant, name="Run")
+    response = getattr(auth_client, method)(detail(pleasant.pk), body, format="json")
+    error = assert_error(response, 409, "habit_has_dependents")
+    assert error["details"]["dependent_habits"] == [{"id": dependent.pk, "name": "Run"}]
+    assert Habit.objects.filter(pk=pleasant.pk, is_pleasant=True, is_active=True).exists()
+
+
+def test_editing_the_time_reschedules_todays_open_instance(auth_client, user):
+    habit = Habit.objects.get(pk=auth_client.post(LIST, BODY, format="json").json()["id"])
+    auth_client.patch(detail(habit.pk), {"time_of_day": "23:58:00"}, format="json")
+    instance = habit.instances.get()
+    assert instance.scheduled_at.time() == dt.time(23, 58)
+
+
+def test_list_is_owner_scoped_filtered_and_ordered(auth_client, user, other_user):
+    HabitFactory(user=user, name="B", time_of_day=dt.time(9))
+    PleasantHabitFactory(user=user, name="A", time_of_day=dt.time(8), is_public=True)
+    HabitFactory(user=other_user)
+    names = [h["name"] for h in auth_client.get(LIST).json()["results"]]
+    assert names == ["A", "B"]
+    assert [
+        h["name"] for h in auth_client.get(LIST, {"is_pleasant": "false"}).json()["results"]
+    ] == ["B"]
+    assert [h["name"] for h in auth_client.get(LIST, {"is_public": "true"}).json()["results"]] == [
+        "A"
+    ]
+    assert [h["name"] for h in auth_client.get(LIST, {"ordering": "-name"}).json()["results"]] == [
+        "B",
+        "A",
+    ]
+
+
+@pytest.mark.parametrize("query", [{"is_active": "maybe"}, {"is_public": "1"}, {"page": "x"}])
+def test_list_bad_filters_are_4xx(auth_client, user, query):
+    HabitFactory(user=user)
+    response = auth_client.get(LIST, query)
+    assert response.status_code in (400, 404)
+    assert "error" in response.json()
+
+
+def test_list_query_count_does_not_grow(auth_client, user, django_assert_max_num_queries):
+    pleasant = PleasantHabitFactory(user=user)
+    HabitFactory.create_batch(2, user=user, reward_text="", related_pleasant_habit=pleasant)
+    with django_assert_max_num_queries(3) as few:
+        auth_client.get(LIST)
+    HabitFactory.create_batch(10, user=user, reward_text="", related_pleasant_habit=pleasant)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert auth_client.get(LIST).json()["count"] == 13
+
+
+@pytest.mark.parametrize(
+    ("method", "suffix"),
+    [
+        ("get", ""),
+        ("put", ""),
+        ("patch", ""),
+        ("delete", ""),
+        ("post", "copy/"),
+        ("get", "stats/"),
+        ("get", "instances/"),
+    ],
+)
+def test_another_users_habit_is_404(auth_client, other_user, method, suffix):
+    habit = HabitFactory(user=other_user)  # private
+    response = getattr(auth_client, method)(detail(habit.pk) + suffix, BODY, format="json")
+    assert_error(response, 404, "not_found")
+    assert Habit.objects.filter(pk=habit.pk, name=habit.name).exists()
+
+
+@pytest.mark.parametrize("pk", [10**18, 2**63, 10**30])
+def test_huge_ids_are_404(auth_client, pk):
+    assert_error(auth_client.get(f"/api/habits/{pk}/"), 404, "not_found")
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", LIST),
+        ("post", LIST),
+        ("get", PUBLIC),
+        ("get", "/api/habits/1/"),
+        ("post", "/api/habits/1/copy/"),
+        ("get", "/api/habits/1/stats/"),
+        ("get", "/api/stats/overview/"),
+    ],
+)
+def test_no_auth_is_401(api_client, method, path):
+    assert_error(getattr(api_client, method)(path), 401, "not_authenticated")
+
+
+def test_put_replaces_and_delete_removes(auth_client, user):
+    habit = HabitFactory(user=user)
+    response = auth_client.put(detail(habit.pk), {**BODY, "name": "Write"}, format="json")
+    assert response.status_code == 200 and response.json()["name"] == "Write"
+    assert auth_client.delete(detail(habit.pk)).status_code == 204
+    assert not Habit.objects.filter(pk=habit.pk).exists()
+
+
+def test_public_list_shows_only_public_habits_and_the_owner_display_name(auth_client, other_user):
+    other_user.name = "Ann"
+    other_user.save()
+    pleasant = PleasantHabitFactory(user=other_user)
+    HabitFactory(user=other_user, is_public=True, reward_text="", related_pleasant_habit=pleasant)
+    HabitFactory(user=other_user)
+    results = auth_client.get(PUBLIC).json()["results"]
+    assert len(results) == 1
+    assert results[0]["owner_name"] == "Ann"
+    assert "related_pleasant_habit" not in results[0]
+    assert other_user.email not in str(results)
+
+
+def test_copy_a_public_habit_also_copies_a_related_habit_i_do_not_own(
+    auth_client, user, other_user
+):
+    pleasant = PleasantHabitFactory(user=other_user, name="Cake")
+    source = HabitFactory(
+        user=other_user, is_public=True, reward_text="", related_pleasant_habit=pleasant
+    )
+    response = auth_client.post(detail(source.pk) + "copy/")
+    assert response.status_code == 201, response.content
+    copy = Habit.objects.get(pk=response.json()["id"])
+    assert (copy.user, copy.is_public, copy.action) == (user, False, source.action)
+    assert copy.related_pleasant_habit.user == user
+    assert copy.related_pleasant_habit.name == "Cake"
+    assert copy.related_pleasant_habit_id != pleasant.pk
+
+
+def test_account_export_includes_habits_and_instances(auth_client, user):
+    auth_client.post(LIST, BODY, format="json")
+    data = auth_client.get(reverse("account-export")).json()
+    assert data["habits"][0]["name"] == "Read"
+    assert len(data["habits"][0]["instances"]) == 1
+
+
+def test_data_wipe_and_account_delete_remove_habits_with_dependents(auth_client, user):
+    pleasant = PleasantHabitFactory(user=user)
+    HabitFactory(user=user, reward_text="", related_pleasant_habit=pleasant)
+    assert auth_client.delete(reverse("account-data")).status_code == 204
+    assert not Habit.objects.filter(user=user).exists()
+    pleasant = PleasantHabitFactory(user=user)
+    HabitFactory(user=user, reward_text="", related_pleasant_habit=pleasant)
+    user.delete()
+    assert not Habit.objects.exists()

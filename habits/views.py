@@ -1,0 +1,96 @@
+"""Thin habit views: parse, call a service or selector, serialize."""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from habits import selectors, services
+from habits.filters import HabitFilter
+from habits.serializers import (
+    HabitInputSerializer,
+    HabitOutputSerializer,
+    HabitStatsOutputSerializer,
+    PublicHabitOutputSerializer,
+    StatsOverviewOutputSerializer,
+)
+
+
+def _parse(request, *, partial: bool = False) -> dict:
+    serializer = HabitInputSerializer(data=request.data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class HabitListCreateApi(generics.ListAPIView):
+    serializer_class = HabitOutputSerializer
+    filterset_class = HabitFilter
+    ordering_fields = ["time_of_day", "name", "created_at"]
+    ordering = ["time_of_day", "id"]
+
+    def get_queryset(self):
+        return selectors.habit_list_for_user(user=self.request.user)
+
+    @extend_schema(request=HabitInputSerializer, responses={201: HabitOutputSerializer})
+    def post(self, request):
+        habit = services.habit_create(user=request.user, data=_parse(request), now=timezone.now())
+        return Response(HabitOutputSerializer(habit).data, status=status.HTTP_201_CREATED)
+
+
+class HabitDetailApi(APIView):
+    @extend_schema(responses={200: HabitOutputSerializer})
+    def get(self, request, pk):
+        habit = selectors.habit_get_for_user(user=request.user, habit_id=pk)
+        return Response(HabitOutputSerializer(habit).data)
+
+    def _update(self, request, pk, *, partial: bool):
+        selectors.habit_get_for_user(user=request.user, habit_id=pk)  # 404 before 400
+        habit = services.habit_update(
+            user=request.user,
+            habit_id=pk,
+            data=_parse(request, partial=partial),
+            now=timezone.now(),
+        )
+        return Response(HabitOutputSerializer(habit).data)
+
+    @extend_schema(request=HabitInputSerializer, responses={200: HabitOutputSerializer})
+    def put(self, request, pk):
+        return self._update(request, pk, partial=False)
+
+    @extend_schema(request=HabitInputSerializer, responses={200: HabitOutputSerializer})
+    def patch(self, request, pk):
+        return self._update(request, pk, partial=True)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, pk):
+        services.habit_delete(user=request.user, habit_id=pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class HabitPublicListApi(generics.ListAPIView):
+    serializer_class = PublicHabitOutputSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.habit_public_list()
+
+
+class HabitCopyApi(APIView):
+    @extend_schema(request=None, responses={201: HabitOutputSerializer})
+    def post(self, request, pk):
+        habit = services.habit_copy(user=request.user, habit_id=pk, now=timezone.now())
+        return Response(HabitOutputSerializer(habit).data, status=status.HTTP_201_CREATED)
+
+
+class HabitStatsApi(APIView):
+    @extend_schema(responses={200: HabitStatsOutputSerializer})
+    def get(self, request, pk):
+        habit = selectors.habit_get_for_user(user=request.user, habit_id=pk)
+        return Response(selectors.habit_stats_get(habit=habit, now=timezone.now()))
+
+
+class StatsOverviewApi(APIView):
+    @extend_schema(responses={200: StatsOverviewOutputSerializer})
+    def get(self, request):
+        return Response(selectors.stats_overview_for_user(user=request.user, now=timezone.now()))
