@@ -14,6 +14,7 @@ export function uniqueEmail(prefix: string): string {
 /** Full-page screenshot into the folder the run prints. */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 

@@ -41,7 +41,7 @@ test('sign up, pair a useful habit with a pleasant one, complete it and see the 
   await expect(page.getByRole('button', { name: 'Done: Read' })).toHaveCount(0);
   await expect(cards.nth(0).getByLabel('streak: 1')).toBeVisible();
 
-  await page.getByRole('link', { name: 'Habits' }).first().click();
+  await page.getByRole('link', { name: 'Habits', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Habits', level: 1 })).toBeVisible();
   await shot(page, '05-habits');
 
@@ -50,11 +50,11 @@ test('sign up, pair a useful habit with a pleasant one, complete it and see the 
   await expect(page.getByTestId('metric-current-streak')).toHaveText('1');
   await shot(page, '06-habit-detail');
 
-  await page.getByRole('link', { name: 'Explore' }).first().click();
+  await page.getByRole('link', { name: 'Explore', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Copy Read into my habits' })).toBeVisible();
   await shot(page, '07-explore');
 
-  await page.getByRole('link', { name: 'Profile' }).first().click();
+  await page.getByRole('link', { name: 'Profile', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Profile and settings' })).toBeVisible();
   await shot(page, '08-profile');
 

@@ -54,10 +54,23 @@ export type HabitInput = Omit<
   'id' | 'related_pleasant_habit_name' | 'created_at' | 'updated_at'
 >;
 
-export interface PublicHabit
-  extends Omit<Habit, 'related_pleasant_habit' | 'related_pleasant_habit_name'> {
-  owner_name: string;
-}
+/** A shared habit as every user sees it: no links to the owner's other habits. */
+export type PublicHabit = Pick<
+  Habit,
+  | 'id'
+  | 'name'
+  | 'description'
+  | 'action'
+  | 'place'
+  | 'time_of_day'
+  | 'is_pleasant'
+  | 'reward_text'
+  | 'periodicity_days'
+  | 'repeat_limit'
+  | 'grace_minutes'
+  | 'fix_minutes'
+  | 'created_at'
+> & { owner_name: string };
 
 export type InstanceStatus =
   | 'scheduled'

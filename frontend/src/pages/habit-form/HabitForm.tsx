@@ -25,7 +25,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import type { FieldErrors, Habit, Periodicity, RepeatLimit } from '../../api';
 import { PERIODICITIES, REPEAT_LIMITS } from '../../utils/habitText';
 import { FormSection } from './FormSection';
-import type { HabitFormValues, RewardMode } from './habitFormModel';
+import { MAX_WINDOW_MINUTES, type HabitFormValues, type RewardMode } from './habitFormModel';
 
 interface Props {
   values: HabitFormValues;
@@ -244,14 +244,14 @@ export function HabitForm({ values: v, errors, general, busy, editing, pleasantH
             type="number"
             {...text('grace_minutes')}
             helperText={errors.grace_minutes ?? 'Minutes after the time that still count as on time.'}
-            slotProps={{ htmlInput: { min: 0, step: 5, inputMode: 'numeric' }, input: { endAdornment: <InputAdornment position="end">min</InputAdornment> } }}
+            slotProps={{ htmlInput: { min: 0, max: MAX_WINDOW_MINUTES, step: 5, inputMode: 'numeric' }, input: { endAdornment: <InputAdornment position="end">min</InputAdornment> } }}
           />
           <TextField
             label="Fix window"
             type="number"
             {...text('fix_minutes')}
             helperText={errors.fix_minutes ?? 'Extra minutes to do it late.'}
-            slotProps={{ htmlInput: { min: 0, step: 5, inputMode: 'numeric' }, input: { endAdornment: <InputAdornment position="end">min</InputAdornment> } }}
+            slotProps={{ htmlInput: { min: 0, max: MAX_WINDOW_MINUTES, step: 5, inputMode: 'numeric' }, input: { endAdornment: <InputAdornment position="end">min</InputAdornment> } }}
           />
         </Stack>
       </FormSection>

@@ -19,7 +19,7 @@ describe('habit form rules', () => {
   });
 
   it('requires the what, where and when, and whole minutes', () => {
-    const errors = validate({ ...base, is_pleasant: true, action: ' ', place: '', time_of_day: '', grace_minutes: '-5', fix_minutes: '1.5' });
+    const errors = validate({ ...base, is_pleasant: true, action: ' ', place: '', time_of_day: '', grace_minutes: '-5', fix_minutes: '1441' });
     expect(Object.keys(errors).sort()).toEqual(['action', 'fix_minutes', 'grace_minutes', 'place', 'time_of_day']);
   });
 

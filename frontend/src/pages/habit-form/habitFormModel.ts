@@ -121,7 +121,9 @@ export function toInput(v: HabitFormValues): HabitInput {
   };
 }
 
-const isWholeMinutes = (s: string) => /^\d+$/.test(s.trim());
+/** The server's limit: a window longer than a day would overlap the next one. */
+export const MAX_WINDOW_MINUTES = 24 * 60;
+const isWindow = (s: string) => /^\d+$/.test(s.trim()) && Number(s) <= MAX_WINDOW_MINUTES;
 
 /** The server's rules, checked before sending so most mistakes show at once. */
 export function validate(v: HabitFormValues, selfId?: number): FieldErrors {
@@ -132,8 +134,8 @@ export function validate(v: HabitFormValues, selfId?: number): FieldErrors {
   if (!/^\d{2}:\d{2}$/.test(v.time_of_day)) e.time_of_day = 'Pick a time of day.';
   if (!PERIODICITY_VALUES.includes(v.periodicity_days)) e.periodicity_days = 'Choose 1, 2, 3, 5 or 7 days.';
   if (!REPEAT_LIMIT_VALUES.includes(v.repeat_limit)) e.repeat_limit = 'Choose 21, 30 or 45 repetitions.';
-  if (!isWholeMinutes(v.grace_minutes)) e.grace_minutes = 'Whole minutes, 0 or more.';
-  if (!isWholeMinutes(v.fix_minutes)) e.fix_minutes = 'Whole minutes, 0 or more.';
+  if (!isWindow(v.grace_minutes)) e.grace_minutes = `Whole minutes, from 0 to ${MAX_WINDOW_MINUTES}.`;
+  if (!isWindow(v.fix_minutes)) e.fix_minutes = `Whole minutes, from 0 to ${MAX_WINDOW_MINUTES}.`;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v.start_date)) e.start_date = 'Pick a start date.';
   if (!v.is_pleasant) {
     if (v.reward_mode === 'reward' && !v.reward_text.trim()) {
