@@ -15,6 +15,12 @@ export function uniqueEmail(prefix: string): string {
 export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.evaluate(() => window.scrollTo(0, 0));
+  // A toast from the last action would hide part of the page.
+  const toasts = page.locator('.MuiSnackbar-root');
+  if (await toasts.count()) {
+    await toasts.getByRole('button', { name: 'Close' }).click();
+    await expect(toasts).toHaveCount(0);
+  }
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 

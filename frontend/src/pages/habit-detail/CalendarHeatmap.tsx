@@ -1,4 +1,5 @@
 import { Box, Stack, Typography } from '@mui/material';
+import { useEffect, useRef } from 'react';
 import type { HabitStats, InstanceStatus } from '../../api';
 import { STATUS_META } from '../../utils/habitText';
 import { formatDate } from '../../utils/time';
@@ -16,6 +17,12 @@ function weekday(date: string): number {
 
 /** A year of days as columns of weeks, GitHub style; each cell is coloured by that day's status. */
 export function CalendarHeatmap({ calendar }: { calendar: HabitStats['calendar'] }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // On a narrow screen the recent weeks matter most: start scrolled to the end.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollLeft = el.scrollWidth;
+  }, [calendar]);
   if (calendar.length === 0) return null;
   const offset = weekday(calendar[0].date);
   const weeks = Math.ceil((calendar.length + offset) / 7);
@@ -33,7 +40,7 @@ export function CalendarHeatmap({ calendar }: { calendar: HabitStats['calendar']
 
   return (
     <Box>
-      <Box sx={{ overflowX: 'auto', pb: 1 }} tabIndex={0} role="region" aria-label="Calendar of the last 365 days">
+      <Box ref={scroller} sx={{ overflowX: 'auto', pb: 1 }} tabIndex={0} role="region" aria-label="Calendar of the last 365 days">
         <svg width={width} height={height} role="img" aria-label="Daily status over the last year">
           {months.map((m) => (
             <text key={m.x} x={m.x} y={10} fontSize={10} fill="#5b6764">

@@ -84,10 +84,9 @@ function StatsView({ stats }: { stats: HabitStats }) {
         </CardContent>
       </Card>
       <Grid container spacing={2} sx={{ mb: 2 }}>
-        <Grid size={{ xs: 12, md: 6 }}><Panel title="Strength over time"><StrengthChart history={stats.strength.history} /></Panel></Grid>
-        <Grid size={{ xs: 12, md: 6 }}><Panel title="By status"><StatusPie counts={stats.counts} /></Panel></Grid>
-        <Grid size={{ xs: 12, md: 6 }}><Panel title="By weekday"><WeekdayBars weekdays={stats.weekdays} /></Panel></Grid>
-        <Grid size={{ xs: 12, md: 6 }}><Panel title="Last 365 days"><CalendarHeatmap calendar={stats.calendar} /></Panel></Grid>
+        <Grid size={{ xs: 12, md: 7 }}><Panel title="Strength over time"><StrengthChart history={stats.strength.history} /></Panel></Grid>
+        <Grid size={{ xs: 12, md: 5 }}><Panel title="By status"><StatusPie counts={stats.counts} /></Panel></Grid>
+        <Grid size={12}><Panel title="Last 365 days"><CalendarHeatmap calendar={stats.calendar} /></Panel></Grid>
       </Grid>
     </>
   );
@@ -129,9 +128,14 @@ export function HabitDetailPage() {
         <HabitSummary habit={habit} />
       </Box>
       {stats ? <StatsView stats={stats} /> : <Alert severity="info" sx={{ mb: 2 }}>Statistics are not available on this server yet.</Alert>}
-      <Panel title="History">
-        <InstanceHistory habitId={habit.id} timeZone={timeZone} />
-      </Panel>
+      <Grid container spacing={2}>
+        {stats && <Grid size={{ xs: 12, md: 5 }}><Panel title="By weekday"><WeekdayBars weekdays={stats.weekdays} /></Panel></Grid>}
+        <Grid size={{ xs: 12, md: stats ? 7 : 12 }}>
+          <Panel title="History">
+            <InstanceHistory habitId={habit.id} timeZone={timeZone} />
+          </Panel>
+        </Grid>
+      </Grid>
     </>
   );
 }
