@@ -35,5 +35,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     restoreMocks: true,
+    // Two cores running jsdom and MUI in parallel: be generous, a slow machine is not a failure.
+    testTimeout: 20_000,
   },
 });

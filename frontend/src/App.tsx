@@ -1,19 +1,21 @@
+import { lazy, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import type { ReactNode } from 'react';
 import { Layout } from './components/Layout';
 import { ForgotPasswordPage } from './pages/auth/ForgotPasswordPage';
 import { ResetPasswordPage } from './pages/auth/ResetPasswordPage';
 import { SignInPage } from './pages/auth/SignInPage';
 import { SignUpPage } from './pages/auth/SignUpPage';
-import { HabitDetailPage } from './pages/habit-detail/HabitDetailPage';
-import { HabitEditPage } from './pages/habit-form/HabitEditPage';
 import { HabitsPage } from './pages/HabitsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { NotificationsPage } from './pages/NotificationsPage';
-import { ProfilePage } from './pages/profile/ProfilePage';
-import { PublicHabitsPage } from './pages/PublicHabitsPage';
 import { TodayPage } from './pages/today/TodayPage';
 import { useAuth } from './store/auth';
+
+// Pages past the first screen load on demand; the charts library comes only with a habit's page.
+const HabitDetailPage = lazy(() => import('./pages/habit-detail/HabitDetailPage').then((m) => ({ default: m.HabitDetailPage })));
+const HabitEditPage = lazy(() => import('./pages/habit-form/HabitEditPage').then((m) => ({ default: m.HabitEditPage })));
+const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+const ProfilePage = lazy(() => import('./pages/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const PublicHabitsPage = lazy(() => import('./pages/PublicHabitsPage').then((m) => ({ default: m.PublicHabitsPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const signedIn = useAuth((s) => s.tokens !== null);

@@ -24,11 +24,12 @@ import {
   useMediaQuery,
 } from '@mui/material';
 import { useTheme } from '@mui/material/styles';
-import { useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { Link as RouterLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../store/auth';
 import { useNotifications } from '../store/notifications';
 import { Logo } from './Logo';
+import { Loading } from './PageState';
 import { Toaster } from './Toaster';
 
 const DRAWER_WIDTH = 240;
@@ -136,7 +137,9 @@ export function Layout() {
       <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, minWidth: 0, outline: 'none' }}>
         <Toolbar />
         <Container maxWidth="lg" sx={{ py: { xs: 2.5, md: 4 }, pb: { xs: 12, md: 6 }, px: { xs: 2, sm: 3 } }}>
-          <Outlet />
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
         </Container>
       </Box>
       {!desktop && (

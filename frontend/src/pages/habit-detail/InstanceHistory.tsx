@@ -7,6 +7,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { formatDate, formatTime } from '../../utils/time';
 
 const PAGE_SIZE = 10;
+const WIDE_ONLY = { display: { xs: 'none', sm: 'table-cell' } };
 
 export function InstanceHistory({ habitId, timeZone }: { habitId: number; timeZone: string }) {
   const [page, setPage] = useState(1);
@@ -25,7 +26,7 @@ export function InstanceHistory({ habitId, timeZone }: { habitId: number; timeZo
             <TableRow>
               <TableCell>Date</TableCell>
               <TableCell>Status</TableCell>
-              <TableCell>Planned</TableCell>
+              <TableCell sx={WIDE_ONLY}>Planned</TableCell>
               <TableCell>Done at</TableCell>
             </TableRow>
           </TableHead>
@@ -34,7 +35,7 @@ export function InstanceHistory({ habitId, timeZone }: { habitId: number; timeZo
               <TableRow key={i.id}>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(i.date, { weekday: 'short', day: 'numeric', month: 'short' })}</TableCell>
                 <TableCell><StatusChip status={i.status} /></TableCell>
-                <TableCell>{formatTime(i.scheduled_at, timeZone)}</TableCell>
+                <TableCell sx={WIDE_ONLY}>{formatTime(i.scheduled_at, timeZone)}</TableCell>
                 <TableCell>{i.completed_at ? formatTime(i.completed_at, timeZone) : '—'}</TableCell>
               </TableRow>
             ))}

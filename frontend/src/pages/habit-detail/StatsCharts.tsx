@@ -38,7 +38,7 @@ export function StatusPie({ counts }: { counts: HabitStats['counts'] }) {
   return (
     <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
       <PieChart>
-        <Pie data={data} dataKey="value" nameKey="name" innerRadius="50%" outerRadius="80%" paddingAngle={data.length > 1 ? 2 : 0} isAnimationActive={false}>
+        <Pie data={data} dataKey="value" nameKey="name" innerRadius="50%" outerRadius="80%" paddingAngle={data.length > 1 ? 2 : 0} stroke={data.length > 1 ? '#fff' : 'none'} isAnimationActive={false}>
           {data.map((d) => (
             <Cell key={d.status} fill={STATUS_META[d.status].color} />
           ))}

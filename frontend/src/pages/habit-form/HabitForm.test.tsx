@@ -28,8 +28,8 @@ describe('HabitForm', () => {
   it('explains the rules and builds the implementation intention as you type', async () => {
     renderAt(<Harness />);
     expect(screen.getByText(/Make it attractive\./)).toBeInTheDocument();
-    await userEvent.type(screen.getByLabelText(/^Action/), 'read 10 pages');
-    await userEvent.type(screen.getByLabelText(/^Place/), 'armchair');
+    fireEvent.change(screen.getByLabelText(/^Action/), { target: { value: 'read 10 pages' } });
+    fireEvent.change(screen.getByLabelText(/^Place/), { target: { value: 'armchair' } });
     expect(screen.getByText('At 08:00 in armchair, I will read 10 pages.')).toBeInTheDocument();
   });
 
