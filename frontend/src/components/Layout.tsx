@@ -57,7 +57,10 @@ function NotificationBell() {
   const { available, unread, refresh } = useNotifications();
   useEffect(() => {
     void refresh();
-    const timer = window.setInterval(() => void refresh(), UNREAD_POLL_MS);
+    const timer = window.setInterval(() => {
+      // A server without notifications stays without them until the app is reloaded.
+      if (useNotifications.getState().available) void refresh();
+    }, UNREAD_POLL_MS);
     return () => window.clearInterval(timer);
   }, [refresh]);
   if (!available) return null;
@@ -80,7 +83,13 @@ export function Layout() {
   const navigate = useNavigate();
   const user = useAuth((s) => s.user);
   const signOut = useAuth((s) => s.signOut);
+  const reloadUser = useAuth((s) => s.reloadUser);
   const section = currentSection(pathname);
+
+  // The stored profile may be stale (renamed or moved timezone on another device).
+  useEffect(() => {
+    reloadUser().catch(() => undefined);
+  }, [reloadUser]);
 
   const handleSignOut = async () => {
     await signOut();
