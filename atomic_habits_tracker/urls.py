@@ -8,6 +8,8 @@ api_patterns = [
     path("", include("users.urls")),
     path("", include("habits.urls")),
     path("", include("habit_instances.urls")),
+    path("", include("telegrambot.urls")),
+    path("", include("notifications.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

@@ -18,12 +18,8 @@ class HabitInputSerializer(serializers.Serializer):
     related_pleasant_habit = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=MAX_ID
     )
-    periodicity_days = serializers.ChoiceField(
-        choices=[value for value, _ in PERIODICITY_CHOICES], required=False
-    )
-    repeat_limit = serializers.ChoiceField(
-        choices=[value for value, _ in REPEAT_LIMIT_CHOICES], required=False
-    )
+    periodicity_days = serializers.ChoiceField(choices=PERIODICITY_CHOICES, required=False)
+    repeat_limit = serializers.ChoiceField(choices=REPEAT_LIMIT_CHOICES, required=False)
     grace_minutes = serializers.IntegerField(
         min_value=0, max_value=MAX_WINDOW_MINUTES, required=False
     )

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "users",
     "habits",
     "habit_instances",
+    "telegrambot",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +163,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PeriodicityDaysEnum": "habits.models.PERIODICITY_CHOICES",
+        "RepeatLimitEnum": "habits.models.REPEAT_LIMIT_CHOICES",
+    },
 }
 
 # --- Celery -----------------------------------------------------------------------------------
@@ -190,6 +196,25 @@ HABIT_STATS_CACHE_SECONDS = env.int("HABIT_STATS_CACHE_SECONDS", default=3600)
 # --- Email ------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Atomic Habits <noreply@localhost>")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# --- Telegram bot (telegrambot app, `python manage.py runbot`) --------------------------------
+# Without a token the Telegram channel is off: `make run` does not start the bot, the API says
+# `enabled: false` and no Telegram deliveries are written.
+TELEGRAM_BOT_TOKEN = env("TELEGRAM_BOT_TOKEN", default="")
+TELEGRAM_BOT_NAME = env("TELEGRAM_BOT_NAME", default="")  # the bot's @username, for deep links
+# The bot calls <base>/bot<token>/<method>; tests point it at a local fake Bot API server.
+TELEGRAM_API_BASE_URL = env("TELEGRAM_API_BASE_URL", default="https://api.telegram.org").rstrip("/")
+TELEGRAM_POLL_TIMEOUT = env.int("TELEGRAM_POLL_TIMEOUT", default=30)  # getUpdates long poll, s
+TELEGRAM_BIND_CODE_MINUTES = env.int("TELEGRAM_BIND_CODE_MINUTES", default=10)
+TELEGRAM_BIND_FAILURES_PER_HOUR = env.int("TELEGRAM_BIND_FAILURES_PER_HOUR", default=5)
+
+# --- Notifications outbox -----------------------------------------------------------------
+# A delivery still pending this long after it was written is published again by the beat task.
+NOTIFICATIONS_REPUBLISH_AFTER_SECONDS = env.int("NOTIFICATIONS_REPUBLISH_AFTER_SECONDS", default=60)
+# A delivery claimed ("sending") longer than this is presumed lost with its sender and released.
+NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int("NOTIFICATIONS_SENDING_LEASE_SECONDS", default=120)
+# Transient failures are retried until a delivery has been attempted this many times.
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=20)
 
 # --- I18N, time -------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

@@ -1,0 +1,112 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Notification(models.Model):
+    """What the user is told, kept for the web feed. Its deliveries are the outbox."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", "Reminder"
+        NUDGE = "nudge", "Grace period over"
+        HABIT_FORMED = "habit_formed", "Habit formed"
+        DIGEST = "digest", "Daily digest"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    # What this notification is about ("reminder:91", "digest:2026-11-22"): the same cause
+    # never notifies twice, however often the event or the beat task fires.
+    dedupe_key = models.CharField(max_length=100)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "dedupe_key"], name="notification_dedupe"),
+        ]
+        indexes = [
+            # the feed: newest first per user
+            models.Index(fields=["user", "-created_at"], name="notification_feed"),
+            # the unread count
+            models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notif_unread"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} for {self.user}: {self.title}"
+
+
+class Delivery(models.Model):
+    """One channel's attempt to deliver a notification: pending → sending → sent / failed."""
+
+    class Channel(models.TextChoices):
+        TELEGRAM = "telegram", "Telegram"
+        EMAIL = "email", "Email"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    # Not sent before this time: quiet hours and Telegram's retry_after push it forward.
+    not_before = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "channel"], name="delivery_per_channel"
+            ),
+        ]
+        indexes = [
+            # the republish task: open deliveries by status and due time
+            models.Index(
+                fields=["status", "not_before"],
+                condition=Q(status__in=["pending", "sending"]),
+                name="delivery_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.channel} delivery of notification {self.notification_id}: {self.status}"
+
+
+class NotificationSettings(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    telegram_enabled = models.BooleanField(default=True)
+    email_enabled = models.BooleanField(default=False)
+    # Local wall-clock times; a window may wrap midnight (22:00 → 07:00).
+    quiet_hours_start = models.TimeField(null=True, blank=True)
+    quiet_hours_end = models.TimeField(null=True, blank=True)
+    digest_time = models.TimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "notification settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quiet_hours_start__isnull=True, quiet_hours_end__isnull=True)
+                | Q(quiet_hours_start__isnull=False, quiet_hours_end__isnull=False),
+                name="quiet_hours_both_or_neither",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Notification settings of {self.user}"

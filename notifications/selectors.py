@@ -1,0 +1,84 @@
+"""Reads on notifications: the feed, settings, channel availability, what is due for delivery."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from notifications.models import Delivery, Notification, NotificationSettings
+
+DUMMY_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+
+
+def email_channel_available() -> bool:
+    """False when mail would go nowhere (production without EMAIL_URL)."""
+    return settings.EMAIL_BACKEND != DUMMY_EMAIL_BACKEND
+
+
+def notification_settings_get(*, user) -> NotificationSettings:
+    """The user's settings, or the defaults (unsaved) when they never changed them."""
+    found = NotificationSettings.objects.filter(user=user).first()
+    return found or NotificationSettings(user=user)
+
+
+def notification_list_for_user(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def notification_unread_count(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def delivery_ids_due(*, channel: str, now: datetime, created_before: datetime | None = None):
+    """Pending deliveries that may be sent now, oldest first."""
+    due = Delivery.objects.filter(
+        channel=channel, status=Delivery.Status.PENDING, not_before__lte=now
+    )
+    if created_before is not None:
+        due = due.filter(created_at__lte=created_before)
+    return list(due.order_by("not_before", "id").values_list("id", flat=True)[:1000])
+
+
+def delivery_get_for_sending(*, delivery_id: int) -> Delivery:
+    return Delivery.objects.select_related("notification", "notification__user").get(pk=delivery_id)
+
+
+def republish_cutoff(*, now: datetime) -> datetime:
+    return now - timedelta(seconds=settings.NOTIFICATIONS_REPUBLISH_AFTER_SECONDS)
+
+
+def notifications_export_for_user(user) -> dict:
+    current = notification_settings_get(user=user)
+    return {
+        "settings": {
+            "telegram_enabled": current.telegram_enabled,
+            "email_enabled": current.email_enabled,
+            "quiet_hours_start": _time(current.quiet_hours_start),
+            "quiet_hours_end": _time(current.quiet_hours_end),
+            "digest_time": _time(current.digest_time),
+        },
+        "notifications": [
+            {
+                "id": notification.pk,
+                "kind": notification.kind,
+                "title": notification.title,
+                "body": notification.body,
+                "payload": notification.payload,
+                "created_at": notification.created_at.isoformat(),
+                "read_at": notification.read_at.isoformat() if notification.read_at else None,
+                "deliveries": [
+                    {"channel": d.channel, "status": d.status, "sent_at": _iso(d.sent_at)}
+                    for d in notification.deliveries.all()
+                ],
+            }
+            for notification in notification_list_for_user(user=user).prefetch_related("deliveries")
+        ],
+    }
+
+
+def _time(value):
+    return value.isoformat() if value is not None else None
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None

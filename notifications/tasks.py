@@ -1,0 +1,21 @@
+"""Thin Celery tasks: ids in, one service call."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from notifications import habit_events, services
+
+
+@shared_task(ignore_result=True)
+def delivery_send_email_task(delivery_id: int) -> str:
+    return services.delivery_send_email(delivery_id=delivery_id, now=timezone.now())
+
+
+@shared_task(ignore_result=True)
+def deliveries_republish_task() -> dict:
+    return services.deliveries_republish(now=timezone.now())
+
+
+@shared_task(ignore_result=True)
+def notifications_digests_create_task() -> int:
+    return habit_events.notifications_digests_create(now=timezone.now())

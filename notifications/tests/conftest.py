@@ -1,0 +1,1 @@
+from telegrambot.tests.conftest import telegram_on  # noqa: F401 - shared fixture

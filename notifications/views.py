@@ -1,0 +1,92 @@
+"""Thin views: the feed, marking read, and the per-user settings."""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.pagination import StandardPagination
+from notifications import selectors, services
+from notifications.serializers import (
+    NotificationOutputSerializer,
+    NotificationSettingsInputSerializer,
+    NotificationSettingsOutputSerializer,
+    ReadAllOutputSerializer,
+)
+from telegrambot.selectors import telegram_is_configured
+
+
+class FeedPagination(StandardPagination):
+    """20 a page, plus the unread count the web app shows on its bell."""
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["unread_count"] = selectors.notification_unread_count(user=self.request.user)
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["unread_count"] = {"type": "integer", "example": 3}
+        return schema
+
+
+class NotificationListApi(GenericAPIView):
+    serializer_class = NotificationOutputSerializer
+    pagination_class = FeedPagination
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.notification_list_for_user(user=self.request.user)
+
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class NotificationReadApi(APIView):
+    @extend_schema(request=None, responses={200: NotificationOutputSerializer})
+    def post(self, request, notification_id):
+        notification = services.notification_mark_read(
+            user=request.user, notification_id=notification_id, now=timezone.now()
+        )
+        return Response(NotificationOutputSerializer(notification).data)
+
+
+class NotificationReadAllApi(APIView):
+    @extend_schema(request=None, responses={200: ReadAllOutputSerializer})
+    def post(self, request):
+        updated = services.notifications_mark_all_read(user=request.user, now=timezone.now())
+        return Response({"updated": updated})
+
+
+def _settings_out(current) -> dict:
+    return NotificationSettingsOutputSerializer(
+        {
+            "telegram_enabled": current.telegram_enabled,
+            "email_enabled": current.email_enabled,
+            "quiet_hours_start": current.quiet_hours_start,
+            "quiet_hours_end": current.quiet_hours_end,
+            "digest_time": current.digest_time,
+            "telegram_available": telegram_is_configured(),
+            "email_available": selectors.email_channel_available(),
+        }
+    ).data
+
+
+class NotificationSettingsApi(APIView):
+    @extend_schema(responses={200: NotificationSettingsOutputSerializer})
+    def get(self, request):
+        return Response(_settings_out(selectors.notification_settings_get(user=request.user)))
+
+    @extend_schema(
+        request=NotificationSettingsInputSerializer,
+        responses={200: NotificationSettingsOutputSerializer},
+    )
+    def put(self, request):
+        serializer = NotificationSettingsInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        current = services.notification_settings_update(
+            user=request.user, **serializer.validated_data
+        )
+        return Response(_settings_out(current))

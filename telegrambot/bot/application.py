@@ -1,0 +1,76 @@
+"""Builds the python-telegram-bot Application: handlers, commands and the outbox listener."""
+
+import asyncio
+import logging
+
+from django.conf import settings
+from telegram import BotCommand, Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from telegrambot.bot import handlers, replies
+from telegrambot.bot.transport import DeliverySender, listen
+
+logger = logging.getLogger(__name__)
+
+
+async def _post_init(application: Application) -> None:
+    await application.bot.set_my_commands(
+        [BotCommand(name, description) for name, description in replies.COMMANDS]
+    )
+    sender = DeliverySender(application.bot)
+    application.bot_data["sender"] = sender
+    application.bot_data["tasks"] = [
+        asyncio.create_task(sender.run(), name="outbox-sender"),
+        asyncio.create_task(listen(sender), name="outbox-listener"),
+    ]
+    logger.info("Bot @%s is up", application.bot.username)
+
+
+async def _post_stop(application: Application) -> None:
+    tasks = application.bot_data.get("tasks", [])
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    if sender := application.bot_data.get("sender"):
+        sender.cancel_timers()
+    logger.info("Bot stopped")
+
+
+def build_application() -> Application:
+    base = settings.TELEGRAM_API_BASE_URL
+    application = (
+        ApplicationBuilder()
+        .token(settings.TELEGRAM_BOT_TOKEN)
+        .base_url(f"{base}/bot")
+        .base_file_url(f"{base}/file/bot")
+        .get_updates_read_timeout(settings.TELEGRAM_POLL_TIMEOUT + 10)
+        .post_init(_post_init)
+        .post_stop(_post_stop)
+        .build()
+    )
+    application.add_handler(CommandHandler("start", handlers.start))
+    application.add_handler(CommandHandler("bind", handlers.bind))
+    application.add_handler(CommandHandler("help", handlers.help_))
+    application.add_handler(CommandHandler("unbind", handlers.unbind))
+    application.add_handler(CommandHandler("today", handlers.today))
+    application.add_handler(CommandHandler("habits", handlers.habits))
+    application.add_handler(CommandHandler("stats", handlers.stats))
+    application.add_handler(CallbackQueryHandler(handlers.button))
+    application.add_handler(MessageHandler(filters.ALL, handlers.unknown))
+    application.add_error_handler(handlers.on_error)
+    return application
+
+
+def run() -> None:
+    """Long polling until SIGINT/SIGTERM, which stop the bot cleanly."""
+    build_application().run_polling(
+        timeout=settings.TELEGRAM_POLL_TIMEOUT,
+        allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY],
+    )

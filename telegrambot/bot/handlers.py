@@ -1,0 +1,105 @@
+"""Thin async adapters: read the update, run a reply function from replies.py in Django's sync
+thread, and send the answer. No rules live here."""
+
+import logging
+
+from django.utils import timezone
+from telegram import Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from telegrambot.bot import replies
+from telegrambot.bot.db import run_sync
+from telegrambot.bot.keyboards import markup
+
+logger = logging.getLogger(__name__)
+
+
+async def _send(update: Update, reply: replies.Reply) -> None:
+    await update.effective_chat.send_message(reply.text, reply_markup=markup(reply))
+
+
+def _who(update: Update) -> dict:
+    user = update.effective_user
+    return {
+        "chat_id": update.effective_chat.id,
+        "telegram_id": user.id if user else update.effective_chat.id,
+        "username": (user.username or "") if user else "",
+    }
+
+
+def _code(context: ContextTypes.DEFAULT_TYPE) -> str:
+    return context.args[0] if context.args else ""
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    reply = await run_sync(
+        replies.reply_start, **_who(update), code=_code(context), now=timezone.now()
+    )
+    await _send(update, reply)
+
+
+async def bind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    reply = await run_sync(
+        replies.reply_bind, **_who(update), code=_code(context), now=timezone.now()
+    )
+    await _send(update, reply)
+
+
+async def help_(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _send(update, await run_sync(replies.reply_help, chat_id=update.effective_chat.id))
+
+
+async def unbind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _send(update, await run_sync(replies.reply_unbind, chat_id=update.effective_chat.id))
+
+
+async def today(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    answers = await run_sync(
+        replies.reply_today, chat_id=update.effective_chat.id, now=timezone.now()
+    )
+    for reply in answers:
+        await _send(update, reply)
+
+
+async def habits(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _send(update, await run_sync(replies.reply_habits, chat_id=update.effective_chat.id))
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    reply = await run_sync(
+        replies.reply_stats, chat_id=update.effective_chat.id, now=timezone.now()
+    )
+    await _send(update, reply)
+
+
+async def unknown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _send(update, replies.Reply("I did not understand that. /help lists what I can do."))
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    chat = update.effective_chat
+    if chat is None:  # a button on an inline message in another chat: nothing of ours
+        await query.answer("This button is not understood.")
+        return
+    answer, edited = await run_sync(
+        replies.reply_instance_button, chat_id=chat.id, data=query.data or "", now=timezone.now()
+    )
+    await query.answer(answer)
+    if edited is not None:
+        try:
+            await query.edit_message_text(edited.text, reply_markup=markup(edited))
+        except BadRequest as exc:  # "message is not modified" on a double tap is harmless
+            logger.info("Could not edit message after a tap: %s", exc.message)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Logs the failure; polling goes on with the next update."""
+    logger.error("Error while handling update %r", update, exc_info=context.error)
+    chat = getattr(update, "effective_chat", None)  # None for errors outside an update
+    if chat is not None:
+        try:
+            await chat.send_message("Sorry, something went wrong. Try again.")
+        except Exception:  # the apology is best effort
+            logger.info("Could not tell the chat about the error")

@@ -1,0 +1,218 @@
+"""What the bot answers, as plain data: the handlers (handlers.py) are thin async adapters that
+call these synchronous functions in a worker thread and turn the Reply into Telegram calls.
+
+Every reply calls the same services and selectors as the API.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from core.exceptions import Conflict, DomainError, NotFound, RateLimited
+from telegrambot import services
+from telegrambot.selectors import telegram_profile_get_for_chat
+
+COMMANDS = [
+    ("today", "Today's habits with Done / Skip buttons"),
+    ("habits", "Your habits"),
+    ("stats", "Streaks and strength per habit"),
+    ("bind", "Link this chat: /bind <code>"),
+    ("unbind", "Unlink this chat from your account"),
+    ("help", "What this bot does"),
+    ("start", "Start, or link with a code from the web app"),
+]
+
+STATUS_LABELS = {
+    "scheduled": "later today",
+    "pending": "time to do it",
+    "completed": "done ✅",
+    "completed_late": "done late ✅",
+    "missed": "skipped ❌",
+    "fix_expired": "expired ⌛",
+}
+OPEN_STATUSES = ("scheduled", "pending")
+
+
+@dataclass
+class Reply:
+    text: str
+    # rows of (label, callback data) for an inline keyboard
+    buttons: list[list[tuple[str, str]]] = field(default_factory=list)
+
+
+HOW_TO_BIND = (
+    "This chat is not linked to an Atomic Habits account yet.\n"
+    "Open the web app → Profile → Telegram, press “Link Telegram” and follow the link, "
+    "or send /bind <code> here."
+)
+
+HELP = "I remind you of your habits at their time and you mark them with one tap.\n\n" + "\n".join(
+    f"/{name} — {description}" for name, description in COMMANDS
+)
+
+
+def _profile(chat_id: int):
+    profile = telegram_profile_get_for_chat(chat_id=chat_id)
+    if profile is not None and not profile.is_active:
+        services.telegram_profile_reactivate_chat(chat_id=chat_id)
+    return profile
+
+
+def _zone(user) -> ZoneInfo:
+    try:
+        return ZoneInfo(user.timezone)
+    except Exception:
+        return ZoneInfo(settings.DEFAULT_USER_TIMEZONE)
+
+
+def instance_buttons(instance_id: int) -> list[list[tuple[str, str]]]:
+    return [[("✅ Done", f"done:{instance_id}"), ("❌ Skip", f"skip:{instance_id}")]]
+
+
+def instance_reply(instance, *, user) -> Reply:
+    habit = instance.habit
+    at = instance.scheduled_at.astimezone(_zone(user)).strftime("%H:%M")
+    text = (
+        f"{habit.name or habit.action} — {at}\n"
+        f"{habit.action} at {habit.place}\n"
+        f"Status: {STATUS_LABELS.get(instance.status, instance.status)}"
+    )
+    buttons = instance_buttons(instance.pk) if instance.status in OPEN_STATUSES else []
+    return Reply(text, buttons)
+
+
+def reply_help(*, chat_id: int) -> Reply:
+    return Reply(HELP if _profile(chat_id) else f"{HELP}\n\n{HOW_TO_BIND}")
+
+
+def reply_bind(*, chat_id: int, telegram_id: int, username: str, code: str, now: datetime) -> Reply:
+    if not code:
+        return Reply(
+            "Send /bind followed by the code from the web app (Profile → Telegram), "
+            "for example: /bind Ab3dEf"
+        )
+    try:
+        profile = services.telegram_profile_bind(
+            code=code, telegram_id=telegram_id, chat_id=chat_id, username=username, now=now
+        )
+    except (RateLimited, Conflict, DomainError) as exc:
+        return Reply(exc.message)
+    return Reply(
+        f"Linked to {profile.user.email}. Reminders will arrive here at each habit's time.\n"
+        "Try /today."
+    )
+
+
+def reply_start(
+    *, chat_id: int, telegram_id: int, username: str, code: str, now: datetime
+) -> Reply:
+    if code:
+        return reply_bind(
+            chat_id=chat_id, telegram_id=telegram_id, username=username, code=code, now=now
+        )
+    profile = _profile(chat_id)
+    if profile is None:
+        return Reply(f"Hello! I am the Atomic Habits bot.\n\n{HOW_TO_BIND}")
+    return Reply(f"Welcome back, {profile.user.name or profile.user.email}!\n\n{HELP}")
+
+
+def reply_unbind(*, chat_id: int) -> Reply:
+    if services.telegram_profile_unbind_chat(chat_id=chat_id):
+        return Reply("This chat is unlinked. No more reminders here. /bind links it again.")
+    return Reply("This chat was not linked to any account.")
+
+
+def reply_today(*, chat_id: int, now: datetime) -> list[Reply]:
+    from habit_instances.selectors import habit_instances_today_for_user
+
+    profile = _profile(chat_id)
+    if profile is None:
+        return [Reply(HOW_TO_BIND)]
+    instances = list(habit_instances_today_for_user(user=profile.user, now=now))
+    if not instances:
+        return [Reply("Nothing is due today. Enjoy the day!")]
+    open_ones = [i for i in instances if i.status in OPEN_STATUSES]
+    done = sum(1 for i in instances if i.status in ("completed", "completed_late"))
+    summary = Reply(f"Today: {done} of {len(instances)} done.")
+    if not open_ones:
+        return [Reply(f"{summary.text} Nothing left open — well done!")]
+    return [summary] + [instance_reply(i, user=profile.user) for i in open_ones]
+
+
+def reply_habits(*, chat_id: int) -> Reply:
+    from habits.selectors import habit_list_for_user
+
+    profile = _profile(chat_id)
+    if profile is None:
+        return Reply(HOW_TO_BIND)
+    habits = list(habit_list_for_user(user=profile.user))
+    if not habits:
+        return Reply("You have no habits yet. Create one in the web app.")
+    lines = [
+        f"• {h.name or h.action}: {h.action} at {h.place}, {h.time_of_day.strftime('%H:%M')}"
+        + ("" if h.is_active else " (paused)")
+        for h in habits
+    ]
+    return Reply("Your habits:\n" + "\n".join(lines))
+
+
+def reply_stats(*, chat_id: int, now: datetime) -> Reply:
+    from habits.selectors import habit_list_for_user, habit_stats_get
+
+    profile = _profile(chat_id)
+    if profile is None:
+        return Reply(HOW_TO_BIND)
+    habits = [h for h in habit_list_for_user(user=profile.user) if h.is_active]
+    if not habits:
+        return Reply("No active habits, so no stats yet.")
+    lines = []
+    for habit in habits:
+        stats = habit_stats_get(habit=habit, now=now)
+        strength = round(100 * (stats.get("strength") or {}).get("score", 0))
+        lines.append(
+            f"• {habit.name or habit.action}: streak {stats['current_streak']} "
+            f"(best {stats['max_streak']}), strength {strength}%"
+        )
+    return Reply("Your stats:\n" + "\n".join(lines))
+
+
+def reply_instance_button(*, chat_id: int, data: str, now: datetime) -> tuple[str, Reply | None]:
+    """A Done/Skip tap: (short answer for the tap, the edited message or None)."""
+    from habit_instances.services import habit_instance_mark_completed, habit_instance_mark_failed
+
+    action, _, raw_id = (data or "").partition(":")
+    mark = {"done": habit_instance_mark_completed, "skip": habit_instance_mark_failed}.get(action)
+    if mark is None or not raw_id.isdigit():
+        return "This button is not understood.", None
+    profile = _profile(chat_id)
+    if profile is None:
+        return "This chat is not linked to an account. Send /start.", None
+    try:
+        instance = mark(user=profile.user, instance_id=int(raw_id), now=now)
+    except NotFound:
+        return "That is not one of your habits.", None
+    except Conflict as exc:
+        current = _own_instance(user=profile.user, instance_id=int(raw_id))
+        return exc.message, (instance_reply(current, user=profile.user) if current else None)
+    answer = "Done! Nice work." if action == "done" else "Skipped. Tomorrow is a new chance."
+    return answer, instance_reply(instance, user=profile.user)
+
+
+def _own_instance(*, user, instance_id: int):
+    from habit_instances.models import HabitInstance
+
+    return (
+        HabitInstance.objects.select_related("habit")
+        .filter(pk=instance_id, habit__user=user)
+        .first()
+    )
+
+
+def render_notification(notification) -> Reply:
+    """A notification as a Telegram message; reminders and nudges carry Done/Skip buttons."""
+    text = f"{notification.title}\n{notification.body}".strip()
+    instance_id = (notification.payload or {}).get("instance_id")
+    wants_buttons = "done" in (notification.payload or {}).get("actions", [])
+    return Reply(text, instance_buttons(instance_id) if instance_id and wants_buttons else [])

@@ -1,0 +1,134 @@
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection
+from django.utils import timezone
+
+from habit_instances.schedule import local_today
+from habit_instances.tests.factories import HabitInstanceFactory
+from habits.tests.factories import HabitFactory
+from telegrambot.models import TelegramProfile
+from telegrambot.tests.fake_telegram import FakeTelegram
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TOKEN = "123456:TEST-TOKEN"
+
+
+@pytest.fixture
+def telegram_on(settings):
+    settings.TELEGRAM_BOT_TOKEN = TOKEN
+    settings.TELEGRAM_BOT_NAME = "fake_habits_bot"
+    return settings
+
+
+@pytest.fixture
+def fake_telegram():
+    fake = FakeTelegram(TOKEN).start()
+    yield fake
+    fake.stop()
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class BotProcess:
+    def __init__(self, fake: FakeTelegram):
+        self.fake = fake
+        self.process: subprocess.Popen | None = None
+        # open for the life of the bot process, closed in kill()
+        self.log = tempfile.NamedTemporaryFile(prefix="runbot-", suffix=".log", delete=False)  # noqa: SIM115
+
+    def start(self, *, wait: bool = True) -> "BotProcess":
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "atomic_habits_tracker.settings.ci",
+            "TEST_REDIS_NAMESPACE": django_settings.REDIS_NAMESPACE,
+            "DATABASE_URL": _database_url(),
+            "REDIS_URL": django_settings.REDIS_URL,
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_BOT_NAME": "fake_habits_bot",
+            "TELEGRAM_API_BASE_URL": self.fake.url,
+            "TELEGRAM_POLL_TIMEOUT": "1",
+            "PYTHONUNBUFFERED": "1",
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "runbot"],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        if wait:
+            try:
+                self.fake.wait_for("setMyCommands", timeout=15)
+                self.fake.wait_for("getUpdates", timeout=10)
+            except AssertionError:
+                raise AssertionError(f"the bot did not start:\n{self.output()}") from None
+        return self
+
+    def output(self) -> str:
+        return Path(self.log.name).read_text(errors="replace")
+
+    def stop(self, *, timeout: float = 10) -> int | None:
+        if self.process is None or self.process.poll() is not None:
+            return self.process.returncode if self.process else None
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)
+            raise AssertionError(f"the bot ignored SIGTERM:\n{self.output()}") from None
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=5)
+        self.log.close()
+        Path(self.log.name).unlink(missing_ok=True)
+
+
+@pytest.fixture
+def bot(transactional_db, fake_telegram, telegram_on):
+    """The real `manage.py runbot` against the fake Bot API, the test database and Redis."""
+    process = BotProcess(fake_telegram)
+    yield process
+    process.kill()
+
+
+def bind(user, *, chat_id: int) -> TelegramProfile:
+    profile, _ = TelegramProfile.objects.update_or_create(
+        user=user,
+        defaults={
+            "telegram_id": chat_id,
+            "chat_id": chat_id,
+            "is_bound": True,
+            "is_active": True,
+            "bound_at": timezone.now(),
+        },
+    )
+    return profile
+
+
+def open_instance(user, *, status="pending", now=None, **habit_fields):
+    """Today's instance of a new habit, due a few minutes ago, its windows still open."""
+    now = now or timezone.now()
+    habit = HabitFactory(user=user, start_date=local_today(user=user, now=now), **habit_fields)
+    return HabitInstanceFactory(
+        habit=habit,
+        date=local_today(user=user, now=now),
+        status=status,
+        scheduled_at=now - timedelta(minutes=5),
+        grace_deadline=now + timedelta(hours=1),
+        fix_deadline=now + timedelta(hours=2),
+    )

@@ -1,0 +1,132 @@
+"""End to end: the real `manage.py runbot` against a local fake Bot API, with the real database
+and Redis. Each test bounds every wait; the bot process is always killed in the fixture."""
+
+import time
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import client_for
+from habit_instances.services import habit_instances_advance_statuses
+from notifications import publisher
+from notifications.models import Delivery, Notification
+from notifications.services import NotificationSpec, notifications_create
+from telegrambot.models import TelegramProfile
+from telegrambot.tests.conftest import bind, open_instance
+from users.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _buttons(call) -> list[str]:
+    markup = call.params.get("reply_markup") or {}
+    return [button["callback_data"] for row in markup.get("inline_keyboard", []) for button in row]
+
+
+def test_bind_with_deep_link_code_then_today_and_done_edits_the_message(bot, fake_telegram):
+    user, stranger = UserFactory(), UserFactory()
+    mine = open_instance(user, action="stretch", place="the mat")
+    theirs = open_instance(stranger)
+    code = client_for(user).post(reverse("telegram-bind-code")).json()["code"]
+    bot.start()
+
+    fake_telegram.push_text(chat_id=501, text=f"/start {code}", username="reader")
+    linked = fake_telegram.wait_for("sendMessage", chat_id=501)[0]
+    assert "Linked to" in linked.params["text"]
+    profile = TelegramProfile.objects.get(user=user)
+    assert (profile.is_bound, profile.chat_id, profile.telegram_username) == (True, 501, "reader")
+
+    fake_telegram.push_text(chat_id=501, text="/today")
+    sent = fake_telegram.wait_for("sendMessage", chat_id=501, count=3)
+    with_buttons = [call for call in sent if _buttons(call)]
+    assert len(with_buttons) == 1
+    assert _buttons(with_buttons[0]) == [f"done:{mine.pk}", f"skip:{mine.pk}"]
+    assert "stretch at the mat" in with_buttons[0].params["text"]
+
+    message_id = with_buttons[0].result["message_id"]
+    fake_telegram.push_button(chat_id=501, data=f"done:{mine.pk}", message_id=message_id)
+    edited = fake_telegram.wait_for("editMessageText", chat_id=501)[0]
+    assert edited.params["message_id"] == message_id
+    assert "done ✅" in edited.params["text"]
+    assert _buttons(edited) == []
+    mine.refresh_from_db()
+    assert mine.status == "completed"
+    assert "Done" in fake_telegram.wait_for("answerCallbackQuery")[0].params["text"]
+
+    # A button naming another user's instance is refused and changes nothing.
+    fake_telegram.push_button(chat_id=501, data=f"done:{theirs.pk}", message_id=message_id)
+    refusal = fake_telegram.wait_for("answerCallbackQuery", count=2)[1]
+    assert "not one of your habits" in refusal.params["text"]
+    theirs.refresh_from_db()
+    assert theirs.status == "pending"
+    assert len(fake_telegram.calls_of("editMessageText")) == 1
+
+    assert bot.stop() == 0, bot.output()  # SIGTERM stops it cleanly
+
+
+def test_reminder_written_while_the_bot_is_stopped_is_sent_once_after_it_starts(bot, fake_telegram):
+    user = UserFactory()
+    bind(user, chat_id=502)
+    instance = open_instance(user, status="scheduled", action="floss", place="the bathroom")
+    habit_instances_advance_statuses(now=timezone.now())  # scheduled → pending: the reminder
+    delivery = Delivery.objects.get(notification__user=user)
+    assert delivery.status == "pending"
+
+    bot.start()
+    reminder = fake_telegram.wait_for("sendMessage", chat_id=502)[0]
+    assert "Time to floss at the bathroom" in reminder.params["text"]
+    assert _buttons(reminder) == [f"done:{instance.pk}", f"skip:{instance.pk}"]
+    _wait(lambda: Delivery.objects.get(pk=delivery.pk).status == "sent")
+
+    # The same id published again (a late republish): the claim fails, nothing is sent twice.
+    publisher._publish_now(telegram_ids=[delivery.pk], email_ids=[])
+    fake_telegram.push_text(chat_id=502, text="/help")  # processed after the publish
+    fake_telegram.wait_for("sendMessage", chat_id=502, count=2)
+    sent = fake_telegram.calls_of("sendMessage", chat_id=502)
+    assert [call.params["text"].startswith("Time to floss") for call in sent] == [True, False]
+
+
+def test_403_marks_the_profile_inactive_and_429_is_retried(bot, fake_telegram):
+    blocked, flooded = UserFactory(), UserFactory()
+    bind(blocked, chat_id=601)
+    bind(flooded, chat_id=602)
+    fake_telegram.fail(
+        "sendMessage", status=403, description="Forbidden: bot was blocked by the user", chat_id=601
+    )
+    fake_telegram.fail(
+        "sendMessage",
+        status=429,
+        description="Too Many Requests: retry after 1",
+        chat_id=602,
+        retry_after=1,
+    )
+    bot.start()
+
+    now = timezone.now()
+    notifications_create(
+        specs=[
+            NotificationSpec(user=u, kind="reminder", title="Hi", body="there", dedupe_key="t:1")
+            for u in (blocked, flooded)
+        ],
+        now=now,
+    )
+    _wait(lambda: Delivery.objects.get(notification__user=blocked).status == "failed")
+    assert TelegramProfile.objects.get(user=blocked).is_active is False
+    assert "blocked" in Delivery.objects.get(notification__user=blocked).last_error
+
+    started = time.monotonic()
+    _wait(lambda: Delivery.objects.get(notification__user=flooded).status == "sent")
+    attempts = fake_telegram.calls_of("sendMessage", chat_id=602)
+    assert len(attempts) == 2
+    assert time.monotonic() - started >= 0.5  # it waited for retry_after
+    assert Delivery.objects.get(notification__user=flooded).attempts == 2
+    assert Notification.objects.count() == 2
+
+
+def _wait(predicate, *, timeout: float = 8.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        time.sleep(0.05)

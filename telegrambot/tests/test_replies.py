@@ -1,0 +1,127 @@
+"""The bot's answers, as the handlers get them: same services as the API, no Telegram needed."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from notifications.models import Notification
+from telegrambot.bot import replies
+from telegrambot.models import TelegramProfile
+from telegrambot.tests.conftest import bind, open_instance
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unbound_chats_are_told_how_to_bind(db):
+    now = timezone.now()
+    assert replies.reply_today(chat_id=1, now=now)[0].text == replies.HOW_TO_BIND
+    assert replies.reply_habits(chat_id=1).text == replies.HOW_TO_BIND
+    assert replies.reply_stats(chat_id=1, now=now).text == replies.HOW_TO_BIND
+    assert (
+        "not linked"
+        in replies.reply_start(chat_id=1, telegram_id=1, username="", code="", now=now).text
+    )
+
+
+def test_bind_without_a_code_explains_and_a_wrong_code_is_refused(db):
+    now = timezone.now()
+    assert (
+        "/bind" in replies.reply_bind(chat_id=1, telegram_id=1, username="", code="", now=now).text
+    )
+    wrong = replies.reply_bind(chat_id=1, telegram_id=1, username="", code="nope", now=now)
+    assert "wrong or has expired" in wrong.text
+
+
+def test_today_lists_open_instances_with_buttons(user):
+    bind(user, chat_id=10)
+    instance = open_instance(user, action="stretch", place="the mat")
+    summary, item = replies.reply_today(chat_id=10, now=timezone.now())
+    assert summary.text == "Today: 0 of 1 done."
+    assert "stretch at the mat" in item.text
+    assert item.buttons == [
+        [("✅ Done", f"done:{instance.pk}"), ("❌ Skip", f"skip:{instance.pk}")]
+    ]
+
+
+def test_done_then_skip_again_is_a_polite_conflict(user):
+    bind(user, chat_id=10)
+    instance = open_instance(user)
+    answer, edited = replies.reply_instance_button(
+        chat_id=10, data=f"done:{instance.pk}", now=timezone.now()
+    )
+    assert answer.startswith("Done") and "done ✅" in edited.text and edited.buttons == []
+    answer, edited = replies.reply_instance_button(
+        chat_id=10, data=f"skip:{instance.pk}", now=timezone.now()
+    )
+    assert "already" in answer and "done ✅" in edited.text
+    instance.refresh_from_db()
+    assert instance.status == "completed"
+
+
+def test_skip_marks_missed(user):
+    bind(user, chat_id=10)
+    instance = open_instance(user)
+    replies.reply_instance_button(chat_id=10, data=f"skip:{instance.pk}", now=timezone.now())
+    instance.refresh_from_db()
+    assert instance.status == "missed"
+
+
+def test_a_button_for_another_users_instance_is_refused(user, other_user):
+    bind(user, chat_id=10)
+    theirs = open_instance(other_user)
+    answer, edited = replies.reply_instance_button(
+        chat_id=10, data=f"done:{theirs.pk}", now=timezone.now()
+    )
+    assert (answer, edited) == ("That is not one of your habits.", None)
+    theirs.refresh_from_db()
+    assert theirs.status == "pending"
+
+
+@pytest.mark.parametrize("data", ["", "done:", "done:abc", "explode:1", "done:99999999"])
+def test_odd_button_data_is_refused(user, data):
+    bind(user, chat_id=10)
+    answer, edited = replies.reply_instance_button(chat_id=10, data=data, now=timezone.now())
+    assert edited is None and answer
+
+
+def test_habits_and_stats(user):
+    bind(user, chat_id=10)
+    open_instance(user, name="Stretch", action="stretch", place="the mat")
+    assert "Stretch: stretch at the mat" in replies.reply_habits(chat_id=10).text
+    stats = replies.reply_stats(chat_id=10, now=timezone.now()).text
+    assert "Stretch: streak 0" in stats and "strength" in stats
+
+
+def test_a_message_from_an_inactive_chat_reactivates_it(user):
+    bind(user, chat_id=10)
+    TelegramProfile.objects.filter(user=user).update(is_active=False)
+    replies.reply_help(chat_id=10)
+    assert TelegramProfile.objects.get(user=user).is_active
+
+
+def test_unbind_from_the_chat(user):
+    bind(user, chat_id=10)
+    assert "unlinked" in replies.reply_unbind(chat_id=10).text
+    assert "was not linked" in replies.reply_unbind(chat_id=10).text
+
+
+def test_reminders_render_with_buttons_and_others_without():
+    reminder = Notification(
+        kind="reminder",
+        title="Time to read",
+        body="at home",
+        payload={"instance_id": 3, "actions": ["done", "skip"]},
+    )
+    assert replies.render_notification(reminder).buttons[0][0] == ("✅ Done", "done:3")
+    formed = Notification(kind="habit_formed", title="Formed", body="", payload={"habit_id": 1})
+    assert replies.render_notification(formed).buttons == []
+
+
+def test_completing_after_the_fix_window_says_so(user):
+    bind(user, chat_id=10)
+    instance = open_instance(user)
+    answer, _ = replies.reply_instance_button(
+        chat_id=10, data=f"done:{instance.pk}", now=timezone.now() + timedelta(hours=3)
+    )
+    assert "fix window" in answer
