@@ -13,7 +13,7 @@ import { useAuth } from './store/auth';
 // Pages past the first screen load on demand; the charts library comes only with a habit's page.
 const HabitDetailPage = lazy(() => import('./pages/habit-detail/HabitDetailPage').then((m) => ({ default: m.HabitDetailPage })));
 const HabitEditPage = lazy(() => import('./pages/habit-form/HabitEditPage').then((m) => ({ default: m.HabitEditPage })));
-const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const PublicHabitsPage = lazy(() => import('./pages/PublicHabitsPage').then((m) => ({ default: m.PublicHabitsPage })));
 

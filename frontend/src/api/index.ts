@@ -11,6 +11,7 @@ import type {
   Notification,
   NotificationPage,
   NotificationSettings,
+  NotificationSettingsInput,
   OverviewStats,
   Page,
   PublicHabit,
@@ -97,6 +98,6 @@ export const notificationsApi = {
   read: (id: number) => data(http.post<Notification>(`notifications/${id}/read/`)),
   readAll: () => data(http.post<{ updated: number }>('notifications/read-all/')),
   settings: () => data(http.get<NotificationSettings>('settings/notifications/')),
-  saveSettings: (body: NotificationSettings) =>
+  saveSettings: (body: NotificationSettingsInput) =>
     data(http.put<NotificationSettings>('settings/notifications/', body)),
 };

@@ -128,6 +128,8 @@ export interface TelegramStatus {
   enabled: boolean;
   bot_name: string | null;
   is_bound: boolean;
+  /** False once Telegram said the chat is blocked or gone. */
+  is_active: boolean;
   telegram_username: string | null;
   bound_at: string | null;
 }
@@ -138,12 +140,23 @@ export interface BindCode {
   deep_link: string;
 }
 
+export type NotificationKind = 'reminder' | 'nudge' | 'habit_formed' | 'digest';
+
+export interface NotificationPayload {
+  instance_id?: number;
+  habit_id?: number;
+  actions?: ('done' | 'skip')[];
+  date?: string;
+  done?: number;
+  total?: number;
+}
+
 export interface Notification {
   id: number;
-  kind: string;
+  kind: NotificationKind;
   title: string;
   body: string;
-  payload: Record<string, unknown>;
+  payload: NotificationPayload;
   created_at: string;
   read_at: string | null;
 }
@@ -152,10 +165,16 @@ export interface NotificationPage extends Page<Notification> {
   unread_count: number;
 }
 
-export interface NotificationSettings {
+export interface NotificationSettingsInput {
   telegram_enabled: boolean;
   email_enabled: boolean;
   quiet_hours_start: string | null;
   quiet_hours_end: string | null;
   digest_time: string | null;
+}
+
+export interface NotificationSettings extends NotificationSettingsInput {
+  /** Whether the server has the channel configured at all. */
+  telegram_available: boolean;
+  email_available: boolean;
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, FormControlLabel, Stack, Switch, TextField } from '@mui/material';
+import { Alert, Button, FormControlLabel, FormHelperText, Stack, Switch, TextField } from '@mui/material';
 import { useEffect, useState, type FormEvent } from 'react';
 import { notificationsApi, type NotificationSettings } from '../../api';
 import { ErrorState, Loading } from '../../components/PageState';
@@ -17,7 +17,7 @@ const fromInput = (t: string) => (t ? `${t}:00` : null);
 export function NotificationSettingsSection() {
   const { data, error, loading, reload } = useLoad(() => notificationsApi.settings(), []);
   const [values, setValues] = useState<NotificationSettings | null>(null);
-  const { errors, general, busy, run } = useSubmit(FIELDS);
+  const { errors, setErrors, general, busy, run } = useSubmit(FIELDS);
 
   useEffect(() => {
     if (data) setValues(data);
@@ -43,7 +43,19 @@ export function NotificationSettingsSection() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const ok = await run(async () => setValues(await notificationsApi.saveSettings(values)));
+    const { quiet_hours_start: start, quiet_hours_end: end } = values;
+    if ((start === null) !== (end === null)) {
+      return setErrors({ [start ? 'quiet_hours_end' : 'quiet_hours_start']: 'Set both ends of the quiet hours, or neither.' });
+    }
+    if (start !== null && start === end) return setErrors({ quiet_hours_end: 'Quiet hours need to end at another time.' });
+    const body = {
+      telegram_enabled: values.telegram_enabled,
+      email_enabled: values.email_enabled,
+      quiet_hours_start: start,
+      quiet_hours_end: end,
+      digest_time: values.digest_time,
+    };
+    const ok = await run(async () => setValues(await notificationsApi.saveSettings(body)));
     if (ok) toast('Notification settings saved.');
   };
 
@@ -52,12 +64,20 @@ export function NotificationSettingsSection() {
       <Stack component="form" spacing={2} onSubmit={submit} noValidate>
         {general && <Alert severity="error">{general}</Alert>}
         <Stack>
-          <FormControlLabel control={<Switch checked={values.telegram_enabled} onChange={(e) => setValues({ ...values, telegram_enabled: e.target.checked })} />} label="Telegram reminders" />
-          <FormControlLabel control={<Switch checked={values.email_enabled} onChange={(e) => setValues({ ...values, email_enabled: e.target.checked })} />} label="Email" />
+          <FormControlLabel
+            control={<Switch checked={values.telegram_enabled} onChange={(e) => setValues({ ...values, telegram_enabled: e.target.checked })} />}
+            label="Telegram reminders"
+          />
+          {!values.telegram_available && <FormHelperText sx={{ mt: -0.5, mb: 1 }}>This server has no Telegram bot, so nothing is sent there for now.</FormHelperText>}
+          <FormControlLabel
+            control={<Switch checked={values.email_enabled} onChange={(e) => setValues({ ...values, email_enabled: e.target.checked })} />}
+            label="Email"
+          />
+          {!values.email_available && <FormHelperText sx={{ mt: -0.5 }}>This server sends no email, so nothing is sent there for now.</FormHelperText>}
         </Stack>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-          {time('quiet_hours_start', 'Quiet from', 'Leave empty for no quiet hours.')}
-          {time('quiet_hours_end', 'Quiet until', ' ')}
+          {time('quiet_hours_start', 'Quiet from', 'Leave both empty for no quiet hours.')}
+          {time('quiet_hours_end', 'Quiet until', 'May wrap midnight, e.g. 22:00 to 07:00.')}
         </Stack>
         {time('digest_time', 'Daily digest at', 'Leave empty for no digest.')}
         <Button type="submit" variant="contained" disabled={busy} sx={{ alignSelf: 'flex-start' }}>

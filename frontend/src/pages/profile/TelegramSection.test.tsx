@@ -5,7 +5,7 @@ import { fakeServer } from '../../test/fakeServer';
 import { renderAt } from '../../test/render';
 import { TelegramSection } from './TelegramSection';
 
-const unbound = { enabled: true, bot_name: 'habits_bot', is_bound: false, telegram_username: null, bound_at: null };
+const unbound = { enabled: true, bot_name: 'habits_bot', is_bound: false, is_active: true, telegram_username: null, bound_at: null };
 
 describe('TelegramSection', () => {
   it('is hidden when the server has no Telegram API', async () => {

@@ -61,6 +61,11 @@ export function TelegramSection({ timeZone }: { timeZone: string }) {
             <Box>
               <Typography fontWeight={600}>Connected{status.telegram_username ? ` as @${status.telegram_username}` : ''}</Typography>
               {status.bound_at && <Typography variant="body2" color="text.secondary">since {formatDateTime(status.bound_at, timeZone)}</Typography>}
+              {!status.is_active && (
+                <Typography variant="body2" color="warning.dark">
+                  Telegram reports the chat as blocked or gone. Unblock the bot, or disconnect and connect again.
+                </Typography>
+              )}
             </Box>
           </Stack>
           <Button color="error" variant="outlined" onClick={() => void unbind()} disabled={busy}>

@@ -1,14 +1,14 @@
 import DoneAllRounded from '@mui/icons-material/DoneAllRounded';
 import NotificationsNoneOutlined from '@mui/icons-material/NotificationsNoneOutlined';
-import { Box, Button, Card, List, ListItem, ListItemButton, ListItemText, Pagination, Typography } from '@mui/material';
+import { Button, Card, List, Pagination } from '@mui/material';
 import { useState } from 'react';
-import { notificationsApi, toApiError, type Notification } from '../api';
-import { EmptyState, ErrorState, Loading, PageHeader } from '../components/PageState';
-import { useLoad } from '../hooks/useLoad';
-import { useAuth } from '../store/auth';
-import { useNotifications } from '../store/notifications';
-import { toast } from '../store/toast';
-import { formatDateTime } from '../utils/time';
+import { notificationsApi, toApiError, type Notification } from '../../api';
+import { EmptyState, ErrorState, Loading, PageHeader } from '../../components/PageState';
+import { useLoad } from '../../hooks/useLoad';
+import { useAuth } from '../../store/auth';
+import { useNotifications } from '../../store/notifications';
+import { toast } from '../../store/toast';
+import { NotificationItem } from './NotificationItem';
 
 const PAGE_SIZE = 20;
 
@@ -81,20 +81,7 @@ export function NotificationsPage() {
           <Card>
             <List disablePadding>
               {data.results.map((n, i) => (
-                <ListItem key={n.id} disablePadding divider={i < data.results.length - 1}>
-                  <ListItemButton onClick={() => void markRead(n)} sx={{ alignItems: 'flex-start', py: 1.5 }} aria-label={n.read_at ? n.title : `${n.title} (unread, mark as read)`}>
-                    <Box sx={{ width: 10, height: 10, borderRadius: '50%', mt: 1, mr: 2, flexShrink: 0, bgcolor: n.read_at ? 'transparent' : 'secondary.main' }} />
-                    <ListItemText
-                      primary={<Typography fontWeight={n.read_at ? 400 : 700}>{n.title}</Typography>}
-                      secondary={
-                        <>
-                          {n.body && <Typography component="span" variant="body2" sx={{ display: 'block' }}>{n.body}</Typography>}
-                          <Typography component="span" variant="caption" color="text.secondary">{formatDateTime(n.created_at, timeZone)}</Typography>
-                        </>
-                      }
-                    />
-                  </ListItemButton>
-                </ListItem>
+                <NotificationItem key={n.id} notification={n} timeZone={timeZone} divider={i < data.results.length - 1} onRead={() => void markRead(n)} />
               ))}
             </List>
           </Card>
