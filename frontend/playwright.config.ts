@@ -52,7 +52,8 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `npx vite preview --host 127.0.0.1 --port ${WEB_PORT} --strictPort`,
+      // E2E_DEV=1 runs the tests against the dev server instead, where React reports more problems.
+      command: `npx vite ${process.env.E2E_DEV ? '' : 'preview'} --host 127.0.0.1 --port ${WEB_PORT} --strictPort`,
       url: `http://127.0.0.1:${WEB_PORT}/`,
       env: { API_PROXY_TARGET: `http://127.0.0.1:${API_PORT}` },
       timeout: 60_000,

@@ -57,6 +57,9 @@ test('sign up, pair a useful habit with a pleasant one, complete it and see the 
   await page.getByRole('link', { name: 'Profile', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Profile and settings' })).toBeVisible();
   await shot(page, '08-profile');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export my data' }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.json$/);
 
   await page.goto('/notifications');
   await expect(page.getByRole('heading', { name: 'Notifications', level: 1 })).toBeVisible();
@@ -67,7 +70,7 @@ test('sign up, pair a useful habit with a pleasant one, complete it and see the 
   await shot(page, '10-sign-in');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.keyboard.press('Enter');
   await expect(page).toHaveURL('/');
   await expect(page.getByRole('article').filter({ hasText: 'Read' })).toContainText('Done');
 });

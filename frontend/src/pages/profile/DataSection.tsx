@@ -31,7 +31,8 @@ export function DataSection() {
       a.href = url;
       a.download = filenameFrom(res.headers['content-disposition'] as string | undefined);
       a.click();
-      URL.revokeObjectURL(url);
+      // Revoking at once can cancel the download in some browsers.
+      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (err) {
       toast(toApiError(err).message, 'error');
     } finally {

@@ -30,7 +30,7 @@ describe('InstanceCard', () => {
     expect(screen.getByText(/^07:30/)).toBeInTheDocument();
     expect(screen.getByText('Due now')).toBeInTheDocument();
     expect(screen.getByLabelText('streak: 4')).toBeInTheDocument();
-    expect(screen.getByText(/30 min left on time · fix window until 10:30/)).toBeInTheDocument();
+    expect(screen.getByText(/30 min left on time · 2 h 30 min left to fix it late \(until 10:30/)).toBeInTheDocument();
     expect(screen.getByText(/then enjoy: Coffee/)).toBeInTheDocument();
   });
 

@@ -24,7 +24,7 @@ function Deadlines({ instance, timeZone, now }: Pick<Props, 'instance' | 'timeZo
   if (!OPEN_STATUSES.includes(instance.status)) return null;
   const grace = timeLeft(instance.grace_deadline, now);
   const fix = timeLeft(instance.fix_deadline, now);
-  if (grace) return <>{grace} left on time · fix window until {formatTime(instance.fix_deadline, timeZone)}</>;
+  if (grace) return <>{grace} left on time · {fix} left to fix it late (until {formatTime(instance.fix_deadline, timeZone)})</>;
   if (fix) return <>Late — {fix} left to fix it</>;
   return <>The fix window has closed</>;
 }
