@@ -1,0 +1,166 @@
+import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
+import ExploreOutlined from '@mui/icons-material/ExploreOutlined';
+import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
+import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
+import NotificationsOutlined from '@mui/icons-material/NotificationsOutlined';
+import TodayOutlined from '@mui/icons-material/TodayOutlined';
+import {
+  AppBar,
+  Badge,
+  BottomNavigation,
+  BottomNavigationAction,
+  Box,
+  Container,
+  Drawer,
+  IconButton,
+  List,
+  ListItemButton,
+  ListItemIcon,
+  ListItemText,
+  Paper,
+  Toolbar,
+  Tooltip,
+  Typography,
+  useMediaQuery,
+} from '@mui/material';
+import { useTheme } from '@mui/material/styles';
+import { Suspense, useEffect, type ReactNode } from 'react';
+import { Link as RouterLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useAuth } from '../store/auth';
+import { useNotifications } from '../store/notifications';
+import { Logo } from './Logo';
+import { Loading } from './PageState';
+import { Toaster } from './Toaster';
+
+const DRAWER_WIDTH = 240;
+const UNREAD_POLL_MS = 60_000;
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ReactNode;
+}
+
+const NAV: NavItem[] = [
+  { to: '/', label: 'Today', icon: <TodayOutlined /> },
+  { to: '/habits', label: 'Habits', icon: <ListAltOutlined /> },
+  { to: '/explore', label: 'Explore', icon: <ExploreOutlined /> },
+  { to: '/profile', label: 'Profile', icon: <AccountCircleOutlined /> },
+];
+
+function currentSection(pathname: string): string {
+  const match = NAV.filter((n) => n.to !== '/' && pathname.startsWith(n.to));
+  return match[0]?.to ?? (pathname === '/' ? '/' : '');
+}
+
+function NotificationBell() {
+  const { available, unread, refresh } = useNotifications();
+  useEffect(() => {
+    void refresh();
+    const timer = window.setInterval(() => {
+      // A server without notifications stays without them until the app is reloaded.
+      if (useNotifications.getState().available) void refresh();
+    }, UNREAD_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [refresh]);
+  if (!available) return null;
+  const label = unread ? `Notifications, ${unread} unread` : 'Notifications';
+  return (
+    <Tooltip title="Notifications">
+      <IconButton component={RouterLink} to="/notifications" aria-label={label} color="inherit">
+        <Badge badgeContent={unread} color="secondary" max={99}>
+          <NotificationsOutlined />
+        </Badge>
+      </IconButton>
+    </Tooltip>
+  );
+}
+
+export function Layout() {
+  const theme = useTheme();
+  const desktop = useMediaQuery(theme.breakpoints.up('md'));
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
+  const user = useAuth((s) => s.user);
+  const signOut = useAuth((s) => s.signOut);
+  const reloadUser = useAuth((s) => s.reloadUser);
+  const section = currentSection(pathname);
+
+  // The stored profile may be stale (renamed or moved timezone on another device).
+  useEffect(() => {
+    reloadUser().catch(() => undefined);
+  }, [reloadUser]);
+
+  const handleSignOut = async () => {
+    await signOut();
+    navigate('/signin');
+  };
+
+  return (
+    <Box sx={{ display: 'flex', minHeight: '100vh' }}>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <AppBar position="fixed" elevation={0} sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
+        <Toolbar sx={{ gap: 1 }}>
+          <Box component={RouterLink} to="/" sx={{ color: 'inherit', textDecoration: 'none', flexGrow: 1 }} aria-label="Atomic Habits, Today">
+            <Logo size={30} />
+          </Box>
+          {desktop && user && (
+            <Typography color="text.secondary" sx={{ mr: 1 }} noWrap>
+              {user.name || user.email}
+            </Typography>
+          )}
+          <NotificationBell />
+          <Tooltip title="Sign out">
+            <IconButton onClick={handleSignOut} aria-label="Sign out" color="inherit">
+              <LogoutOutlined />
+            </IconButton>
+          </Tooltip>
+        </Toolbar>
+      </AppBar>
+      {desktop && (
+        <Drawer
+          variant="permanent"
+          sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, borderRight: '1px solid #e6e3da', bgcolor: 'background.default' } }}
+        >
+          <Toolbar />
+          <nav aria-label="Main">
+            <List sx={{ px: 1.5, py: 2 }}>
+              {NAV.map((item) => (
+                <ListItemButton
+                  key={item.to}
+                  component={RouterLink}
+                  to={item.to}
+                  selected={section === item.to}
+                  sx={{ borderRadius: 2, mb: 0.5, '&.Mui-selected': { bgcolor: 'rgba(47,111,94,0.12)', color: 'primary.dark' } }}
+                >
+                  <ListItemIcon sx={{ minWidth: 40, color: 'inherit' }}>{item.icon}</ListItemIcon>
+                  <ListItemText primary={item.label} slotProps={{ primary: { fontWeight: 600 } }} />
+                </ListItemButton>
+              ))}
+            </List>
+          </nav>
+        </Drawer>
+      )}
+      <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, minWidth: 0, outline: 'none' }}>
+        <Toolbar />
+        <Container maxWidth="lg" sx={{ py: { xs: 2.5, md: 4 }, pb: { xs: 12, md: 6 }, px: { xs: 2, sm: 3 } }}>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </Container>
+      </Box>
+      {!desktop && (
+        <Paper component="nav" aria-label="Main" elevation={8} sx={{ position: 'fixed', bottom: 0, left: 0, right: 0, zIndex: (t) => t.zIndex.appBar }}>
+          <BottomNavigation showLabels value={section} onChange={(_, to: string) => navigate(to)}>
+            {NAV.map((item) => (
+              <BottomNavigationAction key={item.to} value={item.to} label={item.label} icon={item.icon} />
+            ))}
+          </BottomNavigation>
+        </Paper>
+      )}
+      <Toaster />
+    </Box>
+  );
+}

@@ -1,0 +1,83 @@
+import ContentCopyRounded from '@mui/icons-material/ContentCopyRounded';
+import ExploreOutlined from '@mui/icons-material/ExploreOutlined';
+import { Button, Card, CardActions, CardContent, Grid, Pagination, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { habitsApi, toApiError, type PublicHabit } from '../api';
+import { HabitSummary } from '../components/HabitSummary';
+import { EmptyState, ErrorState, Loading, PageHeader } from '../components/PageState';
+import { useLoad } from '../hooks/useLoad';
+import { toast } from '../store/toast';
+
+const PAGE_SIZE = 24;
+
+export function PublicHabitsPage() {
+  const navigate = useNavigate();
+  const [page, setPage] = useState(1);
+  const [copying, setCopying] = useState<number | null>(null);
+  const { data, error, loading, reload } = useLoad(() => habitsApi.publicList({ page, page_size: PAGE_SIZE }), [page]);
+
+  const copy = async (habit: PublicHabit) => {
+    setCopying(habit.id);
+    try {
+      const mine = await habitsApi.copy(habit.id);
+      toast(`“${mine.name}” is now in your habits. Make it yours.`);
+      navigate(`/habits/${mine.id}/edit`);
+    } catch (err) {
+      toast(toApiError(err).message, 'error');
+    } finally {
+      setCopying(null);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title="Explore" subtitle="Habits other people chose to share. Copy one and adjust it to your day." />
+      {error ? (
+        <ErrorState error={error} onRetry={reload} />
+      ) : loading && !data ? (
+        <Loading label="Loading shared habits…" />
+      ) : data && data.results.length === 0 ? (
+        <EmptyState icon={<ExploreOutlined />} title="Nothing shared yet">
+          When someone makes a habit public, it shows up here. You can share yours from its edit page.
+        </EmptyState>
+      ) : (
+        data && (
+          <>
+            <Grid container spacing={2}>
+              {data.results.map((habit) => (
+                <Grid key={habit.id} size={{ xs: 12, sm: 6, lg: 4 }}>
+                  <Card sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
+                    <CardContent sx={{ flexGrow: 1 }}>
+                      <Typography variant="subtitle1" component="h2">
+                        {habit.name}
+                      </Typography>
+                      <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mb: 1 }}>
+                        shared by {habit.owner_name || 'someone'}
+                      </Typography>
+                      <HabitSummary habit={habit} />
+                    </CardContent>
+                    <CardActions sx={{ px: 2, pb: 2 }}>
+                      <Button
+                        startIcon={<ContentCopyRounded />}
+                        variant="outlined"
+                        onClick={() => void copy(habit)}
+                        disabled={copying === habit.id}
+                        aria-label={`Copy ${habit.name} into my habits`}
+                      >
+                        Copy to my habits
+                      </Button>
+                    </CardActions>
+                  </Card>
+                </Grid>
+              ))}
+            </Grid>
+            {data.count > PAGE_SIZE && (
+              <Pagination sx={{ mt: 3, display: 'flex', justifyContent: 'center' }} count={Math.ceil(data.count / PAGE_SIZE)} page={page} onChange={(_, p) => setPage(p)} color="primary" />
+            )}
+          </>
+        )
+      )}
+    </>
+  );
+}

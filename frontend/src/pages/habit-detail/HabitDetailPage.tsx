@@ -1,0 +1,141 @@
+import ArrowBackRounded from '@mui/icons-material/ArrowBackRounded';
+import EditOutlined from '@mui/icons-material/EditOutlined';
+import EmojiEventsOutlined from '@mui/icons-material/EmojiEventsOutlined';
+import { Alert, Box, Button, Card, CardContent, Grid, LinearProgress, Stack, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
+import { habitsApi, toApiError, type HabitStats } from '../../api';
+import { HabitActions } from '../../components/HabitActions';
+import { HabitSummary } from '../../components/HabitSummary';
+import { ErrorState, Loading, PageHeader } from '../../components/PageState';
+import { useLoad } from '../../hooks/useLoad';
+import { useAuth } from '../../store/auth';
+import { percent } from '../../utils/time';
+import { CalendarHeatmap } from './CalendarHeatmap';
+import { InstanceHistory } from './InstanceHistory';
+import { StatusPie, StrengthChart, WeekdayBars } from './StatsCharts';
+import { NotFoundPage } from '../NotFoundPage';
+
+async function loadDetail(id: number) {
+  const [habit, stats] = await Promise.all([
+    habitsApi.get(id),
+    habitsApi.stats(id).catch((err): HabitStats | null => {
+      if (toApiError(err).status === 404) return null;
+      throw err;
+    }),
+  ]);
+  return { habit, stats };
+}
+
+function Metric({ label, value, hint }: { label: string; value: ReactNode; hint?: string }) {
+  return (
+    <Card sx={{ height: '100%' }}>
+      <CardContent>
+        <Typography variant="overline" color="text.secondary" component="h2">
+          {label}
+        </Typography>
+        <Typography variant="h4" component="p" data-testid={`metric-${label.toLowerCase().replace(/\s+/g, '-')}`}>
+          {value}
+        </Typography>
+        {hint && <Typography variant="body2" color="text.secondary">{hint}</Typography>}
+      </CardContent>
+    </Card>
+  );
+}
+
+function Panel({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card component="section" aria-label={title} sx={{ height: '100%' }}>
+      <CardContent>
+        <Typography variant="h6" component="h2" sx={{ mb: 1.5 }}>
+          {title}
+        </Typography>
+        {children}
+      </CardContent>
+    </Card>
+  );
+}
+
+function StatsView({ stats }: { stats: HabitStats }) {
+  const { progress } = stats;
+  return (
+    <>
+      <Grid container spacing={2} sx={{ mb: 2 }}>
+        <Grid size={{ xs: 6, md: 3 }}><Metric label="Current streak" value={stats.current_streak} hint={stats.current_streak === 1 ? 'day in a row' : 'in a row'} /></Grid>
+        <Grid size={{ xs: 6, md: 3 }}><Metric label="Best streak" value={stats.max_streak} hint="your record" /></Grid>
+        <Grid size={{ xs: 6, md: 3 }}><Metric label="Strength" value={percent(stats.strength.score)} hint="grows with every repetition" /></Grid>
+        <Grid size={{ xs: 6, md: 3 }}><Metric label="Success rate" value={percent(stats.success_rate)} hint="of finished days" /></Grid>
+      </Grid>
+      <Card sx={{ mb: 2 }}>
+        <CardContent>
+          <Stack direction="row" justifyContent="space-between" alignItems="baseline" sx={{ mb: 1 }} spacing={2}>
+            <Typography variant="h6" component="h2">Progress to a formed habit</Typography>
+            <Typography color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
+              {progress.completions} / {progress.repeat_limit}
+            </Typography>
+          </Stack>
+          <LinearProgress variant="determinate" value={Math.min(progress.percent, 100)} aria-label="Progress to a formed habit" color={progress.formed ? 'secondary' : 'primary'} />
+          {progress.formed && (
+            <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 1.5, color: 'secondary.dark' }}>
+              <EmojiEventsOutlined />
+              <Typography fontWeight={600}>Formed! This is who you are now.</Typography>
+            </Stack>
+          )}
+        </CardContent>
+      </Card>
+      <Grid container spacing={2} sx={{ mb: 2 }}>
+        <Grid size={{ xs: 12, md: 7 }}><Panel title="Strength over time"><StrengthChart history={stats.strength.history} /></Panel></Grid>
+        <Grid size={{ xs: 12, md: 5 }}><Panel title="By status"><StatusPie counts={stats.counts} /></Panel></Grid>
+        <Grid size={12}><Panel title="Last 365 days"><CalendarHeatmap calendar={stats.calendar} /></Panel></Grid>
+      </Grid>
+    </>
+  );
+}
+
+export function HabitDetailPage() {
+  const id = Number(useParams().id);
+  const navigate = useNavigate();
+  const timeZone = useAuth((s) => s.user?.timezone) ?? 'UTC';
+  const { data, error, loading, reload, setData } = useLoad(() => loadDetail(id), [id]);
+
+  const back = (
+    <Button startIcon={<ArrowBackRounded />} component={RouterLink} to="/habits" color="inherit">
+      All habits
+    </Button>
+  );
+  if (error?.status === 404) return <NotFoundPage />;
+  if (error) return <><PageHeader title="Habit" action={back} /><ErrorState error={error} onRetry={reload} /></>;
+  if (loading && !data) return <><PageHeader title="Habit" action={back} /><Loading /></>;
+  if (!data) return null;
+  const { habit, stats } = data;
+
+  return (
+    <>
+      <PageHeader
+        title={habit.name}
+        subtitle={habit.description || undefined}
+        action={
+          <Stack direction="row" spacing={1} alignItems="center">
+            {back}
+            <Button variant="outlined" startIcon={<EditOutlined />} component={RouterLink} to={`/habits/${habit.id}/edit`}>
+              Edit
+            </Button>
+            <HabitActions habit={habit} onChanged={(h) => (h ? setData({ habit: h, stats }) : navigate('/habits'))} />
+          </Stack>
+        }
+      />
+      <Box sx={{ mb: 3 }}>
+        <HabitSummary habit={habit} />
+      </Box>
+      {stats ? <StatsView stats={stats} /> : <Alert severity="info" sx={{ mb: 2 }}>Statistics are not available on this server yet.</Alert>}
+      <Grid container spacing={2}>
+        {stats && <Grid size={{ xs: 12, md: 5 }}><Panel title="By weekday"><WeekdayBars weekdays={stats.weekdays} /></Panel></Grid>}
+        <Grid size={{ xs: 12, md: stats ? 7 : 12 }}>
+          <Panel title="History">
+            <InstanceHistory habitId={habit.id} timeZone={timeZone} />
+          </Panel>
+        </Grid>
+      </Grid>
+    </>
+  );
+}

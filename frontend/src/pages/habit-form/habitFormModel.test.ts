@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { emptyValues, toInput, validate } from './habitFormModel';
+
+const base = { ...emptyValues('2026-11-22'), name: 'Read', action: 'read 10 pages', place: 'armchair' };
+
+describe('habit form rules', () => {
+  it('asks a useful habit for a pleasant habit or a reward', () => {
+    expect(validate({ ...base, reward_mode: 'pleasant' })).toEqual({ related_pleasant_habit: expect.any(String) });
+    expect(validate({ ...base, reward_mode: 'reward' })).toEqual({ reward_text: expect.any(String) });
+    expect(validate({ ...base, reward_mode: 'reward', reward_text: 'chocolate' })).toEqual({});
+  });
+
+  it('does not let a habit reward itself', () => {
+    expect(validate({ ...base, related_pleasant_habit: 4 }, 4)).toHaveProperty('related_pleasant_habit');
+  });
+
+  it('asks a pleasant habit for nothing more', () => {
+    expect(validate({ ...base, is_pleasant: true })).toEqual({});
+  });
+
+  it('requires the what, where and when, and whole minutes', () => {
+    const errors = validate({ ...base, is_pleasant: true, action: ' ', place: '', time_of_day: '', grace_minutes: '-5', fix_minutes: '1441' });
+    expect(Object.keys(errors).sort()).toEqual(['action', 'fix_minutes', 'grace_minutes', 'place', 'time_of_day']);
+  });
+
+  it('sends only the reward that the chosen kind uses', () => {
+    const useful = toInput({ ...base, reward_mode: 'pleasant', related_pleasant_habit: 3, reward_text: 'left over' });
+    expect(useful).toMatchObject({ related_pleasant_habit: 3, reward_text: '', time_of_day: '08:00:00', grace_minutes: 60 });
+    const pleasant = toInput({ ...base, is_pleasant: true, related_pleasant_habit: 3, reward_text: 'x' });
+    expect(pleasant).toMatchObject({ related_pleasant_habit: null, reward_text: '' });
+  });
+});

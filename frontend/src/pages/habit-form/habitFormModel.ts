@@ -1,0 +1,150 @@
+import type { FieldErrors, Habit, HabitInput, Periodicity, RepeatLimit } from '../../api';
+import type { HabitTemplate } from '../../utils/templates';
+
+export type RewardMode = 'reward' | 'pleasant';
+
+export interface HabitFormValues {
+  name: string;
+  description: string;
+  action: string;
+  place: string;
+  time_of_day: string; // HH:MM
+  is_pleasant: boolean;
+  reward_mode: RewardMode;
+  reward_text: string;
+  related_pleasant_habit: number | '';
+  periodicity_days: Periodicity;
+  repeat_limit: RepeatLimit;
+  grace_minutes: string;
+  fix_minutes: string;
+  start_date: string;
+  is_public: boolean;
+  is_active: boolean;
+}
+
+/** The form's fields, named as the API names them, so server errors land on the right control. */
+export const HABIT_FIELDS = [
+  'name',
+  'description',
+  'action',
+  'place',
+  'time_of_day',
+  'is_pleasant',
+  'reward_text',
+  'related_pleasant_habit',
+  'periodicity_days',
+  'repeat_limit',
+  'grace_minutes',
+  'fix_minutes',
+  'start_date',
+  'is_public',
+  'is_active',
+] as const;
+
+export const PERIODICITY_VALUES: Periodicity[] = [1, 2, 3, 5, 7];
+export const REPEAT_LIMIT_VALUES: RepeatLimit[] = [21, 30, 45];
+
+export function emptyValues(today: string): HabitFormValues {
+  return {
+    name: '',
+    description: '',
+    action: '',
+    place: '',
+    time_of_day: '08:00',
+    is_pleasant: false,
+    reward_mode: 'pleasant',
+    reward_text: '',
+    related_pleasant_habit: '',
+    periodicity_days: 1,
+    repeat_limit: 21,
+    grace_minutes: '60',
+    fix_minutes: '120',
+    start_date: today,
+    is_public: false,
+    is_active: true,
+  };
+}
+
+export function valuesFromHabit(h: Habit): HabitFormValues {
+  return {
+    name: h.name,
+    description: h.description,
+    action: h.action,
+    place: h.place,
+    time_of_day: h.time_of_day.slice(0, 5),
+    is_pleasant: h.is_pleasant,
+    reward_mode: h.related_pleasant_habit ? 'pleasant' : h.reward_text ? 'reward' : 'pleasant',
+    reward_text: h.reward_text,
+    related_pleasant_habit: h.related_pleasant_habit ?? '',
+    periodicity_days: h.periodicity_days,
+    repeat_limit: h.repeat_limit,
+    grace_minutes: String(h.grace_minutes),
+    fix_minutes: String(h.fix_minutes),
+    start_date: h.start_date,
+    is_public: h.is_public,
+    is_active: h.is_active,
+  };
+}
+
+export function valuesFromTemplate(base: HabitFormValues, t: HabitTemplate): HabitFormValues {
+  const v = t.values;
+  return {
+    ...base,
+    name: v.name ?? base.name,
+    action: v.action ?? base.action,
+    place: v.place ?? base.place,
+    time_of_day: v.time_of_day?.slice(0, 5) ?? base.time_of_day,
+    is_pleasant: t.pleasant,
+  };
+}
+
+/** What is sent to the API: the reward fields the chosen kind does not use are cleared. */
+export function toInput(v: HabitFormValues): HabitInput {
+  const useReward = !v.is_pleasant && v.reward_mode === 'reward';
+  const usePleasant = !v.is_pleasant && v.reward_mode === 'pleasant';
+  return {
+    name: v.name.trim(),
+    description: v.description.trim(),
+    action: v.action.trim(),
+    place: v.place.trim(),
+    time_of_day: `${v.time_of_day}:00`,
+    is_pleasant: v.is_pleasant,
+    reward_text: useReward ? v.reward_text.trim() : '',
+    related_pleasant_habit: usePleasant && v.related_pleasant_habit !== '' ? v.related_pleasant_habit : null,
+    periodicity_days: v.periodicity_days,
+    repeat_limit: v.repeat_limit,
+    grace_minutes: Number(v.grace_minutes),
+    fix_minutes: Number(v.fix_minutes),
+    start_date: v.start_date,
+    is_public: v.is_public,
+    is_active: v.is_active,
+  };
+}
+
+/** The server's limit: a window longer than a day would overlap the next one. */
+export const MAX_WINDOW_MINUTES = 24 * 60;
+const isWindow = (s: string) => /^\d+$/.test(s.trim()) && Number(s) <= MAX_WINDOW_MINUTES;
+
+/** The server's rules, checked before sending so most mistakes show at once. */
+export function validate(v: HabitFormValues, selfId?: number): FieldErrors {
+  const e: FieldErrors = {};
+  if (!v.name.trim()) e.name = 'Give the habit a short name.';
+  if (!v.action.trim()) e.action = 'Say what you will do.';
+  if (!v.place.trim()) e.place = 'Say where you will do it.';
+  if (!/^\d{2}:\d{2}$/.test(v.time_of_day)) e.time_of_day = 'Pick a time of day.';
+  if (!PERIODICITY_VALUES.includes(v.periodicity_days)) e.periodicity_days = 'Choose 1, 2, 3, 5 or 7 days.';
+  if (!REPEAT_LIMIT_VALUES.includes(v.repeat_limit)) e.repeat_limit = 'Choose 21, 30 or 45 repetitions.';
+  if (!isWindow(v.grace_minutes)) e.grace_minutes = `Whole minutes, from 0 to ${MAX_WINDOW_MINUTES}.`;
+  if (!isWindow(v.fix_minutes)) e.fix_minutes = `Whole minutes, from 0 to ${MAX_WINDOW_MINUTES}.`;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v.start_date)) e.start_date = 'Pick a start date.';
+  if (!v.is_pleasant) {
+    if (v.reward_mode === 'reward' && !v.reward_text.trim()) {
+      e.reward_text = 'Name the reward you will give yourself.';
+    }
+    if (v.reward_mode === 'pleasant') {
+      if (v.related_pleasant_habit === '') e.related_pleasant_habit = 'Choose the pleasant habit that follows this one.';
+      else if (v.related_pleasant_habit === selfId) e.related_pleasant_habit = 'A habit cannot reward itself.';
+    }
+  }
+  return e;
+}

@@ -1,0 +1,61 @@
+import { Box, Button, Link, ListItem, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
+import { instancesApi, toApiError, type Notification } from '../../api';
+import { toast } from '../../store/toast';
+import { formatDateTime } from '../../utils/time';
+
+interface Props {
+  notification: Notification;
+  timeZone: string;
+  divider: boolean;
+  onRead: () => void;
+}
+
+/** One notification; a reminder can be answered right here, like its Telegram buttons. */
+export function NotificationItem({ notification: n, timeZone, divider, onRead }: Props) {
+  const [answered, setAnswered] = useState(false);
+  const unread = n.read_at === null;
+  const { instance_id: instanceId, habit_id: habitId, actions = [] } = n.payload;
+
+  const answer = async (action: 'done' | 'skip') => {
+    if (!instanceId) return;
+    try {
+      if (action === 'done') await instancesApi.complete(instanceId);
+      else await instancesApi.fail(instanceId);
+      toast(action === 'done' ? 'Done! Nice work.' : 'Skipped. Never miss twice.', action === 'done' ? 'success' : 'info');
+    } catch (err) {
+      toast(toApiError(err).message, 'warning');
+    }
+    setAnswered(true);
+    if (unread) onRead();
+  };
+
+  return (
+    <ListItem divider={divider} sx={{ alignItems: 'flex-start', py: 1.5, bgcolor: unread ? 'rgba(229,154,59,0.06)' : undefined }}>
+      <Box aria-hidden sx={{ width: 10, height: 10, borderRadius: '50%', mt: 0.9, mr: 2, flexShrink: 0, bgcolor: unread ? 'secondary.main' : 'transparent' }} />
+      <Box sx={{ flexGrow: 1, minWidth: 0 }}>
+        <Typography fontWeight={unread ? 700 : 500}>
+          {n.title}
+          {unread && <Box component="span" sx={{ position: 'absolute', left: -9999 }}> (unread)</Box>}
+        </Typography>
+        {n.body && <Typography variant="body2" color="text.secondary">{n.body}</Typography>}
+        <Typography variant="caption" color="text.secondary">{formatDateTime(n.created_at, timeZone)}</Typography>
+        <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" sx={{ mt: 1 }} alignItems="center">
+          {!answered && instanceId && actions.includes('done') && (
+            <Button size="small" variant="contained" onClick={() => void answer('done')}>Done</Button>
+          )}
+          {!answered && instanceId && actions.includes('skip') && (
+            <Button size="small" variant="outlined" color="inherit" onClick={() => void answer('skip')}>Skip</Button>
+          )}
+          {habitId && (
+            <Link component={RouterLink} to={`/habits/${habitId}`} variant="body2" onClick={unread ? onRead : undefined}>
+              Open habit
+            </Link>
+          )}
+          {unread && <Button size="small" onClick={onRead}>Mark as read</Button>}
+        </Stack>
+      </Box>
+    </ListItem>
+  );
+}

@@ -1,0 +1,41 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useAuth } from '../../store/auth';
+import { useNotifications } from '../../store/notifications';
+import { fakeServer, user } from '../../test/fakeServer';
+import { renderAt } from '../../test/render';
+import { NotificationsPage } from './NotificationsPage';
+
+const reminder = {
+  id: 5, kind: 'reminder', title: 'Time to read', body: 'Read 10 pages in the armchair.', created_at: '2026-11-22T06:30:00Z', read_at: null,
+  payload: { instance_id: 91, habit_id: 7, actions: ['done', 'skip'] },
+};
+const formed = { id: 4, kind: 'habit_formed', title: 'Habit formed!', body: '', created_at: '2026-11-21T06:30:00Z', read_at: '2026-11-21T07:00:00Z', payload: { habit_id: 7 } };
+
+describe('NotificationsPage', () => {
+  beforeEach(() => useAuth.setState({ user, tokens: { access: 'a', refresh: 'r' } }));
+
+  it('lists notifications, answers a reminder and updates the unread badge', async () => {
+    const calls = fakeServer((c) => {
+      if (c.url === 'instances/91/complete/') return { status: 200, data: {} };
+      if (c.url === 'notifications/5/read/') return { status: 200, data: { ...reminder, read_at: '2026-11-22T07:00:00Z' } };
+      return { status: 200, data: { count: 2, next: null, previous: null, unread_count: 1, results: [reminder, formed] } };
+    });
+    renderAt(<NotificationsPage />);
+    expect(await screen.findByText('1 unread')).toBeInTheDocument();
+    expect(useNotifications.getState().unread).toBe(1);
+    const item = screen.getByText('Time to read').closest('li')!;
+    await userEvent.click(within(item).getByRole('button', { name: 'Done' }));
+    expect(calls.map((c) => c.url)).toContain('instances/91/complete/');
+    expect(await screen.findByText('All caught up')).toBeInTheDocument();
+    expect(useNotifications.getState().unread).toBe(0);
+    expect(within(item).queryByRole('button', { name: 'Done' })).not.toBeInTheDocument();
+  });
+
+  it('says so when the server has no notifications', async () => {
+    fakeServer(() => ({ status: 404, data: { error: { code: 'not_found', message: 'Not found.', fields: {} } } }));
+    renderAt(<NotificationsPage />);
+    expect(await screen.findByText('Notifications are not available here')).toBeInTheDocument();
+  });
+});

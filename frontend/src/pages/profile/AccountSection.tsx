@@ -1,0 +1,59 @@
+import { Alert, Autocomplete, Button, Stack, TextField } from '@mui/material';
+import { useMemo, useState, type FormEvent } from 'react';
+import { authApi, type User } from '../../api';
+import { useSubmit } from '../../hooks/useSubmit';
+import { browserTimezone, useAuth } from '../../store/auth';
+import { toast } from '../../store/toast';
+import { timezones } from '../../utils/time';
+import { SettingsCard } from './SettingsCard';
+
+const FIELDS = ['name', 'timezone'] as const;
+
+export function AccountSection({ user }: { user: User }) {
+  const setUser = useAuth((s) => s.setUser);
+  const [name, setName] = useState(user.name);
+  const [timezone, setTimezone] = useState(user.timezone);
+  const zones = useMemo(() => {
+    const all = timezones();
+    return all.includes(user.timezone) ? all : [user.timezone, ...all];
+  }, [user.timezone]);
+  const { errors, general, busy, run } = useSubmit(FIELDS);
+  const detected = browserTimezone();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const ok = await run(async () => setUser(await authApi.updateMe({ name: name.trim(), timezone })));
+    if (ok) toast('Profile saved.');
+  };
+
+  return (
+    <SettingsCard title="Profile" description={`Signed in as ${user.email}. “Today” and every time you see follow your timezone.`}>
+      <Stack component="form" spacing={2} onSubmit={submit} noValidate>
+        {general && <Alert severity="error">{general}</Alert>}
+        <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={!!errors.name} helperText={errors.name} autoComplete="name" />
+        <Autocomplete
+          options={zones}
+          value={timezone}
+          disableClearable
+          onChange={(_, zone) => setTimezone(zone)}
+          renderInput={(params) => (
+            <TextField
+              {...params}
+              label="Timezone"
+              error={!!errors.timezone}
+              helperText={errors.timezone ?? (detected !== timezone ? `This browser is in ${detected}.` : 'Matches this browser.')}
+            />
+          )}
+        />
+        {detected !== timezone && (
+          <Button size="small" onClick={() => setTimezone(detected)} sx={{ alignSelf: 'flex-start' }}>
+            Use {detected}
+          </Button>
+        )}
+        <Button type="submit" variant="contained" disabled={busy} sx={{ alignSelf: 'flex-start' }}>
+          Save profile
+        </Button>
+      </Stack>
+    </SettingsCard>
+  );
+}

@@ -1,0 +1,25 @@
+import { Stack } from '@mui/material';
+import { PageHeader } from '../../components/PageState';
+import { useAuth } from '../../store/auth';
+import { AccountSection } from './AccountSection';
+import { DataSection } from './DataSection';
+import { NotificationSettingsSection } from './NotificationSettingsSection';
+import { PasswordSection } from './PasswordSection';
+import { TelegramSection } from './TelegramSection';
+
+export function ProfilePage() {
+  const user = useAuth((s) => s.user);
+  if (!user) return null;
+  return (
+    <>
+      <PageHeader title="Profile and settings" />
+      <Stack spacing={2.5} sx={{ maxWidth: 760 }}>
+        <AccountSection user={user} />
+        <TelegramSection timeZone={user.timezone} />
+        <NotificationSettingsSection />
+        <PasswordSection />
+        <DataSection />
+      </Stack>
+    </>
+  );
+}

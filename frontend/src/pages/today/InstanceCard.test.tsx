@@ -1,0 +1,55 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { Instance } from '../../api';
+import { renderAt } from '../../test/render';
+import { InstanceCard } from './InstanceCard';
+
+const now = Date.parse('2026-11-22T07:00:00Z');
+const instance: Instance = {
+  id: 91,
+  date: '2026-11-22',
+  status: 'pending',
+  scheduled_at: '2026-11-22T06:30:00Z',
+  grace_deadline: '2026-11-22T07:30:00Z',
+  fix_deadline: '2026-11-22T09:30:00Z',
+  completed_at: null,
+  habit: { id: 7, name: 'Read', action: 'read 10 pages', place: 'armchair', time_of_day: '07:30:00', is_pleasant: false, reward_text: '', related_pleasant_habit_name: 'Coffee', current_streak: 4 },
+};
+
+function renderCard(i: Instance, at = now) {
+  const onDone = vi.fn();
+  const onSkip = vi.fn();
+  renderAt(<InstanceCard instance={i} timeZone="Europe/Berlin" now={at} busy={false} onDone={onDone} onSkip={onSkip} />);
+  return { onDone, onSkip };
+}
+
+describe('InstanceCard', () => {
+  it('shows the local time, status, streak and time left', () => {
+    renderCard(instance);
+    expect(screen.getByText(/^07:30/)).toBeInTheDocument();
+    expect(screen.getByText('Due now')).toBeInTheDocument();
+    expect(screen.getByLabelText('streak: 4')).toBeInTheDocument();
+    expect(screen.getByText(/30 min left on time · 2 h 30 min left to fix it late \(until 10:30/)).toBeInTheDocument();
+    expect(screen.getByText(/then enjoy: Coffee/)).toBeInTheDocument();
+  });
+
+  it('marks done and skips', async () => {
+    const { onDone, onSkip } = renderCard(instance);
+    await userEvent.click(screen.getByRole('button', { name: 'Done: Read' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Skip: Read' }));
+    expect(onDone).toHaveBeenCalledOnce();
+    expect(onSkip).toHaveBeenCalledOnce();
+  });
+
+  it('counts down the fix window after the grace deadline, then closes', () => {
+    renderCard(instance, Date.parse('2026-11-22T08:00:00Z'));
+    expect(screen.getByText('Late — 1 h 30 min left to fix it')).toBeInTheDocument();
+  });
+
+  it('has no buttons once final', () => {
+    renderCard({ ...instance, status: 'completed', completed_at: '2026-11-22T06:40:00Z' });
+    expect(screen.getByText(/^Done at 07:40/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Done:/ })).not.toBeInTheDocument();
+  });
+});

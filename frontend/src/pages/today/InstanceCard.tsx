@@ -1,0 +1,80 @@
+import CheckRounded from '@mui/icons-material/CheckRounded';
+import CloseRounded from '@mui/icons-material/CloseRounded';
+import { Box, Button, Card, CardContent, Link, Stack, Typography } from '@mui/material';
+import { Link as RouterLink } from 'react-router-dom';
+import type { Instance } from '../../api';
+import { StatusChip } from '../../components/StatusChip';
+import { Streak } from '../../components/Streak';
+import { OPEN_STATUSES, STATUS_META } from '../../utils/habitText';
+import { formatTime, timeLeft } from '../../utils/time';
+
+interface Props {
+  instance: Instance;
+  timeZone: string;
+  now: number;
+  busy: boolean;
+  onDone: () => void;
+  onSkip: () => void;
+}
+
+function Deadlines({ instance, timeZone, now }: Pick<Props, 'instance' | 'timeZone' | 'now'>) {
+  if (instance.status === 'completed' || instance.status === 'completed_late') {
+    return <>Done at {formatTime(instance.completed_at ?? instance.grace_deadline, timeZone)}</>;
+  }
+  if (!OPEN_STATUSES.includes(instance.status)) return null;
+  const grace = timeLeft(instance.grace_deadline, now);
+  const fix = timeLeft(instance.fix_deadline, now);
+  if (grace) return <>{grace} left on time · {fix} left to fix it late (until {formatTime(instance.fix_deadline, timeZone)})</>;
+  if (fix) return <>Late — {fix} left to fix it</>;
+  return <>The fix window has closed</>;
+}
+
+export function InstanceCard({ instance, timeZone, now, busy, onDone, onSkip }: Props) {
+  const { habit } = instance;
+  const open = OPEN_STATUSES.includes(instance.status);
+  const fixClosed = open && timeLeft(instance.fix_deadline, now) === null;
+  const accent = STATUS_META[instance.status].color;
+  const pairing = habit.related_pleasant_habit_name
+    ? `then enjoy: ${habit.related_pleasant_habit_name}`
+    : habit.reward_text
+      ? `reward: ${habit.reward_text}`
+      : null;
+
+  return (
+    <Card component="article" aria-label={habit.name} sx={{ borderLeft: `5px solid ${accent}`, opacity: open ? 1 : 0.92 }}>
+      <CardContent sx={{ display: 'flex', gap: 2, alignItems: { sm: 'center' }, flexDirection: { xs: 'column', sm: 'row' }, '&:last-child': { pb: 2 } }}>
+        <Box sx={{ minWidth: 64 }}>
+          <Typography variant="h6" component="p" sx={{ lineHeight: 1 }}>
+            {formatTime(instance.scheduled_at, timeZone)}
+          </Typography>
+        </Box>
+        <Box sx={{ flexGrow: 1, minWidth: 0 }}>
+          <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
+            <Link component={RouterLink} to={`/habits/${habit.id}`} variant="subtitle1" color="text.primary" underline="hover">
+              {habit.name}
+            </Link>
+            <StatusChip status={instance.status} />
+            <Streak days={habit.current_streak} />
+          </Stack>
+          <Typography color="text.secondary" variant="body2">
+            I will {habit.action} in {habit.place}
+            {pairing && <> · {pairing}</>}
+          </Typography>
+          <Typography variant="body2" sx={{ mt: 0.5, color: fixClosed ? 'error.main' : 'text.secondary' }}>
+            <Deadlines instance={instance} timeZone={timeZone} now={now} />
+          </Typography>
+        </Box>
+        {open && (
+          <Stack direction="row" spacing={1} sx={{ flexShrink: 0 }}>
+            <Button variant="contained" startIcon={<CheckRounded />} onClick={onDone} disabled={busy || fixClosed} aria-label={`Done: ${habit.name}`}>
+              Done
+            </Button>
+            <Button variant="outlined" color="inherit" startIcon={<CloseRounded />} onClick={onSkip} disabled={busy || fixClosed} aria-label={`Skip: ${habit.name}`}>
+              Skip
+            </Button>
+          </Stack>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
