@@ -3,15 +3,26 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test venv venv-dev superuser migrate frontend lint format clean
+.PHONY: run test bench fuzz venv venv-dev superuser migrate frontend lint format clean
 
 run: venv frontend
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
+	@if [ -n "$(DEMO)" ]; then $(PY) manage.py seed_demo --users 1 --days 365 --if-missing; fi
 	$(PY) scripts/run.py
 
 test:
 	@bash scripts/test.sh
+
+# Timings live here, never in tests: recreates the aht_bench database, prints one table against
+# the budgets and writes bench/results/latest.json (about 7 minutes; see docs/performance.md).
+bench: venv-dev
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	$(PY) bench/run.py
+
+# The schema fuzzer with more, random examples (make test runs a bounded, derandomized pass).
+fuzz: venv-dev
+	FUZZ_EXAMPLES=300 FUZZ_RANDOM=1 $(VENV)/bin/pytest fuzz -p no:xdist -q
 
 venv: $(VENV)/.installed
 venv-dev: $(VENV)/.installed-dev
