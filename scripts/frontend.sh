@@ -22,7 +22,7 @@ case "${1:-build}" in
       exit 0
     fi
     install_if_needed
-    newest_source=$(find src public index.html package-lock.json vite.config.* -type f -newer dist/index.html 2>/dev/null | head -n 1 || true)
+    newest_source=$(find src public index.html package.json package-lock.json vite.config.* tsconfig*.json -type f -newer dist/index.html 2>/dev/null | head -n 1 || true)
     if [ -f dist/index.html ] && [ -z "$newest_source" ]; then
       echo "Web app build is current."
     else
