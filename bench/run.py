@@ -7,7 +7,8 @@ feature is not installed prints "not available: <why>" instead of a number.
 Environment: BENCH_PG (server URL without a database, default postgres://postgres@127.0.0.1:5432),
 BENCH_DB, BENCH_REDIS_URL (default redis://127.0.0.1:6379/0), BENCH_PORT (gunicorn, default 8300,
 loopback only), BENCH_HTTP_SECONDS (per HTTP row, default 60), BENCH_ONLY (comma-separated row
-keys, to run a few rows while profiling).
+keys, to run a few rows while profiling), BENCH_REMINDERS (reminders in the burst of the reminder
+rows, default 200).
 """
 
 import json
@@ -29,6 +30,7 @@ SETTINGS_ENV = {
     "DJANGO_SETTINGS_MODULE": "atomic_habits_tracker.settings.prod",
     "DJANGO_SECRET_KEY": "bench-only-secret-key-never-used-in-production-0123456789",
     "DJANGO_SECURE_SSL_REDIRECT": "false",
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     "DATABASE_URL": f"{PG_SERVER}/{DB_NAME}",
     "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
     "REDIS_NAMESPACE": f"bench-{DB_NAME}",
