@@ -3,9 +3,10 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from notifications.models import Delivery, Notification, NotificationSettings
+from telegrambot.models import TelegramProfile
 
 DUMMY_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
@@ -39,8 +40,18 @@ def delivery_ids_due(*, channel: str, now: datetime, created_before: datetime | 
     return list(due.order_by("not_before", "id").values_list("id", flat=True)[:1000])
 
 
-def delivery_get_for_sending(*, delivery_id: int) -> Delivery:
-    return Delivery.objects.select_related("notification", "notification__user").get(pk=delivery_id)
+def deliveries_get_for_telegram(*, delivery_ids: list[int]) -> list[Delivery]:
+    """The deliveries with their notification and, as `chat_id`, the chat the bot may write to
+    now (None when the user is not bound or not reachable): one query for a batch."""
+    chat = TelegramProfile.objects.filter(
+        user_id=OuterRef("notification__user_id"), is_bound=True, is_active=True
+    ).values("chat_id")[:1]
+    return list(
+        Delivery.objects.filter(pk__in=delivery_ids)
+        .select_related("notification")
+        .annotate(chat_id=Subquery(chat))
+        .order_by("id")
+    )
 
 
 def republish_cutoff(*, now: datetime) -> datetime:

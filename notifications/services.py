@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from core.exceptions import ValidationFailed
@@ -146,6 +146,56 @@ def delivery_claim(*, delivery_id: int, channel: str, now: datetime) -> bool:
             pk=delivery_id, channel=channel, status=Delivery.Status.PENDING, not_before__lte=now
         ).update(status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
         == 1
+    )
+
+
+def deliveries_claim(*, delivery_ids: list[int], channel: str, now: datetime) -> list[int]:
+    """delivery_claim for a batch, in one conditional UPDATE ... RETURNING: answers the ids this
+    caller won. Callers racing over the same ids each win a disjoint part."""
+    if not delivery_ids:
+        return []
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    at = connection.ops.adapt_datetimefield_value(now)
+    ids = sorted({int(pk) for pk in delivery_ids})
+    due = (
+        f"id IN ({', '.join(['%s'] * len(ids))}) "
+        "AND channel = %s AND status = %s AND not_before <= %s"
+    )
+    due_params = [*ids, channel, Delivery.Status.PENDING, at]
+    if connection.features.has_select_for_update_skip_locked:
+        # PostgreSQL: rows another claimer is locking are skipped, not waited for, and locks
+        # are taken in id order: a race over a batch can neither block nor deadlock.
+        due = f"id IN (SELECT id FROM {table} WHERE {due} ORDER BY id FOR UPDATE SKIP LOCKED)"
+    # SQLite has one writer at a time: the plain conditional UPDATE is the whole story there.
+    # Django's update() cannot answer which rows it changed; RETURNING does, in the statement.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, claimed_at = %s, attempts = attempts + 1 "
+            f"WHERE {due} RETURNING id",
+            [Delivery.Status.SENDING, at, *due_params],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def deliveries_unclaim(*, delivery_ids: list[int], not_before: datetime) -> int:
+    """Gives back claims that were never tried (the sender is stopping, or a chat must wait its
+    turn): sending → pending, due at `not_before`, and the claim's attempt does not count."""
+    if not delivery_ids:
+        return 0
+    return Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING).update(
+        status=Delivery.Status.PENDING,
+        claimed_at=None,
+        not_before=not_before,
+        attempts=F("attempts") - 1,
+    )
+
+
+def deliveries_mark_sent(*, delivery_ids: list[int], now: datetime) -> int:
+    """delivery_mark_sent for a batch, in one UPDATE; answers how many were still ours."""
+    if not delivery_ids:
+        return 0
+    return Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING).update(
+        status=Delivery.Status.SENT, sent_at=now, claimed_at=None, last_error=""
     )
 
 

@@ -211,6 +211,12 @@ TELEGRAM_API_BASE_URL = env("TELEGRAM_API_BASE_URL", default="https://api.telegr
 TELEGRAM_POLL_TIMEOUT = env.int("TELEGRAM_POLL_TIMEOUT", default=30)  # getUpdates long poll, s
 TELEGRAM_BIND_CODE_MINUTES = env.int("TELEGRAM_BIND_CODE_MINUTES", default=10)
 TELEGRAM_BIND_FAILURES_PER_HOUR = env.int("TELEGRAM_BIND_FAILURES_PER_HOUR", default=5)
+# The outbox sender: how many sendMessage calls may be in flight at once, and Telegram's limits
+# (about 30 messages a second per bot across chats, about one a second per chat). A global rate
+# of 0 lifts that limit; only the bench does that, against a fake Bot API.
+TELEGRAM_SEND_CONCURRENCY = env.int("TELEGRAM_SEND_CONCURRENCY", default=8)
+TELEGRAM_SEND_RATE_PER_SECOND = env.float("TELEGRAM_SEND_RATE_PER_SECOND", default=30.0)
+TELEGRAM_SEND_CHAT_INTERVAL_SECONDS = env.float("TELEGRAM_SEND_CHAT_INTERVAL_SECONDS", default=1.0)
 
 # --- Notifications outbox -----------------------------------------------------------------
 # A delivery still pending this long after it was written is published again by the beat task.

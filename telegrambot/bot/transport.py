@@ -1,10 +1,19 @@
 """Delivers Telegram deliveries from the outbox: the only code that sends notifications.
 
+A pipeline in the bot's event loop, so database hops and HTTP overlap:
+- the claimer takes the published ids that are waiting (up to CLAIM_BATCH), claims them with one
+  conditional UPDATE ... RETURNING and loads their notifications and chats with one query;
+- TELEGRAM_SEND_CONCURRENCY sender tasks send them, each send waiting for its slot of the
+  SendLimiter (Telegram's ~30 messages/s per bot and ~1/s per chat);
+- the marker marks everything sent since its last hop with one UPDATE.
+Claims are taken only a little ahead of sending (the hand-over queue holds CLAIM_BATCH), so a
+claim never waits anywhere near the lease.
+
 Like healthchecks' Telegram transport, errors are sorted:
 - permanent (403 bot blocked / user deactivated, 400 chat not found, other 400s): the delivery
   is failed; when the chat itself is gone the profile is marked inactive;
-- 429 flood control: the delivery goes back to pending not before `retry_after`, and is retried
-  by this process once that time has passed;
+- 429 flood control: every send of the bot pauses for `retry_after`, and the delivery goes back
+  to pending not before then and is retried by this process once that time has passed;
 - everything else (timeouts, network, 5xx): back to pending, the republish task retries it.
 """
 
@@ -12,6 +21,8 @@ import asyncio
 import json
 import logging
 import warnings
+from collections import Counter
+from dataclasses import dataclass
 from datetime import timedelta
 
 import redis.asyncio as aioredis
@@ -29,13 +40,17 @@ from notifications.publisher import telegram_channel_name
 from telegrambot import services as telegram_services
 from telegrambot.bot.db import run_sync
 from telegrambot.bot.keyboards import markup
-from telegrambot.bot.replies import render_notification
-from telegrambot.selectors import telegram_reachable_user_ids
+from telegrambot.bot.limiter import SendLimiter
+from telegrambot.bot.replies import Reply, render_notification
 
 logger = logging.getLogger(__name__)
 
 TELEGRAM = Delivery.Channel.TELEGRAM
 CHAT_GONE = ("chat not found", "user is deactivated", "bot was blocked", "bot was kicked")
+CLAIM_BATCH = 50  # ids per claim UPDATE, and claimed deliveries waiting for a sender task
+# A delivery whose chat cannot be written to for longer than this gives its claim back and is
+# re-queued when the chat's turn comes, instead of holding a sender task while others wait.
+CHAT_HOLD_SECONDS = 1.0
 
 
 def _retry_after_seconds(exc: RetryAfter) -> float:
@@ -46,21 +61,32 @@ def _retry_after_seconds(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
-def _prepare(delivery_id: int):
-    """Claims the delivery; answers (chat_id, Reply) to send, or None when there is nothing to
-    send (someone else has it, it is not due, or the user can no longer be reached)."""
+@dataclass(frozen=True)
+class Outgoing:
+    delivery_id: int
+    chat_id: int
+    reply: Reply
+
+
+def _claim(delivery_ids: list[int]) -> list[Outgoing]:
+    """Claims what it can of these deliveries; answers the messages to send. Ids someone else
+    has, or that are not due, are skipped; a user who can no longer be reached fails."""
     now = timezone.now()
-    if not notification_services.delivery_claim(delivery_id=delivery_id, channel=TELEGRAM, now=now):
-        return None
-    delivery = notification_selectors.delivery_get_for_sending(delivery_id=delivery_id)
-    user_id = delivery.notification.user_id
-    chat_id = telegram_reachable_user_ids(user_ids=[user_id]).get(user_id)
-    if chat_id is None:
-        notification_services.delivery_mark_failed(
-            delivery_id=delivery_id, error="Telegram is not linked or not reachable", now=now
-        )
-        return None
-    return chat_id, render_notification(delivery.notification)
+    won = notification_services.deliveries_claim(
+        delivery_ids=delivery_ids, channel=TELEGRAM, now=now
+    )
+    if not won:
+        return []
+    outgoing = []
+    for delivery in notification_selectors.deliveries_get_for_telegram(delivery_ids=won):
+        if delivery.chat_id is None:
+            notification_services.delivery_mark_failed(
+                delivery_id=delivery.pk, error="Telegram is not linked or not reachable", now=now
+            )
+        else:
+            reply = render_notification(delivery.notification)
+            outgoing.append(Outgoing(delivery.pk, delivery.chat_id, reply))
+    return outgoing
 
 
 @transaction.atomic
@@ -72,10 +98,19 @@ def _permanent_failure(*, delivery_id: int, chat_id: int, error: str, chat_gone:
 
 
 class DeliverySender:
-    def __init__(self, bot: Bot):
+    def __init__(self, bot: Bot, *, concurrency: int | None = None, limiter=None):
         self.bot = bot
-        self.queue: asyncio.Queue[int] = asyncio.Queue()
+        self.concurrency = max(concurrency or settings.TELEGRAM_SEND_CONCURRENCY, 1)
+        self.limiter = limiter or SendLimiter(
+            rate_per_second=settings.TELEGRAM_SEND_RATE_PER_SECOND,
+            chat_interval=settings.TELEGRAM_SEND_CHAT_INTERVAL_SECONDS,
+        )
+        self.queue: asyncio.Queue[int] = asyncio.Queue()  # published ids, not yet claimed
+        self._outgoing: asyncio.Queue[Outgoing] = asyncio.Queue(maxsize=CLAIM_BATCH)
+        self._sent: asyncio.Queue[int] = asyncio.Queue()  # accepted by Telegram, not yet marked
+        self._unsent: set[int] = set()  # claimed here, not yet handed to Telegram
         self._timers: set[asyncio.TimerHandle] = set()
+        self.outcomes: Counter[str] = Counter()
 
     def enqueue(self, delivery_ids) -> None:
         for delivery_id in delivery_ids:
@@ -91,27 +126,105 @@ class DeliverySender:
         self.enqueue(ids)
 
     async def run(self) -> None:
+        """The claimer, the sender tasks and the marker, until cancelled; then gives back the
+        claims it never tried and marks what Telegram already accepted."""
+        tasks = [
+            asyncio.create_task(self._claim_loop(), name="outbox-claimer"),
+            asyncio.create_task(self._mark_loop(), name="outbox-marker"),
+            *(
+                asyncio.create_task(self._send_loop(), name=f"outbox-sender-{number}")
+                for number in range(self.concurrency)
+            ),
+        ]
+        try:
+            await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await self._hand_back()
+
+    async def settle(self) -> None:
+        """Until every id enqueued so far is claimed, sent and marked (or sorted out)."""
+        await self.queue.join()
+        await self._outgoing.join()
+        await self._sent.join()
+
+    async def _claim_loop(self) -> None:
         while True:
-            delivery_id = await self.queue.get()
+            ids = [await self.queue.get()]
+            while len(ids) < CLAIM_BATCH and not self.queue.empty():
+                ids.append(self.queue.get_nowait())
             try:
-                await self.deliver(delivery_id)
+                outgoing = await run_sync(_claim, sorted(set(ids)))
+                self._unsent.update(item.delivery_id for item in outgoing)
+                self.outcomes["skipped"] += len(ids) - len(outgoing)
+                for item in outgoing:
+                    await self._outgoing.put(item)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the database is away: the rows stay pending, republish retries
+                logger.exception("Could not claim deliveries %s", ids)
+            finally:
+                for _ in ids:
+                    self.queue.task_done()
+
+    async def _send_loop(self) -> None:
+        while True:
+            item = await self._outgoing.get()
+            try:
+                self.outcomes[await self.send(item)] += 1
             except asyncio.CancelledError:
                 raise
             except Exception:  # one broken delivery must not stop the others
-                logger.exception("Unexpected error delivering %s", delivery_id)
+                logger.exception("Unexpected error delivering %s", item.delivery_id)
+            finally:
+                self._outgoing.task_done()
 
-    async def deliver(self, delivery_id: int) -> str:
-        prepared = await run_sync(_prepare, delivery_id)
-        if prepared is None:
-            return "skipped"
-        chat_id, reply = prepared
+    async def _mark_loop(self) -> None:
+        while True:
+            ids = [await self._sent.get()]
+            while not self._sent.empty():
+                ids.append(self._sent.get_nowait())
+            try:
+                await run_sync(self._mark_sent, ids)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # they stay `sending`: the lease sends them again (the one window)
+                logger.exception("Could not mark deliveries %s sent", ids)
+            finally:
+                for _ in ids:
+                    self._sent.task_done()
+
+    @staticmethod
+    def _mark_sent(ids: list[int]) -> None:
+        notification_services.deliveries_mark_sent(delivery_ids=ids, now=timezone.now())
+
+    async def send(self, item: Outgoing) -> str:
+        """Sends one claimed delivery when the limiter allows; answers what became of it."""
+        delivery_id, chat_id = item.delivery_id, item.chat_id
+        busy = self.limiter.chat_wait(chat_id)
+        if busy > CHAT_HOLD_SECONDS:
+            await run_sync(
+                notification_services.deliveries_unclaim,
+                delivery_ids=[delivery_id],
+                not_before=timezone.now() + timedelta(seconds=busy),
+            )
+            self._unsent.discard(delivery_id)
+            self._retry_later(delivery_id, busy)
+            return "deferred"
+        await asyncio.sleep(self.limiter.reserve(chat_id))
+        while (paused := self.limiter.pause_left()) > 0:  # a 429 arrived while it waited
+            await asyncio.sleep(paused)
+        self._unsent.discard(delivery_id)
         try:
             await self.bot.send_message(
-                chat_id=chat_id, text=reply.text, reply_markup=markup(reply)
+                chat_id=chat_id, text=item.reply.text, reply_markup=markup(item.reply)
             )
         except RetryAfter as exc:
             wait = _retry_after_seconds(exc)
             logger.warning("Telegram flood control: delivery %s waits %ss", delivery_id, wait)
+            self.limiter.pause(wait)
             await run_sync(
                 notification_services.delivery_release,
                 delivery_id=delivery_id,
@@ -148,14 +261,36 @@ class DeliverySender:
                 now=timezone.now(),
             )
             return "pending"
-        await run_sync(
-            notification_services.delivery_mark_sent, delivery_id=delivery_id, now=timezone.now()
-        )
+        self._sent.put_nowait(delivery_id)
         return "sent"
 
+    async def _hand_back(self) -> None:
+        """On the way out: what Telegram accepted is marked sent, and claims never handed to
+        Telegram go back to pending at once rather than after the lease. A send that was in
+        flight stays `sending`: whether Telegram took it is unknown, so the lease decides."""
+        sent = []
+        while not self._sent.empty():
+            sent.append(self._sent.get_nowait())
+        unsent, self._unsent = sorted(self._unsent), set()
+        try:
+            if sent:
+                await run_sync(self._mark_sent, sent)
+            if unsent:
+                await run_sync(
+                    notification_services.deliveries_unclaim,
+                    delivery_ids=unsent,
+                    not_before=timezone.now(),
+                )
+                logger.info("Gave back %d claimed deliveries on the way out", len(unsent))
+        except Exception:  # the lease recovers them
+            logger.exception("Could not hand back deliveries on the way out")
+
     def _retry_later(self, delivery_id: int, wait: float) -> None:
-        loop = asyncio.get_running_loop()
-        handle = loop.call_later(wait + 0.05, self.queue.put_nowait, delivery_id)
+        def requeue() -> None:
+            self._timers.discard(handle)
+            self.queue.put_nowait(delivery_id)
+
+        handle = asyncio.get_running_loop().call_later(wait + 0.05, requeue)
         self._timers.add(handle)
 
     def cancel_timers(self) -> None:

@@ -48,7 +48,7 @@ class BotProcess:
         # open for the life of the bot process, closed in kill()
         self.log = tempfile.NamedTemporaryFile(prefix="runbot-", suffix=".log", delete=False)  # noqa: SIM115
 
-    def start(self, *, wait: bool = True) -> "BotProcess":
+    def start(self, *, wait: bool = True, extra_env: dict | None = None) -> "BotProcess":
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "atomic_habits_tracker.settings.ci",
@@ -60,6 +60,7 @@ class BotProcess:
             "TELEGRAM_API_BASE_URL": self.fake.url,
             "TELEGRAM_POLL_TIMEOUT": "1",
             "PYTHONUNBUFFERED": "1",
+            **(extra_env or {}),
         }
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "runbot"],

@@ -74,6 +74,9 @@ class FakeTelegram:
 
         class Server(ThreadingHTTPServer):
             daemon_threads = True
+            # Each request is its own connection (HTTP/1.0): the bot's concurrent sends must not
+            # overflow the default listen backlog of 5 and be reset.
+            request_queue_size = 128
 
             def handle_error(self, request, client_address):
                 pass  # the bot hung up mid-answer (killed while long polling): not news

@@ -124,6 +124,28 @@ def test_403_marks_the_profile_inactive_and_429_is_retried(bot, fake_telegram):
     assert Notification.objects.count() == 2
 
 
+def test_a_burst_of_reminders_is_sent_concurrently_each_exactly_once(bot, fake_telegram):
+    chats = range(700, 740)
+    for chat in chats:
+        user = UserFactory()
+        bind(user, chat_id=chat)
+        open_instance(user, status="scheduled")
+    # Telegram's 30/s lifted, as against a fake Bot API nothing else would overlap the sends.
+    bot.start(extra_env={"TELEGRAM_SEND_RATE_PER_SECOND": "0", "TELEGRAM_SEND_CONCURRENCY": "8"})
+
+    habit_instances_advance_statuses(now=timezone.now())  # one commit, 40 reminders
+    ids = list(Delivery.objects.values_list("id", flat=True))
+    assert len(ids) == len(chats)
+    publisher._publish_now(telegram_ids=ids, email_ids=[])  # a second publication of them all
+    _wait(lambda: set(Delivery.objects.values_list("status", flat=True)) == {"sent"})
+
+    sent = [call.params["chat_id"] for call in fake_telegram.calls_of("sendMessage")]
+    assert sorted(sent) == list(chats)
+    assert set(Delivery.objects.values_list("attempts", flat=True)) == {1}
+    assert bot.stop() == 0, bot.output()
+    assert len(fake_telegram.calls_of("sendMessage")) == len(chats)  # nothing more after all
+
+
 def _wait(predicate, *, timeout: float = 8.0) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():

@@ -1,0 +1,58 @@
+"""Telegram's send limits as the sender keeps them, on a hand-driven clock."""
+
+from telegrambot.bot.limiter import PRUNE_AT, SendLimiter
+
+
+class Clock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _limiter(rate=30.0, chat_interval=1.0):
+    clock = Clock()
+    return SendLimiter(rate_per_second=rate, chat_interval=chat_interval, clock=clock), clock
+
+
+def test_sends_to_different_chats_are_spaced_by_the_global_rate():
+    limiter, _ = _limiter(rate=30)
+    waits = [limiter.reserve(chat) for chat in range(60)]
+    assert waits[0] == 0
+    assert abs(waits[30] - 1.0) < 1e-9  # the 31st message of the same second waits a second
+    assert all(abs((b - a) - 1 / 30) < 1e-9 for a, b in zip(waits, waits[1:], strict=False))
+
+
+def test_one_chat_gets_at_most_one_message_per_interval():
+    limiter, clock = _limiter(rate=0, chat_interval=1.0)
+    assert [limiter.reserve(7), limiter.reserve(8), limiter.reserve(7)] == [0, 0, 1.0]
+    assert limiter.chat_wait(7) == 2.0
+    # slots go out in order: one reserved after a chat's wait is not sent before it
+    assert limiter.reserve(9) == 1.0
+    clock.now += 2.5
+    assert (limiter.chat_wait(7), limiter.reserve(7)) == (0, 0)
+
+
+def test_a_rate_of_zero_lifts_the_global_limit():
+    limiter, _ = _limiter(rate=0, chat_interval=0)
+    assert {limiter.reserve(chat) for chat in range(1000)} == {0}
+
+
+def test_a_429_pauses_every_chat_until_retry_after():
+    limiter, clock = _limiter(rate=0, chat_interval=0)
+    limiter.pause(3)
+    assert (limiter.pause_left(), limiter.reserve(1), limiter.reserve(2)) == (3, 3, 3)
+    limiter.pause(1)  # a shorter pause never shortens a longer one
+    clock.now += 3
+    assert (limiter.pause_left(), limiter.reserve(1)) == (0, 0)
+
+
+def test_chats_whose_spacing_has_passed_are_forgotten():
+    limiter, clock = _limiter(rate=0, chat_interval=1.0)
+    for chat in range(PRUNE_AT):
+        limiter.reserve(chat)
+    clock.now += 5
+    limiter.reserve(-1)
+    assert limiter.chat_wait(-1) == 1.0
+    assert len(limiter._next_by_chat) == 1
