@@ -449,12 +449,21 @@ def http_rows(state: dict, *, root: Path, env: dict, seconds: int, port: int) ->
 # --- reminder latency -------------------------------------------------------------------------
 
 
+def reminder_rate_label() -> str:
+    from bench import reminder
+
+    if reminder.RATE in ("", "0"):
+        return "Telegram's 30/s send limit lifted: our pipeline alone"
+    return f"send limit {reminder.RATE}/s"
+
+
 def reminder_rows(*, root: Path, env: dict, bot_down: bool) -> list[dict]:
     """The real runbot against the fake Bot API (bench/reminder.py). The budget row: a burst of
     BENCH_REMINDERS (200) reminders made pending by one sweep while the bot is up; with it, the
     floor (one reminder per sweep, 20 times). The bot-down row, without a budget: the same burst
     committed while no bot runs, timed from the bot's start."""
-    name = "reminder latency: commit -> sendMessage at the fake Telegram server"
+    rate = reminder_rate_label()
+    name = f"reminder latency: commit -> sendMessage at the fake Telegram server ({rate})"
     name_down = "reminder catch-up: written while the bot was down, from runbot start"
     budget = "p95 < 1 s"
     why = _missing_apps("telegrambot", "notifications", "habit_instances")
