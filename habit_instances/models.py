@@ -49,7 +49,11 @@ def statuses_that_may_become(target: str) -> list[str]:
 
 
 class HabitInstance(TimeStampedModel):
-    habit = models.ForeignKey("habits.Habit", on_delete=models.CASCADE, related_name="instances")
+    # No index of its own: the unique (habit, date) constraint leads with habit_id and serves every
+    # lookup by habit (and the cascade); one index fewer on the table's hottest writes.
+    habit = models.ForeignKey(
+        "habits.Habit", on_delete=models.CASCADE, related_name="instances", db_index=False
+    )
     date = models.DateField(help_text="The owner's local date this instance is due on.")
     status = models.CharField(
         max_length=20, choices=InstanceStatus.choices, default=InstanceStatus.SCHEDULED
