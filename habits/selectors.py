@@ -1,17 +1,29 @@
 """Reads on habits: owner-scoped lists, the public list, cached stats and the overview."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from core.ownership import get_owned_or_404
-from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance
+from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance, InstanceStatus
 from habit_instances.schedule import local_today
 from habits.models import Habit
 from habits.stats import compute_habit_stats
-from habits.stats_cache import habit_stats_cache_get_many, habit_stats_cache_set_many
+from habits.stats_cache import habit_stats_cache_read, habit_stats_cache_set_many
 
 OVERVIEW_TOP = 3
+BREAK_STATUSES = sorted(FINAL_STATUSES - DONE_STATUSES)
 
 
 def habit_list_for_user(*, user) -> QuerySet[Habit]:
@@ -28,34 +40,69 @@ def habit_public_list() -> QuerySet[Habit]:
     )
 
 
+def _valid(entry: dict, *, today, zone: str, token, horizon: datetime) -> bool:
+    valid_until = entry.get("valid_until")
+    return (
+        entry.get("as_of") == today.isoformat()
+        and entry.get("zone") == zone
+        and entry.get("zone_token") == token
+        and (valid_until is None or horizon < valid_until)
+    )
+
+
 def habit_stats_get_many(*, habits: list[Habit], now: datetime) -> dict[int, dict]:
     """Stats of several habits of one user: one Redis round trip, plus one query for the rows of
-    every habit whose cache entry is missing or was computed on an earlier local day."""
+    every habit whose cache entry is missing or stale (habits.stats_cache says when)."""
     if not habits:
         return {}
+    zone = habits[0].user.timezone
     today = local_today(user=habits[0].user, now=now)
-    cached = habit_stats_cache_get_many(habit.pk for habit in habits)
+    cached, token, swept_until = habit_stats_cache_read(
+        (habit.pk for habit in habits), timezone=zone
+    )
+    horizon = max(now, swept_until) if swept_until else now
     result = {
         habit_id: entry["stats"]
         for habit_id, entry in cached.items()
-        if entry.get("as_of") == today.isoformat()
+        if _valid(entry, today=today, zone=zone, token=token, horizon=horizon)
     }
     stale = [habit for habit in habits if habit.pk not in result]
     if stale:
         rows: dict[int, list] = {habit.pk: [] for habit in stale}
+        valid_until: dict[int, datetime | None] = {habit.pk: None for habit in stale}
+        # The moment the sweep may next change an open instance (see habits.stats_cache).
+        next_sweep_at = Case(
+            When(status=InstanceStatus.SCHEDULED, then=F("scheduled_at")),
+            When(status=InstanceStatus.PENDING, then=F("fix_deadline")),
+            default=None,
+            output_field=DateTimeField(),
+        )
         instances = (
             HabitInstance.objects.filter(habit__in=stale)
             .order_by("habit_id", "date")
-            .values_list("habit_id", "date", "status")
+            .values_list("habit_id", "date", "status", next_sweep_at)
         )
-        for habit_id, day, status in instances:
+        for habit_id, day, status, sweep_at in instances:
             rows[habit_id].append((day, status))
+            if sweep_at is not None and (
+                valid_until[habit_id] is None or sweep_at < valid_until[habit_id]
+            ):
+                valid_until[habit_id] = sweep_at
         fresh = {
             habit.pk: compute_habit_stats(habit=habit, rows=rows[habit.pk], today=today)
             for habit in stale
         }
         habit_stats_cache_set_many(
-            {pk: {"as_of": today.isoformat(), "stats": stats} for pk, stats in fresh.items()}
+            {
+                pk: {
+                    "as_of": today.isoformat(),
+                    "zone": zone,
+                    "zone_token": token,
+                    "valid_until": valid_until[pk],
+                    "stats": stats,
+                }
+                for pk, stats in fresh.items()
+            }
         )
         result.update(fresh)
     return result
@@ -64,6 +111,36 @@ def habit_stats_get_many(*, habits: list[Habit], now: datetime) -> dict[int, dic
 def habit_stats_get(*, habit: Habit, now: datetime) -> dict:
     """The stats of one habit, as /api/habits/{id}/stats/ answers them (cached in Redis)."""
     return habit_stats_get_many(habits=[habit], now=now)[habit.pk]
+
+
+def habit_current_streaks(*, habit_ids) -> dict[int, int]:
+    """The current streak of each habit in one query, without building its stats: the done
+    instances dated after the habit's last missed / fix_expired one (open instances neither
+    extend nor break a streak: habits.stats.streaks says the same over the whole history)."""
+    last_break = (
+        HabitInstance.objects.filter(habit_id=OuterRef("pk"), status__in=BREAK_STATUSES)
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    done_since = (
+        HabitInstance.objects.filter(
+            habit_id=OuterRef("pk"),
+            status__in=DONE_STATUSES,
+            date__gt=Coalesce(OuterRef("last_break"), Value(date.min)),
+        )
+        .order_by()
+        .values("habit_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    streaks = (
+        Habit.objects.filter(pk__in=list(habit_ids))
+        .order_by()
+        .annotate(last_break=Subquery(last_break))
+        .annotate(streak=Coalesce(Subquery(done_since), 0))
+        .values_list("pk", "streak")
+    )
+    return dict(streaks)
 
 
 def _completion_rate(*, user, first_day, last_day) -> float:

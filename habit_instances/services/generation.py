@@ -7,14 +7,16 @@ instead of an instant `fix_expired` that would break a streak nobody could have 
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
 
-from habit_instances.models import OPEN_STATUSES, HabitInstance
-from habit_instances.schedule import deadlines_for, local_today, user_zone
+from habit_instances.models import OPEN_STATUSES, HabitInstance, InstanceStatus
+from habit_instances.schedule import deadlines_for, local_moment, local_today, user_zone
 from habits.models import Habit
-from habits.stats_cache import habit_stats_invalidate
+from habits.stats_cache import habit_stats_invalidate, habit_stats_zones_changed
 
 
 def _new_instance(*, habit: Habit, day: date, now: datetime) -> HabitInstance | None:
@@ -47,11 +49,16 @@ def _insert_missing(candidates: list[HabitInstance]) -> int:
     return len(missing)
 
 
-def _days_to_generate(*, user, now: datetime) -> set[date]:
-    """The user's local today, plus tomorrow shortly before midnight: a habit at 00:00 then has
+def _zone_days(*, timezone: str, now: datetime) -> set[date]:
+    """The zone's local today, plus tomorrow shortly before midnight: a habit at 00:00 then has
     its instance before its time comes, not up to one beat interval later."""
+    zone = ZoneInfo(timezone)
     lookahead = timedelta(minutes=settings.HABIT_GENERATION_LOOKAHEAD_MINUTES)
-    return {local_today(user=user, now=now), local_today(user=user, now=now + lookahead)}
+    return {now.astimezone(zone).date(), (now + lookahead).astimezone(zone).date()}
+
+
+def _days_to_generate(*, user, now: datetime) -> set[date]:
+    return _zone_days(timezone=user.timezone, now=now)
 
 
 @transaction.atomic
@@ -62,11 +69,88 @@ def habit_instances_generate_for_user(*, user, local_date: date, now: datetime) 
     return _insert_missing([c for c in candidates if c is not None])
 
 
+# One statement per chunk. The DST-exact scheduled_at of every (zone, local day, time of day) in
+# the chunk comes from Python (`local_moment`: PostgreSQL's AT TIME ZONE resolves an ambiguous
+# autumn time to its second occurrence, our rule is the first); the server joins each habit to
+# its slot, checks the periodicity and the fix deadline, and inserts against the (habit, date)
+# unique constraint. The outer SELECT names the zones that got new rows (for the stats cache).
+_GENERATE_SQL = """
+WITH slot (timezone, day, time_of_day, scheduled_at) AS (
+    SELECT * FROM unnest(%(zones)s::text[], %(days)s::date[], %(times)s::time[],
+                         %(moments)s::timestamptz[])
+), inserted AS (
+    INSERT INTO {instance} (habit_id, date, status, scheduled_at, grace_deadline, fix_deadline,
+                            created_at, updated_at)
+    SELECT h.id, s.day, %(status)s, s.scheduled_at,
+           s.scheduled_at + make_interval(mins => h.grace_minutes),
+           s.scheduled_at + make_interval(mins => h.grace_minutes + h.fix_minutes),
+           %(now)s, %(now)s
+    FROM {habit} h
+    JOIN {user} u ON u.id = h.user_id
+    JOIN slot s ON s.timezone = u.timezone AND s.time_of_day = h.time_of_day
+    WHERE h.user_id = ANY(%(user_ids)s) AND h.is_active
+      AND s.day >= h.start_date AND (s.day - h.start_date) %% h.periodicity_days = 0
+      AND s.scheduled_at + make_interval(mins => h.grace_minutes + h.fix_minutes) > %(now)s
+    ORDER BY h.id, s.day
+    ON CONFLICT DO NOTHING
+    RETURNING habit_id
+)
+SELECT u.timezone, count(*)
+FROM inserted i JOIN {habit} h ON h.id = i.habit_id JOIN {user} u ON u.id = h.user_id
+GROUP BY u.timezone
+"""
+
+
+def _generate_in_sql(*, user_ids: list[int], now: datetime) -> int:
+    combos = (
+        Habit.objects.filter(user_id__in=user_ids, is_active=True)
+        .values_list("user__timezone", "time_of_day")
+        .distinct()
+        .order_by()
+    )
+    zones, days, times, moments = [], [], [], []
+    days_of_zone: dict[str, set[date]] = {}
+    for timezone, at in combos:
+        if timezone not in days_of_zone:
+            days_of_zone[timezone] = _zone_days(timezone=timezone, now=now)
+        for day in days_of_zone[timezone]:
+            zones.append(timezone)
+            days.append(day)
+            times.append(at)
+            moments.append(local_moment(day=day, at=at, zone=ZoneInfo(timezone)))
+    if not zones:
+        return 0
+    sql = _GENERATE_SQL.format(
+        instance=connection.ops.quote_name(HabitInstance._meta.db_table),
+        habit=connection.ops.quote_name(Habit._meta.db_table),
+        user=connection.ops.quote_name(get_user_model()._meta.db_table),
+    )
+    params = {
+        "zones": zones,
+        "days": days,
+        "times": times,
+        "moments": moments,
+        "status": InstanceStatus.SCHEDULED,
+        "now": now,
+        "user_ids": user_ids,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        inserted = dict(cursor.fetchall())
+    habit_stats_zones_changed(timezones=inserted)
+    return sum(inserted.values())
+
+
 @transaction.atomic
 def habit_instances_generate_for_users(*, user_ids: Iterable[int], now: datetime) -> int:
     """The beat's chunk: every active habit of these users gets its instance for the owner's
-    current local day (and tomorrow's when it is minutes away). Two queries and one insert."""
-    habits = Habit.objects.filter(user_id__in=list(user_ids), is_active=True).select_related("user")
+    current local day (and tomorrow's when it is minutes away). On PostgreSQL two queries (the
+    distinct zone and time slots, then one INSERT ... SELECT); elsewhere the same rules in
+    Python with one bulk insert."""
+    user_ids = list(user_ids)
+    if connection.vendor == "postgresql":
+        return _generate_in_sql(user_ids=user_ids, now=now)
+    habits = Habit.objects.filter(user_id__in=user_ids, is_active=True).select_related("user")
     candidates = [
         _new_instance(habit=habit, day=day, now=now)
         for habit in habits
