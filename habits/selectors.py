@@ -1,7 +1,9 @@
 """Reads on habits: owner-scoped lists, the public list, cached stats and the overview."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -17,7 +19,11 @@ from django.db.models.functions import Coalesce
 
 from core.ownership import get_owned_or_404
 from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance, InstanceStatus
-from habit_instances.schedule import local_today
+from habit_instances.schedule import local_moment, local_today
+from habit_instances.services.generation import (
+    generation_days,
+    habit_instance_may_be_generated,
+)
 from habits.models import Habit
 from habits.stats import compute_habit_stats
 from habits.stats_cache import habit_stats_cache_read, habit_stats_cache_set_many
@@ -40,14 +46,31 @@ def habit_public_list() -> QuerySet[Habit]:
     )
 
 
-def _valid(entry: dict, *, today, zone: str, token, horizon: datetime) -> bool:
-    valid_until = entry.get("valid_until")
-    return (
-        entry.get("as_of") == today.isoformat()
-        and entry.get("zone") == zone
-        and entry.get("zone_token") == token
-        and (valid_until is None or horizon < valid_until)
-    )
+# An entry computed while the generation may still add a missing instance is never reused.
+_NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _generation_bound(
+    *, habit: Habit, dates: set, zone: ZoneInfo, now: datetime
+) -> datetime | None:
+    """Until when the generation beat cannot add an instance to these rows (None: not before
+    the local day, and so the entry, changes anyway)."""
+    days = generation_days(zone=zone, now=now)
+    for day in days:
+        if day not in dates and habit_instance_may_be_generated(
+            habit=habit, day=day, zone=zone, now=now
+        ):
+            return _NEVER
+    today = min(days)
+    if len(days) > 1:
+        return None
+    midnight = local_moment(day=today + timedelta(days=1), at=time(0, 0), zone=zone)
+    return midnight - timedelta(minutes=settings.HABIT_GENERATION_LOOKAHEAD_MINUTES)
+
+
+def _earliest(*moments):
+    present = [moment for moment in moments if moment is not None]
+    return min(present) if present else None
 
 
 def habit_stats_get_many(*, habits: list[Habit], now: datetime) -> dict[int, dict]:
@@ -55,21 +78,22 @@ def habit_stats_get_many(*, habits: list[Habit], now: datetime) -> dict[int, dic
     every habit whose cache entry is missing or stale (habits.stats_cache says when)."""
     if not habits:
         return {}
-    zone = habits[0].user.timezone
-    today = local_today(user=habits[0].user, now=now)
-    cached, token, swept_until = habit_stats_cache_read(
-        (habit.pk for habit in habits), timezone=zone
-    )
-    horizon = max(now, swept_until) if swept_until else now
+    zone_name = habits[0].user.timezone
+    zone = ZoneInfo(zone_name)
+    today = now.astimezone(zone).date()
+    cached, written = habit_stats_cache_read(habit.pk for habit in habits)
+    horizon = max(now, written) if written else now
     result = {
         habit_id: entry["stats"]
         for habit_id, entry in cached.items()
-        if _valid(entry, today=today, zone=zone, token=token, horizon=horizon)
+        if entry.get("as_of") == today.isoformat()
+        and entry.get("zone") == zone_name
+        and (entry.get("valid_until") is None or horizon < entry["valid_until"])
     }
     stale = [habit for habit in habits if habit.pk not in result]
     if stale:
         rows: dict[int, list] = {habit.pk: [] for habit in stale}
-        valid_until: dict[int, datetime | None] = {habit.pk: None for habit in stale}
+        sweep_bound: dict[int, datetime | None] = {habit.pk: None for habit in stale}
         # The moment the sweep may next change an open instance (see habits.stats_cache).
         next_sweep_at = Case(
             When(status=InstanceStatus.SCHEDULED, then=F("scheduled_at")),
@@ -84,27 +108,20 @@ def habit_stats_get_many(*, habits: list[Habit], now: datetime) -> dict[int, dic
         )
         for habit_id, day, status, sweep_at in instances:
             rows[habit_id].append((day, status))
-            if sweep_at is not None and (
-                valid_until[habit_id] is None or sweep_at < valid_until[habit_id]
-            ):
-                valid_until[habit_id] = sweep_at
-        fresh = {
-            habit.pk: compute_habit_stats(habit=habit, rows=rows[habit.pk], today=today)
-            for habit in stale
-        }
-        habit_stats_cache_set_many(
-            {
-                pk: {
-                    "as_of": today.isoformat(),
-                    "zone": zone,
-                    "zone_token": token,
-                    "valid_until": valid_until[pk],
-                    "stats": stats,
-                }
-                for pk, stats in fresh.items()
+            sweep_bound[habit_id] = _earliest(sweep_bound[habit_id], sweep_at)
+        entries = {}
+        for habit in stale:
+            stats = compute_habit_stats(habit=habit, rows=rows[habit.pk], today=today)
+            dates = {day for day, _ in rows[habit.pk]}
+            generation_bound = _generation_bound(habit=habit, dates=dates, zone=zone, now=now)
+            entries[habit.pk] = {
+                "as_of": today.isoformat(),
+                "zone": zone_name,
+                "valid_until": _earliest(sweep_bound[habit.pk], generation_bound),
+                "stats": stats,
             }
-        )
-        result.update(fresh)
+            result[habit.pk] = stats
+        habit_stats_cache_set_many(entries)
     return result
 
 

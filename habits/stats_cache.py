@@ -3,22 +3,19 @@
 Kept apart from habits.services so habit_instances can invalidate without importing the habit
 services (which themselves call the instance services).
 
-An entry `habit_stats:<habit_id>` is used only while all of these hold (see docs/habits.md):
+An entry `habit_stats:<habit_id>` is used only while all of these hold (docs/habits.md, Stats):
 - it was computed for the owner's current local day and zone (`as_of`, `zone`);
 - it was not deleted: a mark, a habit edit or a single-habit sync deletes the key
   (`habit_stats_invalidate`), now and again after commit;
-- its zone's generation token is the one it was computed under: the generation beat replaces
-  the token of every zone it inserted instances for (`habit_stats_zones_changed`), one key per
-  zone instead of one delete per habit;
-- its `valid_until` is still ahead. The deadline sweep only changes an open instance once a time
-  stored on that instance has passed (scheduled_at for scheduled -> pending, fix_deadline for
-  open -> fix_expired), so an entry is valid until the earliest such time among the open
-  instances it was computed from. The sweep invalidates nothing per habit; it only records the
-  latest `now` it moved anything at (`habit_stats_swept`), so a sweep whose clock runs ahead of
-  a reader's still wins.
+- its `valid_until` is still ahead. The two bulk writers only act on an instance once a time
+  known in advance has passed: the sweep at its scheduled_at (scheduled -> pending) or
+  fix_deadline (open -> fix_expired), the generation beat at the local midnight of its day
+  (minus the lookahead). An entry is valid until the earliest such moment for the rows it was
+  computed from (never, while the generation may still add today's missing instance). So the
+  bulk writers delete nothing per habit; they only record the latest `now` they changed
+  anything at (`habit_stats_bulk_written`), so one whose clock runs ahead of a reader's wins.
 """
 
-import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -26,15 +23,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-SWEPT_UNTIL_KEY = "habit_stats_swept_until"
+BULK_WRITTEN_KEY = "habit_stats_bulk_written"
 
 
 def habit_stats_key(habit_id: int) -> str:
     return f"habit_stats:{habit_id}"
-
-
-def habit_stats_zone_key(timezone: str) -> str:
-    return f"habit_stats_zone:{timezone}"
 
 
 def habit_stats_invalidate(*, habit_ids: Iterable[int]) -> None:
@@ -42,7 +35,7 @@ def habit_stats_invalidate(*, habit_ids: Iterable[int]) -> None:
 
     Now, so a read later in the same transaction (or a test) sees fresh numbers; after commit,
     because a concurrent request may have cached the old rows between the two moments.
-    For a handful of habits (marks, edits); bulk writers use the zone token or the sweep mark.
+    For a handful of habits (marks, edits); the bulk writers rely on `valid_until` instead.
     """
     keys = [habit_stats_key(habit_id) for habit_id in set(habit_ids)]
     if not keys:
@@ -51,41 +44,23 @@ def habit_stats_invalidate(*, habit_ids: Iterable[int]) -> None:
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
-def habit_stats_zones_changed(*, timezones: Iterable[str]) -> None:
-    """New instances were inserted for habits of owners in these zones: every entry of those
-    zones is stale. A fresh random token per zone, now and again after commit."""
-    zones = sorted(set(timezones))
-    if not zones:
-        return
-
-    def replace_tokens():
-        cache.set_many({habit_stats_zone_key(zone): uuid.uuid4().hex for zone in zones}, None)
-
-    replace_tokens()
-    transaction.on_commit(replace_tokens)
-
-
-def habit_stats_swept(*, now: datetime) -> None:
-    """The sweep moved instances at `now`: entries valid only until `now` or earlier are stale
-    even for a reader whose own clock is behind. Set now (the sweep's own transaction may still
-    be open, readers then recompute from the old rows and mark them stale the same way)."""
-    latest = cache.get(SWEPT_UNTIL_KEY)
+def habit_stats_bulk_written(*, now: datetime) -> None:
+    """The sweep or the generation changed instances at `now`: entries valid only until `now` or
+    earlier are stale even for a reader whose own clock is behind. Set at once, inside the
+    writer's transaction: a reader that then recomputes from the old rows gets an entry that is
+    already out of date by the same rule."""
+    latest = cache.get(BULK_WRITTEN_KEY)
     if latest is None or latest < now:
-        cache.set(SWEPT_UNTIL_KEY, now, None)
+        cache.set(BULK_WRITTEN_KEY, now, None)
 
 
-def habit_stats_cache_read(
-    habit_ids: Iterable[int], *, timezone: str
-) -> tuple[dict[int, dict], str | None, datetime | None]:
-    """The cached entries, the zone's generation token and the sweep mark: one round trip."""
-    zone_key = habit_stats_zone_key(timezone)
+def habit_stats_cache_read(habit_ids: Iterable[int]) -> tuple[dict[int, dict], datetime | None]:
+    """The cached entries and the bulk writers' mark, in one round trip."""
     found = cache.get_many(
-        [habit_stats_key(habit_id) for habit_id in habit_ids] + [zone_key, SWEPT_UNTIL_KEY]
+        [habit_stats_key(habit_id) for habit_id in habit_ids] + [BULK_WRITTEN_KEY]
     )
-    token = found.pop(zone_key, None)
-    swept_until = found.pop(SWEPT_UNTIL_KEY, None)
-    entries = {int(key.rsplit(":", 1)[1]): value for key, value in found.items()}
-    return entries, token, swept_until
+    written = found.pop(BULK_WRITTEN_KEY, None)
+    return {int(key.rsplit(":", 1)[1]): value for key, value in found.items()}, written
 
 
 def habit_stats_cache_set_many(entries: dict[int, dict]) -> None:

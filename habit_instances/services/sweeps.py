@@ -10,7 +10,7 @@ from django.db import connection, transaction
 
 from habit_instances.events import announce_grace_passed, announce_instances_pending
 from habit_instances.models import HabitInstance, InstanceStatus, statuses_that_may_become
-from habits.stats_cache import habit_stats_swept
+from habits.stats_cache import habit_stats_bulk_written
 
 
 def _update(*, set_sql: str, where_sql: str, params: list, returning: bool) -> list[int] | int:
@@ -66,5 +66,5 @@ def habit_instances_advance_statuses(*, now: datetime) -> dict[str, int]:
     announce_instances_pending(instance_ids=pending)
     announce_grace_passed(instance_ids=grace_passed)
     if expired or pending:
-        habit_stats_swept(now=when)
+        habit_stats_bulk_written(now=when)
     return {"fix_expired": expired, "pending": len(pending), "grace_passed": len(grace_passed)}
