@@ -95,8 +95,8 @@ class HabitInstance(TimeStampedModel):
             ),
             # stats and /habits/{id}/instances/ read one habit's rows by date
             models.Index(fields=["habit", "status", "date"], name="instance_habit_status_idx"),
-            # /instances/today/ and the overview: one date across a user's habits
-            models.Index(fields=["date", "habit"], name="instance_date_habit_idx"),
+            # No (date, habit) index: /instances/today/, the overview and the digest read one
+            # date across one user's habits, a probe per habit into the unique (habit, date).
         ]
 
     def __str__(self):
