@@ -1,21 +1,17 @@
 """Reads on habits: owner-scoped lists, the public list, cached stats and the overview."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     DateTimeField,
     F,
-    OuterRef,
     QuerySet,
-    Subquery,
-    Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from core.ownership import get_owned_or_404
 from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance, InstanceStatus
@@ -130,34 +126,44 @@ def habit_stats_get(*, habit: Habit, now: datetime) -> dict:
     return habit_stats_get_many(habits=[habit], now=now)[habit.pk]
 
 
+_STREAKS_SQL = """
+SELECT i.habit_id, COUNT(*)
+FROM {instance} i
+LEFT JOIN (
+    SELECT habit_id, MAX(date) AS last_break
+    FROM {instance}
+    WHERE habit_id IN ({ids}) AND status IN ({breaks})
+    GROUP BY habit_id
+) b ON b.habit_id = i.habit_id
+WHERE i.habit_id IN ({ids}) AND i.status IN ({done})
+  AND (b.last_break IS NULL OR i.date > b.last_break)
+GROUP BY i.habit_id
+"""
+
+
 def habit_current_streaks(*, habit_ids) -> dict[int, int]:
     """The current streak of each habit in one query, without building its stats: the done
     instances dated after the habit's last missed / fix_expired one (open instances neither
-    extend nor break a streak: habits.stats.streaks says the same over the whole history)."""
-    last_break = (
-        HabitInstance.objects.filter(habit_id=OuterRef("pk"), status__in=BREAK_STATUSES)
-        .order_by("-date")
-        .values("date")[:1]
+    extend nor break a streak: habits.stats.streaks says the same over the whole history).
+    The last break is computed once per habit (a derived table), not once per done row."""
+    habit_ids = sorted(set(habit_ids))
+    if not habit_ids:
+        return {}
+    done = sorted(DONE_STATUSES)
+
+    def marks(values):
+        return ", ".join(["%s"] * len(values))
+
+    sql = _STREAKS_SQL.format(
+        instance=connection.ops.quote_name(HabitInstance._meta.db_table),
+        ids=marks(habit_ids),
+        breaks=marks(BREAK_STATUSES),
+        done=marks(done),
     )
-    done_since = (
-        HabitInstance.objects.filter(
-            habit_id=OuterRef("pk"),
-            status__in=DONE_STATUSES,
-            date__gt=Coalesce(OuterRef("last_break"), Value(date.min)),
-        )
-        .order_by()
-        .values("habit_id")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    streaks = (
-        Habit.objects.filter(pk__in=list(habit_ids))
-        .order_by()
-        .annotate(last_break=Subquery(last_break))
-        .annotate(streak=Coalesce(Subquery(done_since), 0))
-        .values_list("pk", "streak")
-    )
-    return dict(streaks)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*habit_ids, *BREAK_STATUSES, *habit_ids, *done])
+        found = dict(cursor.fetchall())
+    return {habit_id: found.get(habit_id, 0) for habit_id in habit_ids}
 
 
 def _completion_rate(*, user, first_day, last_day) -> float:
