@@ -49,7 +49,11 @@ def statuses_that_may_become(target: str) -> list[str]:
 
 
 class HabitInstance(TimeStampedModel):
-    habit = models.ForeignKey("habits.Habit", on_delete=models.CASCADE, related_name="instances")
+    # No index of its own: the unique (habit, date) constraint leads with habit_id and serves every
+    # lookup by habit (and the cascade); one index fewer on the table's hottest writes.
+    habit = models.ForeignKey(
+        "habits.Habit", on_delete=models.CASCADE, related_name="instances", db_index=False
+    )
     date = models.DateField(help_text="The owner's local date this instance is due on.")
     status = models.CharField(
         max_length=20, choices=InstanceStatus.choices, default=InstanceStatus.SCHEDULED
@@ -91,8 +95,8 @@ class HabitInstance(TimeStampedModel):
             ),
             # stats and /habits/{id}/instances/ read one habit's rows by date
             models.Index(fields=["habit", "status", "date"], name="instance_habit_status_idx"),
-            # /instances/today/ and the overview: one date across a user's habits
-            models.Index(fields=["date", "habit"], name="instance_date_habit_idx"),
+            # No (date, habit) index: /instances/today/, the overview and the digest read one
+            # date across one user's habits, a probe per habit into the unique (habit, date).
         ]
 
     def __str__(self):

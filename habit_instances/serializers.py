@@ -1,4 +1,4 @@
-"""Shapes of the instance API; the current streak comes from the cached habit stats."""
+"""Shapes of the instance API; the current streak comes from habit_current_streaks."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -23,8 +23,7 @@ class HabitSummarySerializer(serializers.Serializer):
         return related.name if related else None
 
     def get_current_streak(self, habit) -> int:
-        stats = self.context.get("stats_by_habit", {}).get(habit.pk)
-        return stats["current_streak"] if stats else 0
+        return self.context.get("streak_by_habit", {}).get(habit.pk, 0)
 
 
 class InstanceOutputSerializer(serializers.ModelSerializer):

@@ -1,17 +1,31 @@
 """Reads on habits: owner-scoped lists, the public list, cached stats and the overview."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db import connection
+from django.db.models import (
+    Case,
+    DateTimeField,
+    F,
+    QuerySet,
+    When,
+)
 
 from core.ownership import get_owned_or_404
-from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance
-from habit_instances.schedule import local_today
+from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance, InstanceStatus
+from habit_instances.schedule import local_moment, local_today
+from habit_instances.services.generation import (
+    generation_days,
+    habit_instance_may_be_generated,
+)
 from habits.models import Habit
 from habits.stats import compute_habit_stats
-from habits.stats_cache import habit_stats_cache_get_many, habit_stats_cache_set_many
+from habits.stats_cache import habit_stats_cache_read, habit_stats_cache_set_many
 
 OVERVIEW_TOP = 3
+BREAK_STATUSES = sorted(FINAL_STATUSES - DONE_STATUSES)
 
 
 def habit_list_for_user(*, user) -> QuerySet[Habit]:
@@ -28,42 +42,128 @@ def habit_public_list() -> QuerySet[Habit]:
     )
 
 
+# An entry computed while the generation may still add a missing instance is never reused.
+_NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _generation_bound(
+    *, habit: Habit, dates: set, zone: ZoneInfo, now: datetime
+) -> datetime | None:
+    """Until when the generation beat cannot add an instance to these rows (None: not before
+    the local day, and so the entry, changes anyway)."""
+    days = generation_days(zone=zone, now=now)
+    for day in days:
+        if day not in dates and habit_instance_may_be_generated(
+            habit=habit, day=day, zone=zone, now=now
+        ):
+            return _NEVER
+    today = min(days)
+    if len(days) > 1:
+        return None
+    midnight = local_moment(day=today + timedelta(days=1), at=time(0, 0), zone=zone)
+    return midnight - timedelta(minutes=settings.HABIT_GENERATION_LOOKAHEAD_MINUTES)
+
+
+def _earliest(*moments):
+    present = [moment for moment in moments if moment is not None]
+    return min(present) if present else None
+
+
 def habit_stats_get_many(*, habits: list[Habit], now: datetime) -> dict[int, dict]:
     """Stats of several habits of one user: one Redis round trip, plus one query for the rows of
-    every habit whose cache entry is missing or was computed on an earlier local day."""
+    every habit whose cache entry is missing or stale (habits.stats_cache says when)."""
     if not habits:
         return {}
-    today = local_today(user=habits[0].user, now=now)
-    cached = habit_stats_cache_get_many(habit.pk for habit in habits)
+    zone_name = habits[0].user.timezone
+    zone = ZoneInfo(zone_name)
+    today = now.astimezone(zone).date()
+    cached, written = habit_stats_cache_read(habit.pk for habit in habits)
+    horizon = max(now, written) if written else now
     result = {
         habit_id: entry["stats"]
         for habit_id, entry in cached.items()
         if entry.get("as_of") == today.isoformat()
+        and entry.get("zone") == zone_name
+        and (entry.get("valid_until") is None or horizon < entry["valid_until"])
     }
     stale = [habit for habit in habits if habit.pk not in result]
     if stale:
         rows: dict[int, list] = {habit.pk: [] for habit in stale}
+        sweep_bound: dict[int, datetime | None] = {habit.pk: None for habit in stale}
+        # The moment the sweep may next change an open instance (see habits.stats_cache).
+        next_sweep_at = Case(
+            When(status=InstanceStatus.SCHEDULED, then=F("scheduled_at")),
+            When(status=InstanceStatus.PENDING, then=F("fix_deadline")),
+            default=None,
+            output_field=DateTimeField(),
+        )
         instances = (
             HabitInstance.objects.filter(habit__in=stale)
             .order_by("habit_id", "date")
-            .values_list("habit_id", "date", "status")
+            .values_list("habit_id", "date", "status", next_sweep_at)
         )
-        for habit_id, day, status in instances:
+        for habit_id, day, status, sweep_at in instances:
             rows[habit_id].append((day, status))
-        fresh = {
-            habit.pk: compute_habit_stats(habit=habit, rows=rows[habit.pk], today=today)
-            for habit in stale
-        }
-        habit_stats_cache_set_many(
-            {pk: {"as_of": today.isoformat(), "stats": stats} for pk, stats in fresh.items()}
-        )
-        result.update(fresh)
+            sweep_bound[habit_id] = _earliest(sweep_bound[habit_id], sweep_at)
+        entries = {}
+        for habit in stale:
+            stats = compute_habit_stats(habit=habit, rows=rows[habit.pk], today=today)
+            dates = {day for day, _ in rows[habit.pk]}
+            generation_bound = _generation_bound(habit=habit, dates=dates, zone=zone, now=now)
+            entries[habit.pk] = {
+                "as_of": today.isoformat(),
+                "zone": zone_name,
+                "valid_until": _earliest(sweep_bound[habit.pk], generation_bound),
+                "stats": stats,
+            }
+            result[habit.pk] = stats
+        habit_stats_cache_set_many(entries)
     return result
 
 
 def habit_stats_get(*, habit: Habit, now: datetime) -> dict:
     """The stats of one habit, as /api/habits/{id}/stats/ answers them (cached in Redis)."""
     return habit_stats_get_many(habits=[habit], now=now)[habit.pk]
+
+
+_STREAKS_SQL = """
+SELECT i.habit_id, COUNT(*)
+FROM {instance} i
+LEFT JOIN (
+    SELECT habit_id, MAX(date) AS last_break
+    FROM {instance}
+    WHERE habit_id IN ({ids}) AND status IN ({breaks})
+    GROUP BY habit_id
+) b ON b.habit_id = i.habit_id
+WHERE i.habit_id IN ({ids}) AND i.status IN ({done})
+  AND (b.last_break IS NULL OR i.date > b.last_break)
+GROUP BY i.habit_id
+"""
+
+
+def habit_current_streaks(*, habit_ids) -> dict[int, int]:
+    """The current streak of each habit in one query, without building its stats: the done
+    instances dated after the habit's last missed / fix_expired one (open instances neither
+    extend nor break a streak: habits.stats.streaks says the same over the whole history).
+    The last break is computed once per habit (a derived table), not once per done row."""
+    habit_ids = sorted(set(habit_ids))
+    if not habit_ids:
+        return {}
+    done = sorted(DONE_STATUSES)
+
+    def marks(values):
+        return ", ".join(["%s"] * len(values))
+
+    sql = _STREAKS_SQL.format(
+        instance=connection.ops.quote_name(HabitInstance._meta.db_table),
+        ids=marks(habit_ids),
+        breaks=marks(BREAK_STATUSES),
+        done=marks(done),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*habit_ids, *BREAK_STATUSES, *habit_ids, *done])
+        found = dict(cursor.fetchall())
+    return {habit_id: found.get(habit_id, 0) for habit_id in habit_ids}
 
 
 def _completion_rate(*, user, first_day, last_day) -> float:

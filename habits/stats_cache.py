@@ -1,14 +1,29 @@
-"""The Redis cache of per-habit stats: one key per habit, one invalidation function.
+"""The Redis cache of per-habit stats and how it is kept fresh.
 
 Kept apart from habits.services so habit_instances can invalidate without importing the habit
 services (which themselves call the instance services).
+
+An entry `habit_stats:<habit_id>` is used only while all of these hold (docs/habits.md, Stats):
+- it was computed for the owner's current local day and zone (`as_of`, `zone`);
+- it was not deleted: a mark, a habit edit or a single-habit sync deletes the key
+  (`habit_stats_invalidate`), now and again after commit;
+- its `valid_until` is still ahead. The two bulk writers only act on an instance once a time
+  known in advance has passed: the sweep at its scheduled_at (scheduled -> pending) or
+  fix_deadline (open -> fix_expired), the generation beat at the local midnight of its day
+  (minus the lookahead). An entry is valid until the earliest such moment for the rows it was
+  computed from (never, while the generation may still add today's missing instance). So the
+  bulk writers delete nothing per habit; they only record the latest `now` they changed
+  anything at (`habit_stats_bulk_written`), so one whose clock runs ahead of a reader's wins.
 """
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+
+BULK_WRITTEN_KEY = "habit_stats_bulk_written"
 
 
 def habit_stats_key(habit_id: int) -> str:
@@ -20,6 +35,7 @@ def habit_stats_invalidate(*, habit_ids: Iterable[int]) -> None:
 
     Now, so a read later in the same transaction (or a test) sees fresh numbers; after commit,
     because a concurrent request may have cached the old rows between the two moments.
+    For a handful of habits (marks, edits); the bulk writers rely on `valid_until` instead.
     """
     keys = [habit_stats_key(habit_id) for habit_id in set(habit_ids)]
     if not keys:
@@ -28,9 +44,23 @@ def habit_stats_invalidate(*, habit_ids: Iterable[int]) -> None:
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
-def habit_stats_cache_get_many(habit_ids: Iterable[int]) -> dict[int, dict]:
-    found = cache.get_many([habit_stats_key(habit_id) for habit_id in habit_ids])
-    return {int(key.rsplit(":", 1)[1]): value for key, value in found.items()}
+def habit_stats_bulk_written(*, now: datetime) -> None:
+    """The sweep or the generation changed instances at `now`: entries valid only until `now` or
+    earlier are stale even for a reader whose own clock is behind. Set at once, inside the
+    writer's transaction: a reader that then recomputes from the old rows gets an entry that is
+    already out of date by the same rule."""
+    latest = cache.get(BULK_WRITTEN_KEY)
+    if latest is None or latest < now:
+        cache.set(BULK_WRITTEN_KEY, now, None)
+
+
+def habit_stats_cache_read(habit_ids: Iterable[int]) -> tuple[dict[int, dict], datetime | None]:
+    """The cached entries and the bulk writers' mark, in one round trip."""
+    found = cache.get_many(
+        [habit_stats_key(habit_id) for habit_id in habit_ids] + [BULK_WRITTEN_KEY]
+    )
+    written = found.pop(BULK_WRITTEN_KEY, None)
+    return {int(key.rsplit(":", 1)[1]): value for key, value in found.items()}, written
 
 
 def habit_stats_cache_set_many(entries: dict[int, dict]) -> None:

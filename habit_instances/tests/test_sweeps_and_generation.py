@@ -1,7 +1,9 @@
 import datetime as dt
+import threading
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from core.events import subscribe
 from habit_instances.events import INSTANCE_GRACE_PASSED, INSTANCE_PENDING
@@ -157,3 +159,57 @@ def test_sync_today_removes_the_open_instance_of_a_deactivated_habit(user):
     habit.save()
     habit_instance_sync_today(habit=habit, now=dt.datetime(2026, 3, 10, 6, 0, tzinfo=UTC))
     assert not HabitInstance.objects.exists()
+
+
+def test_generation_makes_cached_stats_stale(user):
+    habit = HabitFactory(user=user, time_of_day=dt.time(9, 0))
+    now = dt.datetime(2026, 3, 10, 1, 0, tzinfo=UTC)
+    assert habit_stats_get(habit=habit, now=now)["counts"]["scheduled"] == 0
+    assert habit_instances_generate_for_users(user_ids=[user.pk], now=now) == 1
+    assert habit_stats_get(habit=habit, now=now)["counts"]["scheduled"] == 1
+
+
+def test_a_sweep_ahead_of_the_readers_clock_still_refreshes_stats(user):
+    instance = HabitInstanceFactory(habit=HabitFactory(user=user))
+    before = instance.scheduled_at - dt.timedelta(minutes=5)
+    assert habit_stats_get(habit=instance.habit, now=before)["counts"]["scheduled"] == 1
+    habit_instances_advance_statuses(now=instance.scheduled_at)
+    assert habit_stats_get(habit=instance.habit, now=before)["counts"]["pending"] == 1
+
+
+def test_cached_stats_stay_cached_while_no_sweep_can_change_them(user, django_assert_num_queries):
+    instance = HabitInstanceFactory(habit=HabitFactory(user=user))
+    before = instance.scheduled_at - dt.timedelta(minutes=5)
+    habit_stats_get(habit=instance.habit, now=before)
+    with django_assert_num_queries(0):
+        habit_stats_get(habit=instance.habit, now=before)
+    with django_assert_num_queries(1):  # its time has come: the sweep may move it any moment
+        habit_stats_get(habit=instance.habit, now=instance.scheduled_at)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generation_run_concurrently_inserts_each_instance_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("the embedded SQLite has one writer at a time: nothing runs concurrently")
+    users = UserFactory.create_batch(4)
+    for owner in users:
+        HabitFactory.create_batch(5, user=owner)
+    now = dt.datetime(2026, 3, 10, 1, 0, tzinfo=UTC)
+    ids = [owner.pk for owner in users]
+    barrier = threading.Barrier(3)
+    created = []
+
+    def run():
+        try:
+            barrier.wait()
+            created.append(habit_instances_generate_for_users(user_ids=ids, now=now))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(created) == 20
+    assert HabitInstance.objects.count() == 20

@@ -146,3 +146,25 @@ def test_new_york_instances_on_both_dst_switch_days_go_pending_at_local_time(
         habit_instances_advance_task()
     instance.refresh_from_db()
     assert instance.status == "pending"
+
+
+@pytest.mark.parametrize(
+    ("day", "at", "scheduled_utc"),
+    [
+        # 02:30 does not exist on the spring switch day: 03:30 EDT.
+        (dt.date(2026, 3, 8), dt.time(2, 30), dt.datetime(2026, 3, 8, 7, 30, tzinfo=UTC)),
+        # 01:30 happens twice on the autumn switch day: the first, EDT (PostgreSQL would pick EST).
+        (dt.date(2026, 11, 1), dt.time(1, 30), dt.datetime(2026, 11, 1, 5, 30, tzinfo=UTC)),
+    ],
+)
+def test_generation_for_users_keeps_the_dst_rule_for_gap_and_fold_times(day, at, scheduled_utc):
+    user = UserFactory(timezone="America/New_York")
+    HabitFactory(user=user, time_of_day=at, start_date=day, grace_minutes=30, fix_minutes=60)
+    generated_at = scheduled_utc - dt.timedelta(hours=1)
+    assert habit_instances_generate_for_users(user_ids=[user.pk], now=generated_at) == 1
+    instance = user.habits.get().instances.get(date=day)
+    assert (instance.scheduled_at, instance.grace_deadline, instance.fix_deadline) == (
+        scheduled_utc,
+        scheduled_utc + dt.timedelta(minutes=30),
+        scheduled_utc + dt.timedelta(minutes=90),
+    )

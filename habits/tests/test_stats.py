@@ -8,7 +8,7 @@ from django.urls import reverse
 from habit_instances.models import HabitInstance
 from habit_instances.services import habit_instance_mark_completed
 from habit_instances.tests.factories import HabitInstanceFactory
-from habits.selectors import habit_stats_get, stats_overview_for_user
+from habits.selectors import habit_current_streaks, habit_stats_get, stats_overview_for_user
 from habits.stats import streaks, strength_multiplier
 from habits.stats_cache import habit_stats_key
 from habits.tests.factories import HabitFactory
@@ -160,4 +160,29 @@ def test_overview_api(auth_client, user):
         "best_streaks",
         "strongest",
         "weakest",
+    }
+
+
+@pytest.mark.parametrize(
+    "statuses",
+    [
+        [],
+        ["completed"],
+        ["missed"],
+        ["completed", "completed_late", "pending"],
+        ["completed", "missed", "completed", "fix_expired", "completed", "completed"],
+        ["completed", "completed", "fix_expired", "scheduled"],
+        ["missed", "completed", "pending", "completed_late"],
+    ],
+)
+def test_current_streaks_in_one_query_match_the_stats(user, statuses, django_assert_num_queries):
+    habit = HabitFactory(user=user)
+    _history(habit, statuses)
+    other = HabitFactory(user=user)
+    _history(other, ["completed", "missed", "completed"])
+    with django_assert_num_queries(1):
+        found = habit_current_streaks(habit_ids=[habit.pk, other.pk])
+    assert found == {
+        habit.pk: habit_stats_get(habit=habit, now=NOW)["current_streak"],
+        other.pk: 1,
     }
