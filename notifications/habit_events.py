@@ -86,7 +86,9 @@ def reminder_rows(*, instance_ids: list[int]) -> list[NotificationRow]:
     return rows
 
 
-# reminder_rows in SQL: (user_id, kind, title, body, payload, dedupe_key) per instance.
+# reminder_rows in SQL: (user_id, kind, title, body, payload, dedupe_key) per instance. No ORDER
+# BY: sorting 100,000 wide rows spilled to disk (~0.1 s, EXPLAIN ANALYZE); the feed orders by
+# created_at, the same for the whole batch, then id.
 REMINDERS_SQL = """
     SELECT h.user_id, 'reminder', left('Time to ' || h.action, 200),
         'Time to ' || h.action || ' at ' || h.place || '.' || CASE
@@ -101,7 +103,6 @@ REMINDERS_SQL = """
     JOIN habits_habit h ON h.id = i.habit_id
     LEFT JOIN habits_habit p ON p.id = h.related_pleasant_habit_id
     WHERE i.id = ANY(%b::bigint[])
-    ORDER BY i.id
 """
 
 
