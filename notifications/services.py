@@ -218,7 +218,7 @@ def _notifications_insert(*, rows: list[NotificationRow], now: datetime) -> list
         for row in rows
     ]
     if connection.vendor == "postgresql":
-        # one statement for the whole batch: seven arrays, unnested side by side
+        # one statement for the whole batch: six arrays unnested side by side, binary-bound
         sql = (
             f"INSERT INTO {table} ({columns}) "  # noqa: S608 - fixed fragments, values are parameters
             "SELECT u, k, t, b, p::jsonb, d, %s FROM unnest("
@@ -274,6 +274,8 @@ def _execute(sql: str, params: list) -> list[tuple]:
     from django.db.backends.postgresql.base import ServerBindingCursor
 
     connection.ensure_connection()
+    # _prepare_cursor wraps it as Django wraps its own (query logging, execute wrappers), so
+    # django_assert_num_queries and the debug toolbar still see these statements.
     with connection._prepare_cursor(ServerBindingCursor(connection.connection)) as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
