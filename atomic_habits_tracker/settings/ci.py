@@ -3,12 +3,27 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import CACHES, CELERY_BROKER_TRANSPORT_OPTIONS, REST_FRAMEWORK, STORAGES, env
+from .base import (
+    CACHES,
+    CELERY_BROKER_TRANSPORT_OPTIONS,
+    REST_FRAMEWORK,
+    STORAGES,
+    VAR_DIR,
+    database_from_url,
+    env,
+)
 
 # Tests run against the real local servers unless scripts/test_env.py chose others.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/atomic_habits")
+    "default": database_from_url(
+        env("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/atomic_habits")
+    )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A test database file, not Django's shared-cache in-memory one: shared cache locks whole
+    # tables (SQLITE_LOCKED) and ignores the busy timeout, so tests with concurrent writers
+    # (claims racing, the bot process) would fail by chance instead of waiting their turn.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES["default"]["LOCATION"] = REDIS_URL
 CELERY_BROKER_URL = REDIS_URL

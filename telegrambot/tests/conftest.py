@@ -36,7 +36,10 @@ def fake_telegram():
 
 
 def _database_url() -> str:
+    """The test database, for the bot subprocess (PostgreSQL, or the SQLite fallback's file)."""
     db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
     auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
