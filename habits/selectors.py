@@ -1,5 +1,6 @@
 """Reads on habits: owner-scoped lists, the public list, cached stats and the overview."""
 
+import json
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,7 +23,11 @@ from habit_instances.services.generation import (
 )
 from habits.models import Habit
 from habits.stats import compute_habit_stats
-from habits.stats_cache import habit_stats_cache_read, habit_stats_cache_set_many
+from habits.stats_cache import (
+    habit_stats_cache_read,
+    habit_stats_cache_set_many,
+    habit_stats_render,
+)
 
 OVERVIEW_TOP = 3
 BREAK_STATUSES = sorted(FINAL_STATUSES - DONE_STATUSES)
@@ -69,9 +74,12 @@ def _earliest(*moments):
     return min(present) if present else None
 
 
-def habit_stats_get_many(*, habits: list[Habit], now: datetime) -> dict[int, dict]:
-    """Stats of several habits of one user: one Redis round trip, plus one query for the rows of
-    every habit whose cache entry is missing or stale (habits.stats_cache says when)."""
+def _habit_stats_bodies(
+    *, habits: list[Habit], now: datetime
+) -> dict[int, tuple[bytes, dict | None]]:
+    """Per habit the rendered JSON of its stats, with the stats dict when it was just computed
+    (None when the bytes came from the cache): one Redis round trip, plus one query for the rows
+    of every habit whose cache entry is missing or stale (habits.stats_cache says when)."""
     if not habits:
         return {}
     zone_name = habits[0].user.timezone
@@ -79,10 +87,11 @@ def habit_stats_get_many(*, habits: list[Habit], now: datetime) -> dict[int, dic
     today = now.astimezone(zone).date()
     cached, written = habit_stats_cache_read(habit.pk for habit in habits)
     horizon = max(now, written) if written else now
-    result = {
-        habit_id: entry["stats"]
+    result: dict[int, tuple[bytes, dict | None]] = {
+        habit_id: (entry["body"], None)
         for habit_id, entry in cached.items()
-        if entry.get("as_of") == today.isoformat()
+        if isinstance(entry.get("body"), bytes)  # an entry of the old format (a dict) is a miss
+        and entry.get("as_of") == today.isoformat()
         and entry.get("zone") == zone_name
         and (entry.get("valid_until") is None or horizon < entry["valid_until"])
     }
@@ -108,22 +117,37 @@ def habit_stats_get_many(*, habits: list[Habit], now: datetime) -> dict[int, dic
         entries = {}
         for habit in stale:
             stats = compute_habit_stats(habit=habit, rows=rows[habit.pk], today=today)
+            body = habit_stats_render(stats)
             dates = {day for day, _ in rows[habit.pk]}
             generation_bound = _generation_bound(habit=habit, dates=dates, zone=zone, now=now)
             entries[habit.pk] = {
                 "as_of": today.isoformat(),
                 "zone": zone_name,
                 "valid_until": _earliest(sweep_bound[habit.pk], generation_bound),
-                "stats": stats,
+                "body": body,
             }
-            result[habit.pk] = stats
+            result[habit.pk] = (body, stats)
         habit_stats_cache_set_many(entries)
     return result
+
+
+def habit_stats_get_many(*, habits: list[Habit], now: datetime) -> dict[int, dict]:
+    """Stats of several habits of one user (cached in Redis as their rendered JSON)."""
+    return {
+        habit_id: stats if stats is not None else json.loads(body)
+        for habit_id, (body, stats) in _habit_stats_bodies(habits=habits, now=now).items()
+    }
 
 
 def habit_stats_get(*, habit: Habit, now: datetime) -> dict:
     """The stats of one habit, as /api/habits/{id}/stats/ answers them (cached in Redis)."""
     return habit_stats_get_many(habits=[habit], now=now)[habit.pk]
+
+
+def habit_stats_json_get(*, habit: Habit, now: datetime) -> bytes:
+    """The same stats already rendered, byte for byte what `Response(habit_stats_get(...))`
+    sends: the view answers a warm request without rendering (habits.stats_cache)."""
+    return _habit_stats_bodies(habits=[habit], now=now)[habit.pk][0]
 
 
 _STREAKS_SQL = """

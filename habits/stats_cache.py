@@ -22,6 +22,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from rest_framework.renderers import JSONRenderer
 
 BULK_WRITTEN_KEY = "habit_stats_bulk_written"
 
@@ -61,6 +62,14 @@ def habit_stats_cache_read(habit_ids: Iterable[int]) -> tuple[dict[int, dict], d
     )
     written = found.pop(BULK_WRITTEN_KEY, None)
     return {int(key.rsplit(":", 1)[1]): value for key, value in found.items()}, written
+
+
+def habit_stats_render(stats: dict) -> bytes:
+    """The stats as /api/habits/{id}/stats/ sends them: DRF's JSONRenderer with the project's
+    settings and no indentation, exactly the bytes a `Response(stats)` would render. Entries keep
+    these bytes (and only these: the stats are plain JSON types, so `json.loads` gives them back
+    equal), so a warm request answers without rendering 30 KB again."""
+    return JSONRenderer().render(stats)
 
 
 def habit_stats_cache_set_many(entries: dict[int, dict]) -> None:

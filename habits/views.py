@@ -1,8 +1,13 @@
 """Thin habit views: parse, call a service or selector, serialize."""
 
+import json
+
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import parse_header_parameters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,6 +27,17 @@ def _parse(request, *, partial: bool = False) -> dict:
     serializer = HabitInputSerializer(data=request.data, partial=partial)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+def _prerendered_json(request, body: bytes) -> HttpResponse:
+    """JSON rendered ahead by `JSONRenderer`, sent as is: the same bytes and Content-Type as
+    `Response(json.loads(body))`. A client asking for indentation (`Accept: application/json;
+    indent=4`) or another negotiated renderer gets it rendered the usual way."""
+    renderer = request.accepted_renderer
+    _, params = parse_header_parameters(request.accepted_media_type or "")
+    if type(renderer) is JSONRenderer and "indent" not in params:
+        return HttpResponse(body, content_type=renderer.media_type)
+    return Response(json.loads(body))
 
 
 @extend_schema_view(get=extend_schema(parameters=BOOLEAN_FILTER_PARAMETERS))
@@ -91,7 +107,8 @@ class HabitStatsApi(APIView):
     @extend_schema(responses={200: HabitStatsOutputSerializer})
     def get(self, request, pk):
         habit = selectors.habit_get_for_user(user=request.user, habit_id=pk)
-        return Response(selectors.habit_stats_get(habit=habit, now=timezone.now()))
+        body = selectors.habit_stats_json_get(habit=habit, now=timezone.now())
+        return _prerendered_json(request, body)
 
 
 class StatsOverviewApi(APIView):
