@@ -38,7 +38,11 @@ def habit_list_for_user(*, user) -> QuerySet[Habit]:
 
 
 def habit_get_for_user(*, user, habit_id) -> Habit:
-    return get_owned_or_404(habit_list_for_user(user=user), user=user, pk=habit_id)
+    habit = get_owned_or_404(habit_list_for_user(user=user), user=user, pk=habit_id)
+    # The query matched the owner to `user`: reading habit.user (the stats need its timezone)
+    # then costs no query (it was one per warm stats request, ~1 ms of ~3.5 in-process).
+    habit.user = user
+    return habit
 
 
 def habit_public_list() -> QuerySet[Habit]:
