@@ -5,6 +5,7 @@ email deliveries become Celery tasks. Losing a message here loses nothing: the r
 truth and the republish beat task publishes whatever is still pending a minute later.
 """
 
+import functools
 import json
 import logging
 
@@ -19,19 +20,23 @@ def telegram_channel_name() -> str:
     return f"{settings.REDIS_NAMESPACE}:notifications:telegram"
 
 
+@functools.lru_cache(maxsize=4)
+def _redis_client(url: str) -> redis.Redis:
+    """One client (and its connection pool) per process and URL: publishing happens after every
+    transition that notifies someone, so it must not open a new connection each time."""
+    return redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+
+
 def _publish_now(*, telegram_ids: list[int], email_ids: list[int]) -> None:
     if telegram_ids:
-        client = redis.Redis.from_url(
-            settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2
-        )
         try:
-            client.publish(telegram_channel_name(), json.dumps({"delivery_ids": telegram_ids}))
+            _redis_client(settings.REDIS_URL).publish(
+                telegram_channel_name(), json.dumps({"delivery_ids": telegram_ids})
+            )
         except redis.RedisError as exc:
             logger.warning(
                 "Could not publish deliveries %s (%s); republish will", telegram_ids, exc
             )
-        finally:
-            client.close()
     if email_ids:
         from notifications.tasks import delivery_send_email_task
 
