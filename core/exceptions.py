@@ -5,7 +5,6 @@
 Services raise the domain errors below; views never build error responses by hand.
 """
 
-import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -14,8 +13,6 @@ from rest_framework import exceptions as drf
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
-
-logger = logging.getLogger(__name__)
 
 
 class DomainError(Exception):

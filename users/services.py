@@ -13,6 +13,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -52,6 +53,19 @@ def auth_tokens_revoke_all(*, user: User, keep_jti: str | None = None) -> None:
         [BlacklistedToken(token_id=token_id) for token_id in tokens.values_list("id", flat=True)],
         ignore_conflicts=True,
     )
+
+
+def auth_logout(*, user: User, refresh: str) -> None:
+    """Blacklists the user's own refresh token; another user's or an invalid one is a 400."""
+    try:
+        token = RefreshToken(refresh)
+        if str(token.get("user_id")) != str(user.pk):
+            raise TokenError("Token belongs to another user.")
+        token.blacklist()
+    except TokenError:
+        raise ValidationFailed(
+            fields={"refresh": ["This refresh token is invalid or expired."]}
+        ) from None
 
 
 @transaction.atomic
@@ -107,6 +121,10 @@ def user_authenticate(*, email: str, password: str) -> User:
             retry_after=math.ceil(locked_until - time.time()),
         )
     user = User.objects.filter(email=email).first()
+    if user is None:
+        # Hash anyway, as Django's ModelBackend does: an unknown email must take as long as a
+        # wrong password, or the answer time tells which emails have accounts.
+        User().set_password(password)
     if user is None or not user.is_active or not user.check_password(password):
         failures = _count_failure(_failures_key(email), window=window)
         logger.info("Failed sign-in for %s (%d in the window)", email, failures)

@@ -1,16 +1,13 @@
 """Thin account views: parse, call a service or selector, serialize."""
 
-from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenRefreshView
 
-from core.exceptions import ValidationFailed
+from core.parsing import validated_body
 from core.schema import ERROR_RESPONSE
 from core.throttling import ScopedThrottle
 from users import selectors, services
@@ -30,12 +27,6 @@ from users.serializers import (
 )
 
 
-def _parse(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 class PublicApi(APIView):
     """Endpoints used before signing in: a stale Authorization header must not make them 401."""
 
@@ -49,7 +40,7 @@ class RegisterApi(PublicApi):
 
     @extend_schema(request=RegisterInputSerializer, responses={201: AuthResultSerializer})
     def post(self, request):
-        data = _parse(RegisterInputSerializer, request)
+        data = validated_body(RegisterInputSerializer, request)
         user = services.user_register(
             email=data["email"],
             password=data["password"],
@@ -67,7 +58,7 @@ class LoginApi(PublicApi):
         request=LoginInputSerializer, responses={200: AuthResultSerializer, 401: ERROR_RESPONSE}
     )
     def post(self, request):
-        data = _parse(LoginInputSerializer, request)
+        data = validated_body(LoginInputSerializer, request)
         user = services.user_authenticate(email=data["email"], password=data["password"])
         body = {"user": user, **services.auth_tokens_issue(user=user)}
         return Response(AuthResultSerializer(body).data)
@@ -86,16 +77,8 @@ class RefreshApi(TokenRefreshView):
 class LogoutApi(APIView):
     @extend_schema(request=RefreshInputSerializer, responses={204: None})
     def post(self, request):
-        data = _parse(RefreshInputSerializer, request)
-        try:
-            token = RefreshToken(data["refresh"])
-            if str(token.get("user_id")) != str(request.user.pk):
-                raise TokenError("Token belongs to another user.")
-            token.blacklist()
-        except TokenError:
-            raise ValidationFailed(
-                fields={"refresh": ["This refresh token is invalid or expired."]}
-            ) from None
+        data = validated_body(RefreshInputSerializer, request)
+        services.auth_logout(user=request.user, refresh=data["refresh"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -106,7 +89,7 @@ class MeApi(APIView):
 
     @extend_schema(request=ProfileInputSerializer, responses={200: UserOutputSerializer})
     def patch(self, request):
-        data = _parse(ProfileInputSerializer, request)
+        data = validated_body(ProfileInputSerializer, request)
         user = services.user_update_profile(user=request.user, **data)
         return Response(UserOutputSerializer(user).data)
 
@@ -116,7 +99,7 @@ class ForgotPasswordApi(PublicApi):
 
     @extend_schema(request=ForgotPasswordInputSerializer, responses={202: DetailSerializer})
     def post(self, request):
-        data = _parse(ForgotPasswordInputSerializer, request)
+        data = validated_body(ForgotPasswordInputSerializer, request)
         services.user_request_password_reset(email=data["email"])
         detail = "If an account with this email exists, a reset link is on its way."
         return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
@@ -127,7 +110,7 @@ class ResetPasswordApi(PublicApi):
 
     @extend_schema(request=ResetPasswordInputSerializer, responses={204: None})
     def post(self, request):
-        data = _parse(ResetPasswordInputSerializer, request)
+        data = validated_body(ResetPasswordInputSerializer, request)
         services.user_reset_password(**data)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -135,7 +118,7 @@ class ResetPasswordApi(PublicApi):
 class AccountPasswordApi(APIView):
     @extend_schema(request=ChangePasswordInputSerializer, responses={200: TokenPairSerializer})
     def put(self, request):
-        data = _parse(ChangePasswordInputSerializer, request)
+        data = validated_body(ChangePasswordInputSerializer, request)
         tokens = services.user_change_password(user=request.user, **data)
         return Response(TokenPairSerializer(tokens).data)
 
@@ -143,7 +126,7 @@ class AccountPasswordApi(APIView):
 class AccountApi(APIView):
     @extend_schema(request=PasswordConfirmInputSerializer, responses={204: None})
     def delete(self, request):
-        data = _parse(PasswordConfirmInputSerializer, request)
+        data = validated_body(PasswordConfirmInputSerializer, request)
         services.user_delete(user=request.user, password=data["password"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -158,8 +141,6 @@ class AccountDataApi(APIView):
 class AccountExportApi(APIView):
     @extend_schema(responses={200: OpenApiResponse(description="Everything the user owns.")})
     def get(self, request):
-        with transaction.atomic():  # one consistent snapshot across every section
-            data = selectors.user_export_data(user=request.user)
-        response = Response(data)
+        response = Response(selectors.user_export_data(user=request.user))
         response["Content-Disposition"] = 'attachment; filename="atomic-habits-export.json"'
         return response
