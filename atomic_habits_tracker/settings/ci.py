@@ -6,6 +6,8 @@ from .base import *  # noqa: F403
 from .base import (
     CACHES,
     CELERY_BROKER_TRANSPORT_OPTIONS,
+    LOG_DIR,
+    LOGGING,
     REST_FRAMEWORK,
     STORAGES,
     VAR_DIR,
@@ -49,6 +51,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "login": "30/minute",
     "forgot_password": "5/hour",
 }
-LOG_FILE_NAME = "test.log"
+# LOGGING was built from base's LOG_FILE_NAME; point its file handler at the tests' own log.
+LOGGING["handlers"]["file"]["filename"] = str(LOG_DIR / "test.log")
 # No collectstatic before tests: serve static files by their plain names.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
