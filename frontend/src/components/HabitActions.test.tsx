@@ -15,7 +15,7 @@ const coffee: Habit = {
 
 describe('HabitActions', () => {
   it('names the habits that keep a pleasant habit from being deleted', async () => {
-    fakeServer(() => ({
+    const calls = fakeServer(() => ({
       status: 409,
       data: { error: { code: 'habit_has_dependents', message: 'Useful habits depend on it.', fields: {}, details: { dependent_habits: [{ id: 7, name: 'Read' }] } } },
     }));
@@ -25,6 +25,7 @@ describe('HabitActions', () => {
     await userEvent.click(screen.getByRole('menuitem', { name: 'Delete' }));
     await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
     expect(await screen.findByRole('link', { name: 'Read' })).toHaveAttribute('href', '/habits/7/edit');
+    expect(calls).toMatchObject([{ method: 'DELETE', url: 'habits/3/' }]);
     expect(onChanged).not.toHaveBeenCalled();
   });
 

@@ -4,10 +4,10 @@ import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { PasswordField } from '../../components/PasswordField';
 import { useSubmit } from '../../hooks/useSubmit';
 import { browserTimezone, useAuth } from '../../store/auth';
+import { isEmail, MIN_PASSWORD } from '../../utils/validation';
 import { AuthLayout } from './AuthLayout';
 
 const FIELDS = ['name', 'email', 'password'] as const;
-import { isEmail, MIN_PASSWORD } from '../../utils/validation';
 
 export function SignUpPage() {
   const signUp = useAuth((s) => s.signUp);

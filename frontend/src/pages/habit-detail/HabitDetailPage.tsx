@@ -8,6 +8,7 @@ import { habitsApi, toApiError, type HabitStats } from '../../api';
 import { HabitActions } from '../../components/HabitActions';
 import { HabitSummary } from '../../components/HabitSummary';
 import { ErrorState, Loading, PageHeader } from '../../components/PageState';
+import { StatCard } from '../../components/StatCard';
 import { useLoad } from '../../hooks/useLoad';
 import { useAuth } from '../../store/auth';
 import { percent } from '../../utils/time';
@@ -29,17 +30,12 @@ async function loadDetail(id: number) {
 
 function Metric({ label, value, hint }: { label: string; value: ReactNode; hint?: string }) {
   return (
-    <Card sx={{ height: '100%' }}>
-      <CardContent>
-        <Typography variant="overline" color="text.secondary" component="h2">
-          {label}
-        </Typography>
-        <Typography variant="h4" component="p" data-testid={`metric-${label.toLowerCase().replace(/\s+/g, '-')}`}>
-          {value}
-        </Typography>
-        {hint && <Typography variant="body2" color="text.secondary">{hint}</Typography>}
-      </CardContent>
-    </Card>
+    <StatCard label={label}>
+      <Typography variant="h4" component="p" data-testid={`metric-${label.toLowerCase().replace(/\s+/g, '-')}`}>
+        {value}
+      </Typography>
+      {hint && <Typography variant="body2" color="text.secondary">{hint}</Typography>}
+    </StatCard>
   );
 }
 

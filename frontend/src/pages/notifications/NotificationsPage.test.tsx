@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useAuth } from '../../store/auth';
@@ -31,6 +31,23 @@ describe('NotificationsPage', () => {
     expect(await screen.findByText('All caught up')).toBeInTheDocument();
     expect(useNotifications.getState().unread).toBe(0);
     expect(within(item).queryByRole('button', { name: 'Done' })).not.toBeInTheDocument();
+  });
+
+  it('marks two notifications read in quick succession without losing either', async () => {
+    const nudge = { ...reminder, id: 6, kind: 'nudge', title: 'Never miss twice', payload: { habit_id: 7 } };
+    const calls = fakeServer((c) => {
+      const read = /^notifications\/(\d+)\/read\/$/.exec(c.url);
+      if (read) return { status: 200, data: { ...[reminder, nudge].find((n) => n.id === Number(read[1])), read_at: '2026-11-22T07:00:00Z' } };
+      return { status: 200, data: { count: 2, next: null, previous: null, unread_count: 2, results: [reminder, nudge] } };
+    });
+    renderAt(<NotificationsPage />);
+    expect(await screen.findByText('2 unread')).toBeInTheDocument();
+    // Both clicks land before either answer arrives.
+    screen.getAllByRole('button', { name: 'Mark as read' }).forEach((b) => fireEvent.click(b));
+    expect(await screen.findByText('All caught up')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryAllByRole('button', { name: 'Mark as read' })).toHaveLength(0));
+    expect(useNotifications.getState().unread).toBe(0);
+    expect(calls.map((c) => c.url)).toEqual(expect.arrayContaining(['notifications/5/read/', 'notifications/6/read/']));
   });
 
   it('says so when the server has no notifications', async () => {

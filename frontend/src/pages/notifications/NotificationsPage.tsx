@@ -23,12 +23,13 @@ export function NotificationsPage() {
   }, [page]);
 
   const markRead = async (n: Notification) => {
-    if (n.read_at || !data) return;
+    if (n.read_at) return;
     try {
       const updated = await notificationsApi.read(n.id);
-      const unread = Math.max(0, data.unread_count - 1);
-      setData({ ...data, unread_count: unread, results: data.results.map((x) => (x.id === n.id ? updated : x)) });
-      setUnread(unread);
+      // Count down from the latest state, not from this render's: two items marked in quick succession
+      // must not overwrite each other.
+      setData((d) => d && { ...d, unread_count: Math.max(0, d.unread_count - 1), results: d.results.map((x) => (x.id === n.id ? updated : x)) });
+      setUnread(Math.max(0, useNotifications.getState().unread - 1));
     } catch (err) {
       toast(toApiError(err).message, 'error');
     }

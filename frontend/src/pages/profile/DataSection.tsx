@@ -9,6 +9,8 @@ import { useAuth } from '../../store/auth';
 import { toast } from '../../store/toast';
 import { SettingsCard } from './SettingsCard';
 
+const FIELDS = ['password'] as const;
+
 function filenameFrom(disposition: string | undefined): string {
   const match = disposition && /filename="?([^";]+)"?/.exec(disposition);
   return match ? match[1] : 'atomic-habits-export.json';
@@ -20,7 +22,7 @@ export function DataSection() {
   const [exporting, setExporting] = useState(false);
   const [dialog, setDialog] = useState<'data' | 'account' | null>(null);
   const [password, setPassword] = useState('');
-  const { errors, general, busy, run } = useSubmit(['password']);
+  const { errors, general, busy, run } = useSubmit(FIELDS);
 
   const download = async () => {
     setExporting(true);

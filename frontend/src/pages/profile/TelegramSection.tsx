@@ -17,10 +17,16 @@ export function TelegramSection({ timeZone }: { timeZone: string }) {
   const [code, setCode] = useState<BindCode | null>(null);
   const [busy, setBusy] = useState(false);
 
-  // While a code is shown, watch for the bot to report the binding.
+  // While a live code is shown, watch for the bot to report the binding; an expired code cannot bind,
+  // so the polling stops with it instead of running for as long as the page stays open.
   useEffect(() => {
     if (!code || status?.is_bound) return;
-    const timer = window.setInterval(() => void reload(), POLL_MS);
+    const expires = new Date(code.expires_at).getTime();
+    if (Date.now() >= expires) return;
+    const timer = window.setInterval(() => {
+      if (Date.now() >= expires) window.clearInterval(timer);
+      else void reload();
+    }, POLL_MS);
     return () => window.clearInterval(timer);
   }, [code, status?.is_bound, reload]);
 
