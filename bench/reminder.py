@@ -23,6 +23,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from bench.scenarios import latency_summary
 from telegrambot.tests.fake_telegram import FakeTelegram
 
 TOKEN = "123456:BENCH-TOKEN"
@@ -196,21 +197,6 @@ def _sweep() -> tuple[float, int]:
     return committed[0], moved.get("pending", 0)
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
-def _summary(latencies_ms: list[float]) -> dict:
-    if not latencies_ms:
-        return {"p50": None, "p95": None, "max": None}
-    return {
-        "p50": _percentile(latencies_ms, 0.5),
-        "p95": _percentile(latencies_ms, 0.95),
-        "max": max(latencies_ms),
-    }
-
-
 def _first_arrivals(arrivals, *, since: float) -> tuple[list[float], int]:
     """Latency of the first sendMessage per chat, in ms after `since`, and the duplicates."""
     first: dict[int, float] = {}
@@ -258,7 +244,7 @@ def measure(*, root: Path, env: dict, bot_down: bool) -> dict:
                     "received": len(from_start),
                     "duplicates": duplicates,
                     "ready_s": ready,
-                    "from_start_ms": _summary(from_start),
+                    "from_start_ms": latency_summary(from_start),
                     "downtime_s": bot.started_at - committed,
                 }
             else:
@@ -274,7 +260,7 @@ def measure(*, root: Path, env: dict, bot_down: bool) -> dict:
                 got = fake.wait_for_chats({chat}, timeout=5)
                 if got:
                     singles.append((got[0][0] - committed) * 1000)
-            results["single_ms"] = _summary(singles)
+            results["single_ms"] = latency_summary(singles)
             results["single_received"] = len(singles)
 
             _make_due(burst_ids)
@@ -288,7 +274,7 @@ def measure(*, root: Path, env: dict, bot_down: bool) -> dict:
                 "moved": moved,
                 "received": len(latencies),
                 "duplicates": duplicates,
-                "latency_ms": _summary(latencies),
+                "latency_ms": latency_summary(latencies),
                 "first_ms": latencies[0] if latencies else None,
                 "per_message_ms": sum(gaps) / len(gaps) if gaps else None,
             }

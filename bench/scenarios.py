@@ -36,6 +36,13 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def latency_summary(values: list[float]) -> dict:
+    """p50 (the median), p95 and max; None for each when nothing was measured."""
+    if not values:
+        return {"p50": None, "p95": None, "max": None}
+    return {"p50": statistics.median(values), "p95": _percentile(values, 0.95), "max": max(values)}
+
+
 # --- seed -------------------------------------------------------------------------------------
 
 
@@ -463,23 +470,16 @@ def _stats_rows(server: Gunicorn) -> list[dict]:
         habit_stats_get(habit=habit, now=timezone.now())
         warm_selector.append((time.perf_counter() - started) * 1000)
 
-    def summary(values):
-        return {
-            "p50": statistics.median(values),
-            "p95": _percentile(values, 0.95),
-            "max": max(values),
-        }
-
     rows = []
     for label, http, selector, limit in (
         ("cold", cold, cold_selector, 50),
         ("warm", warm, warm_selector, 5),
     ):
-        http_summary, selector_summary = summary(http), summary(selector)
+        http_summary, selector_summary = latency_summary(http), latency_summary(selector)
         rows.append(
             _row(
                 f"stats_{label}",
-                f"stats {label}: GET /api/habits/{{id}}/stats/, 3 years daily ({history} rows)",
+                f"{STATS_NAME.format(label)} ({history} rows)",
                 result=f"p50 {http_summary['p50']:.1f} ms, p95 {http_summary['p95']:.1f} ms "
                 f"over HTTP; selector alone p50 {selector_summary['p50']:.2f} ms",
                 budget=f"< {limit} ms",
@@ -523,68 +523,71 @@ def _complete_targets(user_ids: list[int], *, days: int) -> list[tuple[int, int]
     )
 
 
-def http_rows(state: dict, *, root: Path, env: dict, seconds: int, port: int) -> list[dict]:
-    budget_today = ">= 150 req/s, p99 < 100 ms, 0 errors"
-    names = {
-        "http_me": "HTTP GET /api/auth/me/ (baseline: JWT + one query)",
-        "http_today": "HTTP GET /api/instances/today/",
-        "http_habits": "HTTP GET /api/habits/",
-        "http_complete": "HTTP POST /api/instances/{id}/complete/",
-        "stats_cold": "stats cold: GET /api/habits/{id}/stats/, 3 years daily",
-        "stats_warm": "stats warm: GET /api/habits/{id}/stats/, 3 years daily",
-    }
-    if not shutil.which("wrk"):
-        return [_unavailable(key, name, "wrk is not installed") for key, name in names.items()]
-    habits_missing = _missing_apps("habits", "habit_instances")
-    user_ids = state.get("http_users") or []
-    tokens = {user_id: _access_token(user_id) for user_id in user_ids}
-    rows = []
-    scratch = Path(env.get("TMPDIR", "/tmp")) / f"aht-bench-{port}.txt"
-    with Gunicorn(root=root, env=env, port=port) as server:
-        if not tokens:
-            from users.models import User
+WRK_ROWS = {  # key: name, and the GET path (the POST row names one open instance per line)
+    "http_me": ("HTTP GET /api/auth/me/ (baseline: JWT + one query)", "/api/auth/me/"),
+    "http_today": ("HTTP GET /api/instances/today/", "/api/instances/today/"),
+    "http_habits": ("HTTP GET /api/habits/", "/api/habits/"),
+    "http_complete": ("HTTP POST /api/instances/{id}/complete/", None),
+}
+STATS_NAME = "stats {}: GET /api/habits/{{id}}/stats/, 3 years daily"
+BUDGET_TODAY = ">= 150 req/s, p99 < 100 ms, 0 errors"
 
-            user = User.objects.create_user("http1@demo.example", "bench-password")
-            tokens = {user.pk: _access_token(user.pk)}
-        lines = [f"GET /api/auth/me/ {token}" for token in tokens.values()]
-        rows.append(
-            _http_row(
-                "http_me",
-                names["http_me"],
-                _wrk(server=server, lines=lines, seconds=seconds, scratch=scratch),
-            )
-        )
-        if habits_missing:
-            for key in ("http_today", "http_habits", "http_complete", "stats_cold", "stats_warm"):
-                rows.append(_unavailable(key, names[key], habits_missing))
-            return rows
 
-        def today_check(result, latency):
-            return result["rps"] >= 150 and latency["p99"] < 100 and result["error_count"] == 0
+def _today_check(result, latency):
+    return result["rps"] >= 150 and latency["p99"] < 100 and result["error_count"] == 0
 
-        for key, path, check in (
-            ("http_today", "/api/instances/today/", today_check),
-            ("http_habits", "/api/habits/", None),
-        ):
-            lines = [f"GET {path} {token}" for token in tokens.values()]
-            result = _wrk(server=server, lines=lines, seconds=seconds, scratch=scratch)
-            rows.append(
-                _http_row(
-                    key, names[key], result, budget=budget_today if check else "", check=check
-                )
-            )
+
+def _wrk_row(key: str, *, server: Gunicorn, tokens: dict, seconds: int, scratch: Path) -> dict:
+    name, path = WRK_ROWS[key]
+    if path:
+        lines = [f"GET {path} {token}" for token in tokens.values()]
+    else:
         # Enough open instances that no request completes the same one twice in `seconds`.
-        targets = _complete_targets(user_ids, days=max(4, seconds // 15))
+        targets = _complete_targets(list(tokens), days=max(4, seconds // 15))
         lines = [
             f"POST /api/instances/{instance_id}/complete/ {tokens[user_id]}"
             for user_id, instance_id in targets
         ]
-        result = _wrk(server=server, lines=lines, seconds=seconds, scratch=scratch)
-        result["open_instances"] = len(targets)
-        rows.append(_http_row("http_complete", names["http_complete"], result))
-        rows.extend(_stats_rows(server))
-    scratch.unlink(missing_ok=True)
-    return rows
+    result = _wrk(server=server, lines=lines, seconds=seconds, scratch=scratch)
+    if not path:
+        result["open_instances"] = len(lines)
+    if key == "http_today":
+        return _http_row(key, name, result, budget=BUDGET_TODAY, check=_today_check)
+    return _http_row(key, name, result)
+
+
+def http_rows(state: dict, *, root: Path, env: dict, seconds: int, port: int, wanted) -> list:
+    """The wrk rows replay requests of the seeded users (run_all runs the seed whenever one of
+    them is wanted); the stats rows make their own habit and need neither the seed nor wrk."""
+    habits_missing = _missing_apps("habits", "habit_instances")
+    no_wrk = None if shutil.which("wrk") else "wrk is not installed"
+    why = {key: (habits_missing if key != "http_me" else None) or no_wrk for key in WRK_ROWS}
+    rows = {
+        key: _unavailable(key, WRK_ROWS[key][0], why[key])
+        for key in WRK_ROWS
+        if wanted(key) and why[key]
+    }
+    wrk_keys = [key for key in WRK_ROWS if wanted(key) and not why[key]]
+    stats = wanted("stats_cold", "stats_warm")
+    if stats and habits_missing:
+        for label in ("cold", "warm"):
+            rows[f"stats_{label}"] = _unavailable(
+                f"stats_{label}", STATS_NAME.format(label), habits_missing
+            )
+        stats = False
+    if wrk_keys or stats:
+        tokens = {user_id: _access_token(user_id) for user_id in state.get("http_users", [])}
+        scratch = Path(env.get("TMPDIR", "/tmp")) / f"aht-bench-{port}.txt"
+        with Gunicorn(root=root, env=env, port=port) as server:
+            for key in wrk_keys:
+                rows[key] = _wrk_row(
+                    key, server=server, tokens=tokens, seconds=seconds, scratch=scratch
+                )
+            if stats:
+                rows.update((row["key"], row) for row in _stats_rows(server))
+        scratch.unlink(missing_ok=True)
+    order = [*WRK_ROWS, "stats_cold", "stats_warm"]
+    return sorted(rows.values(), key=lambda row: order.index(row["key"]))
 
 
 # --- reminder latency -------------------------------------------------------------------------
@@ -676,7 +679,9 @@ def run_all(*, only: set[str], root: Path, env: dict) -> list[dict]:
         (("generation", "sweep"), lambda state: generation_and_sweep(state, root=root, env=env)),
         (
             ("http_me", "http_today", "http_habits", "http_complete", "stats_cold", "stats_warm"),
-            lambda state: http_rows(state, root=root, env=env, seconds=seconds, port=port),
+            lambda state: http_rows(
+                state, root=root, env=env, seconds=seconds, port=port, wanted=wanted
+            ),
         ),
         (
             ("reminder", "reminder_bot_down"),

@@ -8,13 +8,13 @@ bulk_create, which is plenty for a demo account.
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
 from habit_instances.models import HabitInstance, InstanceStatus
+from habit_instances.schedule import deadlines_for, local_today, user_zone
 from habit_instances.services import habit_instances_generate_for_users
 from habits.models import Habit
 from users.models import User
@@ -102,7 +102,7 @@ def demo_users_create(
 def _habit_rows(*, user: User, per_user: int, start: date, rng: random.Random):
     """A user's habits: about a quarter pleasant, each useful one has a pleasant habit to pair
     with or a reward (alternating), times of day spread from 06:00 to 22:00."""
-    pleasant_count = min(len(PLEASANT), per_user // 4) if per_user >= 2 else 0
+    pleasant_count = min(len(PLEASANT), per_user // 4)
     common = {"user": user, "start_date": start, "grace_minutes": 30, "fix_minutes": 120}
     pleasant = [
         Habit(
@@ -142,7 +142,7 @@ def demo_habits_create(
     rng = random.Random(seed)
     pleasant_all, useful_all, pairs = [], [], []
     for user in users:
-        start = now.astimezone(ZoneInfo(user.timezone)).date() - timedelta(days=days)
+        start = local_today(user=user, now=now) - timedelta(days=days)
         pleasant, useful = _habit_rows(user=user, per_user=per_user, start=start, rng=rng)
         pleasant_all += pleasant
         useful_all += useful
@@ -204,28 +204,28 @@ def _history_in_python(*, habits: list[Habit], now: datetime, seed: int) -> int:
     rng = random.Random(seed)
     rows = []
     for habit in habits:
-        zone = ZoneInfo(habit.user.timezone)
-        today = now.astimezone(zone).date()
+        zone = user_zone(habit.user)
+        today = local_today(user=habit.user, now=now)
+        grace = timedelta(minutes=habit.grace_minutes)
+        fix = timedelta(minutes=habit.fix_minutes)
         discipline = 0.45 + 0.5 * rng.random()
         for offset in range(0, (today - habit.start_date).days, habit.periodicity_days):
             day = habit.start_date + timedelta(days=offset)
-            scheduled_at = datetime.combine(day, habit.time_of_day, tzinfo=zone).astimezone(UTC)
-            grace = timedelta(minutes=habit.grace_minutes)
-            fix = timedelta(minutes=habit.fix_minutes)
+            deadlines = deadlines_for(habit=habit, day=day, zone=zone)
             status = _history_status(discipline=discipline, roll=rng.random())
             completed_at = None
             if status == InstanceStatus.COMPLETED:
-                completed_at = scheduled_at + grace * rng.random()
+                completed_at = deadlines.scheduled_at + grace * rng.random()
             elif status == InstanceStatus.COMPLETED_LATE:
-                completed_at = scheduled_at + grace + fix * rng.random()
+                completed_at = deadlines.grace_deadline + fix * rng.random()
             rows.append(
                 HabitInstance(
                     habit=habit,
                     date=day,
                     status=status,
-                    scheduled_at=scheduled_at,
-                    grace_deadline=scheduled_at + grace,
-                    fix_deadline=scheduled_at + grace + fix,
+                    scheduled_at=deadlines.scheduled_at,
+                    grace_deadline=deadlines.grace_deadline,
+                    fix_deadline=deadlines.fix_deadline,
                     completed_at=completed_at,
                 )
             )

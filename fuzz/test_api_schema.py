@@ -30,9 +30,12 @@ SECRET_CHECKING = {
     "POST /api/auth/reset-password/",
 }
 
-# Operations whose body points to another object by id (`related_pleasant_habit`): a random id is
-# rightly refused with 400 ("No habit of yours has this id"); no schema can say which ids are
-# yours. Every other check (no 5xx, conformance, invalid data refused) still applies to them.
+# Habit writes: the body points to another habit by id (`related_pleasant_habit`), and a random id
+# is rightly refused with 400 ("No habit of yours has this id"); no schema can say which ids are
+# yours. Without an id, the rules across fields refuse most bodies (a useful habit has exactly one
+# of `reward_text` and `related_pleasant_habit`, a pleasant one neither): excluding only bodies
+# with an id was tried and fails. Every other check (no 5xx, conformance, invalid data refused)
+# still applies to them.
 REFERENCES_BY_ID = {
     "POST /api/habits/",
     "PUT /api/habits/{id}/",

@@ -2,11 +2,14 @@ from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from demo import services
 from habit_instances.models import FINAL_STATUSES, OPEN_STATUSES, HabitInstance
+from habit_instances.schedule import local_today, user_zone
+from habit_instances.services.generation import habit_instance_may_be_generated
 from habits.models import Habit
 from users.models import User
 
@@ -27,12 +30,34 @@ def test_seed_demo_makes_users_in_many_zones_with_pairs_and_a_history():
     assert users.count() == 6
     assert users.values("timezone").distinct().count() == 6
     assert "t1@demo.example" in output and "atomic-habits-demo" in output
-    for habit in Habit.objects.filter(is_pleasant=False):
+    for habit in Habit.objects.filter(is_pleasant=False).select_related("related_pleasant_habit"):
         assert bool(habit.reward_text) != bool(habit.related_pleasant_habit_id)
+        if habit.related_pleasant_habit_id:
+            assert habit.related_pleasant_habit.is_pleasant
+            assert habit.related_pleasant_habit.user_id == habit.user_id
     assert Habit.objects.filter(related_pleasant_habit__isnull=False).exists()
     past = HabitInstance.objects.filter(date__lt=timezone.now().date() - timedelta(days=1))
     assert set(past.values_list("status", flat=True)) <= set(FINAL_STATUSES)
     assert past.values("status").distinct().count() >= 3  # a mix, not one status
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_every_habit_its_due_days_and_todays_instance_by_the_generation():
+    with time_machine.travel(NOW, tick=False):
+        seed(users=4, habits_per_user=6, days=21, email_prefix="d")
+    now, open_today = NOW, 0
+
+    for habit in Habit.objects.select_related("user"):
+        zone, today = user_zone(habit.user), local_today(user=habit.user, now=now)
+        days = set(habit.instances.values_list("date", flat=True))
+        due = {d for d in days if d < today}
+        assert due == {
+            habit.start_date + timedelta(days=k) for k in range(0, 21, habit.periodicity_days)
+        }
+        if habit_instance_may_be_generated(habit=habit, day=today, zone=zone, now=now):
+            assert habit.instances.get(date=today).status in OPEN_STATUSES
+            open_today += 1
+    assert open_today  # at noon UTC most of these habits are still ahead today
 
 
 @pytest.mark.django_db
@@ -62,11 +87,12 @@ def test_history_in_sql_and_in_python_cover_the_same_due_days():
     people = services.demo_users_create(count=2, email_prefix="p", password="x", now=NOW, days=20)
     habits = services.demo_habits_create(users=people, per_user=3, days=20, now=NOW)
     in_sql = services.demo_history_create(habits=habits, now=NOW)
-    sql_days = set(HabitInstance.objects.values_list("habit_id", "date"))
+    fields = ("habit_id", "date", "scheduled_at", "grace_deadline", "fix_deadline")
+    sql_rows = set(HabitInstance.objects.values_list(*fields))
     HabitInstance.objects.all().delete()
 
     in_python = services._history_in_python(habits=habits, now=NOW, seed=1)
 
     assert in_sql == in_python
-    assert set(HabitInstance.objects.values_list("habit_id", "date")) == sql_days
+    assert set(HabitInstance.objects.values_list(*fields)) == sql_rows
     assert not HabitInstance.objects.filter(status__in=OPEN_STATUSES).exists()
