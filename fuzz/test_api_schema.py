@@ -15,7 +15,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from conftest import client_for
+from users.services import auth_tokens_issue
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
 
@@ -73,7 +73,7 @@ def _telegram_configured(settings):
 
 @pytest.fixture
 def auth_headers(user):
-    return {"Authorization": client_for(user)._credentials["HTTP_AUTHORIZATION"]}
+    return {"Authorization": f"Bearer {auth_tokens_issue(user=user)['access']}"}
 
 
 @pytest.mark.django_db
