@@ -162,12 +162,20 @@ def test_list_is_owner_scoped_filtered_and_ordered(auth_client, user, other_user
     ]
 
 
-@pytest.mark.parametrize("query", [{"is_active": "maybe"}, {"is_public": "1"}, {"page": "x"}])
-def test_list_bad_filters_are_4xx(auth_client, user, query):
+@pytest.mark.parametrize(
+    ("query", "status", "code", "field"),
+    [
+        ({"is_active": "maybe"}, 400, "invalid", "is_active"),
+        ({"is_public": "1"}, 400, "invalid", "is_public"),
+        ({"page": "x"}, 404, "not_found", None),
+    ],
+)
+def test_list_bad_filters_are_4xx(auth_client, user, query, status, code, field):
     HabitFactory(user=user)
     response = auth_client.get(LIST, query)
     assert response.status_code in (400, 404)
     assert "error" in response.json()
+    assert_error(response, status, code, field)
 
 
 def test_list_query_count_does_not_grow(auth_client, user, django_assert_max_num_queries):
