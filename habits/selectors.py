@@ -8,8 +8,10 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Case,
+    Count,
     DateTimeField,
     F,
+    Q,
     QuerySet,
     When,
 )
@@ -194,13 +196,21 @@ def habit_current_streaks(*, habit_ids) -> dict[int, int]:
     return {habit_id: found.get(habit_id, 0) for habit_id in habit_ids}
 
 
-def _completion_rate(*, user, first_day, last_day) -> float:
-    statuses = HabitInstance.objects.filter(
-        habit__user=user, date__gte=first_day, date__lte=last_day, status__in=FINAL_STATUSES
-    ).values_list("status", flat=True)
-    statuses = list(statuses)
-    done = sum(1 for status in statuses if status in DONE_STATUSES)
-    return round(done / len(statuses), 4) if statuses else 0.0
+def _completion_rates(*, user, today) -> dict[str, float]:
+    """Done / final instances over the last 7 and 30 local days, counted by one aggregate."""
+    spans = {"completion_rate_7d": 7, "completion_rate_30d": 30}
+    aggregates = {}
+    for key, days in spans.items():
+        recent = Q(date__gte=today - timedelta(days=days - 1))
+        aggregates[f"{key}_final"] = Count("pk", filter=recent & Q(status__in=FINAL_STATUSES))
+        aggregates[f"{key}_done"] = Count("pk", filter=recent & Q(status__in=DONE_STATUSES))
+    counts = HabitInstance.objects.filter(
+        habit__user=user, date__gte=today - timedelta(days=max(spans.values()) - 1), date__lte=today
+    ).aggregate(**aggregates)
+    return {
+        key: round(counts[f"{key}_done"] / final, 4) if (final := counts[f"{key}_final"]) else 0.0
+        for key in spans
+    }
 
 
 def stats_overview_for_user(*, user, now: datetime) -> dict:
@@ -229,12 +239,7 @@ def stats_overview_for_user(*, user, now: datetime) -> dict:
             "done": sum(1 for status in today_statuses if status in DONE_STATUSES),
             "total": len(today_statuses),
         },
-        "completion_rate_7d": _completion_rate(
-            user=user, first_day=today - timedelta(days=6), last_day=today
-        ),
-        "completion_rate_30d": _completion_rate(
-            user=user, first_day=today - timedelta(days=29), last_day=today
-        ),
+        **_completion_rates(user=user, today=today),
         "best_streaks": [
             {"habit_id": h.pk, "name": h.name, "current_streak": stats[h.pk]["current_streak"]}
             for h in by_streak[:OVERVIEW_TOP]

@@ -15,7 +15,6 @@ __all__ = [
     "habit_copy",
     "habit_create",
     "habit_delete",
-    "habit_stats_invalidate",
     "habit_update",
     "habits_wipe_for_user",
 ]
@@ -109,26 +108,17 @@ def _cleaned(data: dict) -> dict:
 @transaction.atomic
 def habit_create(*, user, data: dict, now: datetime) -> Habit:
     """Creates a habit; today's instance appears at once when today is due."""
+    # The model's field defaults are the one source of what an omitted field means.
     state = {
-        "description": "",
-        "is_pleasant": False,
-        "reward_text": "",
-        "periodicity_days": 1,
-        "repeat_limit": 21,
-        "grace_minutes": 30,
-        "fix_minutes": 120,
-        "is_public": False,
-        "is_active": True,
+        **{field: Habit._meta.get_field(field).get_default() for field in EDITABLE_FIELDS},
         "start_date": local_today(user=user, now=now),
         **_cleaned(data),
     }
-    missing = {f: ["This field is required."] for f in REQUIRED_FIELDS if not state.get(f)}
+    missing = {f: ["This field is required."] for f in REQUIRED_FIELDS if not state[f]}
     if missing:
         raise ValidationFailed(fields=missing)
-    if state["start_date"] is None:
-        state["start_date"] = local_today(user=user, now=now)
     state["related_pleasant_habit"] = _related_habit(
-        user=user, related_id=state.get("related_pleasant_habit")
+        user=user, related_id=state["related_pleasant_habit"]
     )
     errors = _rule_errors(state=state, habit_id=None)
     if errors:
@@ -148,8 +138,6 @@ def habit_update(*, user, habit_id, data: dict, now: datetime) -> Habit:
     }
     if blank:
         raise ValidationFailed(fields=blank)
-    if changes.get("start_date", habit.start_date) is None:
-        changes["start_date"] = habit.start_date
     if "related_pleasant_habit" in changes:
         changes["related_pleasant_habit"] = _related_habit(
             user=user, related_id=changes["related_pleasant_habit"]
@@ -199,7 +187,7 @@ def habit_copy(*, user, habit_id, now: datetime) -> Habit:
         source = Habit.objects.select_related("related_pleasant_habit").get(
             pk=habit_id, is_public=True
         )
-    except (Habit.DoesNotExist, ValueError, TypeError, OverflowError):
+    except (Habit.DoesNotExist, ValueError, TypeError):
         raise NotFound("Habit not found.") from None
     data = _copy_fields(source)
     related = source.related_pleasant_habit

@@ -66,10 +66,6 @@ def generation_days(*, zone: ZoneInfo, now: datetime) -> set[date]:
     return {now.astimezone(zone).date(), (now + lookahead).astimezone(zone).date()}
 
 
-def _days_to_generate(*, user, now: datetime) -> set[date]:
-    return generation_days(zone=user_zone(user), now=now)
-
-
 @transaction.atomic
 def habit_instances_generate_for_user(*, user, local_date: date, now: datetime) -> int:
     """Creates the user's instances due on `local_date`; answers how many were new."""
@@ -188,7 +184,7 @@ def habit_instances_generate_for_users(*, user_ids: Iterable[int], now: datetime
     candidates = [
         _new_instance(habit=habit, day=day, now=now)
         for habit in habits
-        for day in _days_to_generate(user=habit.user, now=now)
+        for day in generation_days(zone=user_zone(habit.user), now=now)
     ]
     return _insert_missing([c for c in candidates if c is not None])
 

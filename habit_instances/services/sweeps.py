@@ -9,7 +9,12 @@ from datetime import datetime
 from django.db import connection, transaction
 
 from habit_instances.events import announce_grace_passed, announce_instances_pending
-from habit_instances.models import HabitInstance, InstanceStatus, statuses_that_may_become
+from habit_instances.models import (
+    OPEN_STATUSES,
+    HabitInstance,
+    InstanceStatus,
+    statuses_that_may_become,
+)
 from habits.stats_cache import habit_stats_bulk_written
 
 
@@ -53,7 +58,7 @@ def habit_instances_advance_statuses(*, now: datetime) -> dict[str, int]:
         params=[InstanceStatus.PENDING, now, InstanceStatus.SCHEDULED, now],
         returning=True,
     )
-    still_open = sorted({InstanceStatus.SCHEDULED, InstanceStatus.PENDING})
+    still_open = sorted(OPEN_STATUSES)
     grace_passed = _update(
         set_sql="grace_announced_at = %s",
         where_sql=(

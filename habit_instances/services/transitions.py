@@ -5,7 +5,8 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Case, Value, When
 
-from core.exceptions import Conflict, NotFound
+from core.exceptions import Conflict
+from core.ownership import get_owned_or_404
 from habit_instances.events import announce_habit_formed
 from habit_instances.models import (
     DONE_STATUSES,
@@ -19,13 +20,15 @@ from habits.stats_cache import habit_stats_invalidate
 
 
 def _owned_instance(*, user, instance_id) -> HabitInstance:
-    try:
-        return HabitInstance.objects.select_related("habit").get(pk=instance_id, habit__user=user)
-    except (HabitInstance.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("Habit instance not found.") from None
+    return get_owned_or_404(
+        HabitInstance.objects.select_related("habit"),
+        user=user,
+        pk=instance_id,
+        owner_field="habit__user",
+    )
 
 
-def _refusal(instance: HabitInstance, *, now: datetime) -> Conflict:
+def _refusal(instance: HabitInstance) -> Conflict:
     """Why a compare-and-set changed nothing, read after the fact."""
     if instance.status in FINAL_STATUSES:
         return Conflict(
@@ -68,7 +71,7 @@ def habit_instance_mark_completed(*, user, instance_id, now: datetime) -> HabitI
     )
     instance.refresh_from_db()
     if not changed:
-        raise _refusal(instance, now=now)
+        raise _refusal(instance)
     habit_stats_invalidate(habit_ids=[instance.habit_id])
     _form_habit_if_due(habit=instance.habit, now=now)
     return instance
@@ -85,6 +88,6 @@ def habit_instance_mark_failed(*, user, instance_id, now: datetime) -> HabitInst
     ).update(status=InstanceStatus.MISSED, updated_at=now)
     instance.refresh_from_db()
     if not changed:
-        raise _refusal(instance, now=now)
+        raise _refusal(instance)
     habit_stats_invalidate(habit_ids=[instance.habit_id])
     return instance

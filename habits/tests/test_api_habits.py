@@ -31,7 +31,28 @@ def test_create_habit_makes_todays_instance_at_once(auth_client, user):
     body = response.json()
     assert body["related_pleasant_habit_name"] is None
     assert body["periodicity_days"] == 1 and body["is_active"] is True
+    # what an omitted field means, spelt out here rather than read from the code
+    omitted = [
+        "description",
+        "is_pleasant",
+        "related_pleasant_habit",
+        "repeat_limit",
+        "grace_minutes",
+        "fix_minutes",
+        "is_public",
+    ]
+    assert {field: body[field] for field in omitted} == {
+        "description": "",
+        "is_pleasant": False,
+        "related_pleasant_habit": None,
+        "repeat_limit": 21,
+        "grace_minutes": 30,
+        "fix_minutes": 120,
+        "is_public": False,
+    }
     assert HabitInstance.objects.filter(habit_id=body["id"]).count() == 1
+    # starts on the owner's local today: the day of the instance just made
+    assert HabitInstance.objects.get(habit_id=body["id"]).date.isoformat() == body["start_date"]
 
 
 def test_create_useful_habit_with_a_pleasant_related_habit(auth_client, user):
@@ -141,12 +162,20 @@ def test_list_is_owner_scoped_filtered_and_ordered(auth_client, user, other_user
     ]
 
 
-@pytest.mark.parametrize("query", [{"is_active": "maybe"}, {"is_public": "1"}, {"page": "x"}])
-def test_list_bad_filters_are_4xx(auth_client, user, query):
+@pytest.mark.parametrize(
+    ("query", "status", "code", "field"),
+    [
+        ({"is_active": "maybe"}, 400, "invalid", "is_active"),
+        ({"is_public": "1"}, 400, "invalid", "is_public"),
+        ({"page": "x"}, 404, "not_found", None),
+    ],
+)
+def test_list_bad_filters_are_4xx(auth_client, user, query, status, code, field):
     HabitFactory(user=user)
     response = auth_client.get(LIST, query)
     assert response.status_code in (400, 404)
     assert "error" in response.json()
+    assert_error(response, status, code, field)
 
 
 def test_list_query_count_does_not_grow(auth_client, user, django_assert_max_num_queries):

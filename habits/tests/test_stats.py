@@ -141,6 +141,8 @@ def test_overview_across_my_habits(user, other_user):
     assert overview["today"] == {"done": 1, "total": 2}
     # last 7 days: strong 6 done of 6 final, weak 1 done of 7 final
     assert overview["completion_rate_7d"] == round(7 / 13, 4)
+    # last 30 days: the whole history, strong 9 of 9, weak 1 of 10
+    assert overview["completion_rate_30d"] == round(10 / 19, 4)
     assert overview["best_streaks"][0] == {
         "habit_id": strong.pk,
         "name": "Strong",
