@@ -12,8 +12,10 @@ An entry `habit_stats:<habit_id>` is used only while all of these hold (docs/hab
   fix_deadline (open -> fix_expired), the generation beat at the local midnight of its day
   (minus the lookahead). An entry is valid until the earliest such moment for the rows it was
   computed from (never, while the generation may still add today's missing instance). So the
-  bulk writers delete nothing per habit; they only record the latest `now` they changed
-  anything at (`habit_stats_bulk_written`), so one whose clock runs ahead of a reader's wins.
+  sweep and the PostgreSQL generation path delete nothing per habit; they only record the
+  latest `now` they changed anything at (`habit_stats_bulk_written`), so one whose clock runs
+  ahead of a reader's wins. (The SQLite generation path, for small embedded installs, also
+  deletes the keys of the habits it inserted for: redundant, harmless, and simpler there.)
 """
 
 from collections.abc import Iterable

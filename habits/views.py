@@ -11,6 +11,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.parsing import validated_body
 from habits import selectors, services
 from habits.filters import BOOLEAN_FILTER_PARAMETERS, HabitFilter
 from habits.models import Habit
@@ -21,12 +22,6 @@ from habits.serializers import (
     PublicHabitOutputSerializer,
     StatsOverviewOutputSerializer,
 )
-
-
-def _parse(request, *, partial: bool = False) -> dict:
-    serializer = HabitInputSerializer(data=request.data, partial=partial)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _prerendered_json(request, body: bytes) -> HttpResponse:
@@ -54,7 +49,11 @@ class HabitListCreateApi(generics.ListAPIView):
 
     @extend_schema(request=HabitInputSerializer, responses={201: HabitOutputSerializer})
     def post(self, request):
-        habit = services.habit_create(user=request.user, data=_parse(request), now=timezone.now())
+        habit = services.habit_create(
+            user=request.user,
+            data=validated_body(HabitInputSerializer, request),
+            now=timezone.now(),
+        )
         return Response(HabitOutputSerializer(habit).data, status=status.HTTP_201_CREATED)
 
 
@@ -69,7 +68,7 @@ class HabitDetailApi(APIView):
         habit = services.habit_update(
             user=request.user,
             habit_id=pk,
-            data=_parse(request, partial=partial),
+            data=validated_body(HabitInputSerializer, request, partial=partial),
             now=timezone.now(),
         )
         return Response(HabitOutputSerializer(habit).data)
