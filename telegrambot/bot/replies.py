@@ -159,17 +159,22 @@ def reply_habits(*, chat_id: int) -> Reply:
 
 
 def reply_stats(*, chat_id: int, now: datetime) -> Reply:
-    from habits.selectors import habit_list_for_user, habit_stats_get
+    from habits.selectors import habit_list_for_user, habit_stats_get_many
 
     profile = _profile(chat_id)
     if profile is None:
         return Reply(HOW_TO_BIND)
-    habits = [h for h in habit_list_for_user(user=profile.user) if h.is_active]
+    habits = list(
+        # the stats read the owner's zone from habit.user: joined here, not one query per habit
+        habit_list_for_user(user=profile.user).filter(is_active=True).select_related("user")
+    )
     if not habits:
         return Reply("No active habits, so no stats yet.")
+    # one cache read (and one computation of what is missing) for all habits, not one per habit
+    stats_of = habit_stats_get_many(habits=habits, now=now)
     lines = []
     for habit in habits:
-        stats = habit_stats_get(habit=habit, now=now)
+        stats = stats_of[habit.pk]
         strength = round(100 * (stats.get("strength") or {}).get("score", 0))
         lines.append(
             f"• {habit.name or habit.action}: streak {stats['current_streak']} "
