@@ -76,10 +76,6 @@ def zone_named(name: str) -> ZoneInfo:
         return ZoneInfo(settings.DEFAULT_USER_TIMEZONE)
 
 
-def _user_zone(user) -> ZoneInfo:
-    return zone_named(user.timezone)
-
-
 def ids_subquery(ids) -> RawSQL:
     """`pk__in=ids_subquery(ids)`: the ids as one parameter (a PostgreSQL array, a JSON array on
     SQLite) instead of an IN list with one placeholder per id."""
