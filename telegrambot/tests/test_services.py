@@ -106,3 +106,22 @@ def test_expired_codes_are_cleaned_up_idempotently(user, other_user, telegram_on
     assert telegram_bind_codes_expire_task() == 1
     assert telegram_bind_codes_expire_task() == 0
     assert TelegramProfile.objects.get(user=other_user).bind_code
+
+
+def test_the_export_names_the_bound_chat_from_one_read(user, other_user, django_assert_num_queries):
+    from telegrambot.selectors import telegram_export_for_user
+
+    bind(user, chat_id=42)
+    with django_assert_num_queries(1):
+        exported = telegram_export_for_user(user)
+    assert exported["is_bound"] is True and exported["is_active"] is True
+    assert (exported["telegram_id"], exported["chat_id"]) == (42, 42)
+    assert exported["bound_at"] is not None
+    assert telegram_export_for_user(other_user) == {
+        "is_bound": False,
+        "is_active": False,
+        "telegram_username": "",
+        "telegram_id": None,
+        "chat_id": None,
+        "bound_at": None,
+    }
