@@ -76,6 +76,18 @@ def test_a_telegram_account_bound_to_another_user_is_refused(user, other_user, t
     assert not TelegramProfile.objects.get(user=user).is_bound
 
 
+@pytest.mark.parametrize("same", ["telegram_id", "chat_id"])
+def test_either_the_account_or_the_chat_bound_elsewhere_is_refused(
+    user, other_user, telegram_on, same
+):
+    bind(other_user, chat_id=700)
+    ids = {"telegram_id": 701, "chat_id": 701, same: 700}
+    with pytest.raises(Conflict) as refused:
+        _bind(_code(user, telegram_on), **ids)
+    assert refused.value.code == "telegram_already_bound"
+    assert not TelegramProfile.objects.get(user=user).is_bound
+
+
 def test_rebinding_from_a_new_chat_moves_the_binding(user, telegram_on):
     _bind(_code(user, telegram_on), telegram_id=700, chat_id=700)
     profile = _bind(_code(user, telegram_on), telegram_id=900, chat_id=900)
