@@ -80,11 +80,21 @@ def test_a_button_for_another_users_instance_is_refused(user, other_user):
     assert theirs.status == "pending"
 
 
-@pytest.mark.parametrize("data", ["", "done:", "done:abc", "explode:1", "done:99999999"])
-def test_odd_button_data_is_refused(user, data):
+@pytest.mark.parametrize(
+    "data,expected",
+    [
+        ("", "This button is not understood."),
+        ("done:", "This button is not understood."),
+        ("done:abc", "This button is not understood."),
+        ("explode:1", "This button is not understood."),
+        ("done:99999999", "That is not one of your habits."),
+    ],
+)
+def test_odd_button_data_is_refused(user, data, expected):
     bind(user, chat_id=10)
     answer, edited = replies.reply_instance_button(chat_id=10, data=data, now=timezone.now())
     assert edited is None and answer
+    assert answer == expected
 
 
 def test_habits_and_stats(user):
