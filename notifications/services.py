@@ -361,12 +361,7 @@ def deliveries_mark_sent(*, delivery_ids: list[int], now: datetime) -> int:
 
 
 def delivery_mark_sent(*, delivery_id: int, now: datetime) -> bool:
-    return (
-        Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.SENDING).update(
-            status=Delivery.Status.SENT, sent_at=now, claimed_at=None, last_error=""
-        )
-        == 1
-    )
+    return deliveries_mark_sent(delivery_ids=[delivery_id], now=now) == 1
 
 
 def delivery_mark_failed(*, delivery_id: int, error: str, now: datetime) -> bool:
