@@ -15,13 +15,12 @@ from notifications.models import Notification, NotificationSettings
 from notifications.services import (
     NotificationRow,
     NotificationSpec,
-    ids_subquery,
     notifications_create,
     notifications_write,
     notifications_write_selected,
-    rows_of,
     zone_named,
 )
+from notifications.sql import ids_subquery, rows_of
 
 logger = logging.getLogger(__name__)
 
