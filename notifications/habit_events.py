@@ -10,22 +10,20 @@ from datetime import datetime, timedelta
 from django.db import connection
 from django.utils import timezone
 
+from habit_instances.models import DONE_STATUSES, OPEN_STATUSES
 from notifications.models import Notification, NotificationSettings
 from notifications.services import (
     NotificationRow,
     NotificationSpec,
-    _user_zone,
-    ids_subquery,
     notifications_create,
     notifications_write,
     notifications_write_selected,
-    rows_of,
     zone_named,
 )
+from notifications.sql import ids_subquery, rows_of
 
 logger = logging.getLogger(__name__)
 
-OPEN_STATUSES = ("scheduled", "pending")
 DIGEST_WINDOW = timedelta(hours=1)  # a digest missed by more than this (beat down) is skipped
 
 
@@ -174,7 +172,7 @@ def _digest_spec(*, user, now: datetime, local_date) -> NotificationSpec:
     from habit_instances.selectors import habit_instances_today_for_user
 
     instances = list(habit_instances_today_for_user(user=user, now=now))
-    done = sum(1 for i in instances if i.status in ("completed", "completed_late"))
+    done = sum(1 for i in instances if i.status in DONE_STATUSES)
     lines = [
         f"{STATUS_MARKS.get(i.status, '·')} {i.habit.name or i.habit.action} ({i.status})"
         for i in instances
@@ -197,7 +195,7 @@ def notifications_digests_create(*, now: datetime) -> int:
     ).select_related("user")
     specs = []
     for prefs in wanted:
-        local = now.astimezone(_user_zone(prefs.user))
+        local = now.astimezone(zone_named(prefs.user.timezone))
         at = datetime.combine(local.date(), prefs.digest_time, tzinfo=local.tzinfo)
         if at <= local < at + DIGEST_WINDOW:
             specs.append(_digest_spec(user=prefs.user, now=now, local_date=local.date()))

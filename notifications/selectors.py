@@ -64,9 +64,9 @@ def notifications_export_for_user(user) -> dict:
         "settings": {
             "telegram_enabled": current.telegram_enabled,
             "email_enabled": current.email_enabled,
-            "quiet_hours_start": _time(current.quiet_hours_start),
-            "quiet_hours_end": _time(current.quiet_hours_end),
-            "digest_time": _time(current.digest_time),
+            "quiet_hours_start": _iso(current.quiet_hours_start),
+            "quiet_hours_end": _iso(current.quiet_hours_end),
+            "digest_time": _iso(current.digest_time),
         },
         "notifications": [
             {
@@ -76,7 +76,7 @@ def notifications_export_for_user(user) -> dict:
                 "body": notification.body,
                 "payload": notification.payload,
                 "created_at": notification.created_at.isoformat(),
-                "read_at": notification.read_at.isoformat() if notification.read_at else None,
+                "read_at": _iso(notification.read_at),
                 "deliveries": [
                     {"channel": d.channel, "status": d.status, "sent_at": _iso(d.sent_at)}
                     for d in notification.deliveries.all()
@@ -85,10 +85,6 @@ def notifications_export_for_user(user) -> dict:
             for notification in notification_list_for_user(user=user).prefetch_related("deliveries")
         ],
     }
-
-
-def _time(value):
-    return value.isoformat() if value is not None else None
 
 
 def _iso(value):

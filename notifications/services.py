@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import F
-from django.db.models.expressions import RawSQL
 
 from core.exceptions import ValidationFailed
 from core.ownership import get_owned_or_404
@@ -26,6 +25,7 @@ from notifications.selectors import (
     notification_list_for_user,
     republish_cutoff,
 )
+from notifications.sql import execute, ids_subquery, rows_of, values_insert
 from telegrambot.selectors import telegram_reachable_user_ids
 
 logger = logging.getLogger(__name__)
@@ -76,19 +76,6 @@ def zone_named(name: str) -> ZoneInfo:
         return ZoneInfo(settings.DEFAULT_USER_TIMEZONE)
 
 
-def _user_zone(user) -> ZoneInfo:
-    return zone_named(user.timezone)
-
-
-def ids_subquery(ids) -> RawSQL:
-    """`pk__in=ids_subquery(ids)`: the ids as one parameter (a PostgreSQL array, a JSON array on
-    SQLite) instead of an IN list with one placeholder per id."""
-    ids = [int(pk) for pk in ids]
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
-    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
-
-
 def notifications_create(*, specs: list[NotificationSpec], now: datetime) -> list[int]:
     """notifications_write for specs that carry the user object (digests, formed habits)."""
     return notifications_write(
@@ -129,7 +116,7 @@ def notifications_write_selected(*, select_sql: str, params: list, now: datetime
     INSERT … SELECT … ON CONFLICT DO NOTHING writes them without a round trip through Python."""
     table = connection.ops.quote_name(Notification._meta.db_table)
     with transaction.atomic():
-        written = _execute(
+        written = execute(
             f"INSERT INTO {table} ({_NOTIFICATION_COLUMNS}) "  # noqa: S608 - fixed fragments, values are parameters
             f"SELECT s.*, %s FROM ({select_sql}) AS s {_ON_CONFLICT}",
             [now, *params],
@@ -225,10 +212,10 @@ def _notifications_insert(*, rows: list[NotificationRow], now: datetime) -> list
             "%b::bigint[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[]"
             f") AS r(u, k, t, b, p, d) {tail}"
         )
-        found = _execute(sql, [now, *map(list, zip(*values, strict=True))])
+        found = execute(sql, [now, *map(list, zip(*values, strict=True))])
     else:
         at = connection.ops.adapt_datetimefield_value(now)
-        found = _values_insert(
+        found = values_insert(
             head=f"INSERT INTO {table} ({columns}) VALUES ",
             row_sql="(%s, %s, %s, %s, %s, %s, %s)",
             rows=[(*value, at) for value in values],
@@ -252,53 +239,14 @@ def _deliveries_insert(*, planned: list[tuple[int, str, datetime]], now: datetim
             "FROM unnest(%b::bigint[], %b::text[], %b::timestamptz[]) AS r(n, c, b) "
             "RETURNING id, notification_id, channel"
         )
-        return _execute(sql, [pending, now, *map(list, zip(*planned, strict=True))])
+        return execute(sql, [pending, now, *map(list, zip(*planned, strict=True))])
     adapt = connection.ops.adapt_datetimefield_value
-    return _values_insert(
+    return values_insert(
         head=f"INSERT INTO {table} ({columns}) VALUES ",
         row_sql="(%s, %s, %s, %s, 0, '', %s)",
         rows=[(n, c, adapt(b), pending, adapt(now)) for n, c, b in planned],
         tail="RETURNING id, notification_id, channel",
     )
-
-
-def _execute(sql: str, params: list) -> list[tuple]:
-    """Runs one statement and answers its rows. On PostgreSQL the parameters are bound on the
-    server: Django's psycopg cursor binds on the client, quoting each element of a 100,000-row
-    array into the SQL text in Python (seconds, measured), where a server-bound one is sent as
-    it is."""
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
-    connection.ensure_connection()
-    # _prepare_cursor wraps it as Django wraps its own (query logging, execute wrappers), so
-    # django_assert_num_queries and the debug toolbar still see these statements.
-    with connection._prepare_cursor(ServerBindingCursor(connection.connection)) as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def rows_of(queryset) -> list[tuple]:
-    """A values_list() queryset's rows; on PostgreSQL through _execute (for querysets with big
-    arrays), where psycopg's own loaders already give what Django's converters would."""
-    if connection.vendor != "postgresql":
-        return list(queryset)
-    sql, params = queryset.query.sql_with_params()
-    return _execute(sql, list(params))
-
-
-def _values_insert(*, head: str, row_sql: str, rows: list[tuple], tail: str) -> list[tuple]:
-    """SQLite (>= 3.35 for RETURNING): multi-row VALUES in chunks under its parameter limit."""
-    per_chunk = max(1, 999 // max(1, row_sql.count("%s")))
-    found = []
-    for start in range(0, len(rows), per_chunk):
-        chunk = rows[start : start + per_chunk]
-        sql = head + ", ".join([row_sql] * len(chunk)) + f" {tail}"
-        found += _execute(sql, [value for row in chunk for value in row])
-    return found
 
 
 # --- delivery state: compare-and-set on status, so two senders never send the same row ----------
@@ -365,12 +313,7 @@ def deliveries_mark_sent(*, delivery_ids: list[int], now: datetime) -> int:
 
 
 def delivery_mark_sent(*, delivery_id: int, now: datetime) -> bool:
-    return (
-        Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.SENDING).update(
-            status=Delivery.Status.SENT, sent_at=now, claimed_at=None, last_error=""
-        )
-        == 1
-    )
+    return deliveries_mark_sent(delivery_ids=[delivery_id], now=now) == 1
 
 
 def delivery_mark_failed(*, delivery_id: int, error: str, now: datetime) -> bool:

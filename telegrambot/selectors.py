@@ -23,7 +23,10 @@ def telegram_profile_get_for_chat(*, chat_id: int) -> TelegramProfile | None:
 
 
 def telegram_status_for_user(*, user) -> dict:
-    profile = telegram_profile_get_for_user(user=user)
+    return _status(telegram_profile_get_for_user(user=user))
+
+
+def _status(profile: TelegramProfile | None) -> dict:
     bound = bool(profile and profile.is_bound)
     return {
         "enabled": telegram_is_configured(),
@@ -46,9 +49,9 @@ def telegram_reachable_user_ids(*, user_ids) -> dict[int, int]:
 
 
 def telegram_export_for_user(user) -> dict:
-    status = telegram_status_for_user(user=user)
-    profile = telegram_profile_get_for_user(user=user)
-    bound = bool(profile and profile.is_bound)
+    profile = telegram_profile_get_for_user(user=user)  # once: the status reads the same row
+    status = _status(profile)
+    bound = status["is_bound"]
     return {
         "is_bound": status["is_bound"],
         "is_active": status["is_active"],

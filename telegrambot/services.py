@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from rest_framework import status
 
 from core.exceptions import Conflict, DomainError, RateLimited, ValidationFailed
@@ -95,12 +96,9 @@ def telegram_profile_bind(
         _count_bind_failure(telegram_id)
         raise invalid
     taken = (
-        TelegramProfile.objects.filter(is_bound=True)
-        .exclude(user=profile.user)
-        .filter(telegram_id=telegram_id)
-        .exists()
-    ) or (
-        TelegramProfile.objects.filter(is_bound=True, chat_id=chat_id)
+        TelegramProfile.objects.filter(
+            Q(telegram_id=telegram_id) | Q(chat_id=chat_id), is_bound=True
+        )
         .exclude(user=profile.user)
         .exists()
     )

@@ -6,11 +6,10 @@ Every reply calls the same services and selectors as the API.
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
-
-from core.exceptions import Conflict, DomainError, NotFound, RateLimited
+from core.exceptions import Conflict, DomainError, NotFound
+from habit_instances.models import DONE_STATUSES, OPEN_STATUSES
+from notifications.services import zone_named
 from telegrambot import services
 from telegrambot.selectors import telegram_profile_get_for_chat
 
@@ -32,7 +31,6 @@ STATUS_LABELS = {
     "missed": "skipped ❌",
     "fix_expired": "expired ⌛",
 }
-OPEN_STATUSES = ("scheduled", "pending")
 
 
 @dataclass
@@ -60,20 +58,13 @@ def _profile(chat_id: int):
     return profile
 
 
-def _zone(user) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.timezone)
-    except Exception:
-        return ZoneInfo(settings.DEFAULT_USER_TIMEZONE)
-
-
 def instance_buttons(instance_id: int) -> list[list[tuple[str, str]]]:
     return [[("✅ Done", f"done:{instance_id}"), ("❌ Skip", f"skip:{instance_id}")]]
 
 
 def instance_reply(instance, *, user) -> Reply:
     habit = instance.habit
-    at = instance.scheduled_at.astimezone(_zone(user)).strftime("%H:%M")
+    at = instance.scheduled_at.astimezone(zone_named(user.timezone)).strftime("%H:%M")
     text = (
         f"{habit.name or habit.action} — {at}\n"
         f"{habit.action} at {habit.place}\n"
@@ -97,7 +88,7 @@ def reply_bind(*, chat_id: int, telegram_id: int, username: str, code: str, now:
         profile = services.telegram_profile_bind(
             code=code, telegram_id=telegram_id, chat_id=chat_id, username=username, now=now
         )
-    except (RateLimited, Conflict, DomainError) as exc:
+    except DomainError as exc:  # a wrong code, the rate limit, a taken account: said as is
         return Reply(exc.message)
     return Reply(
         f"Linked to {profile.user.email}. Reminders will arrive here at each habit's time.\n"
@@ -134,7 +125,7 @@ def reply_today(*, chat_id: int, now: datetime) -> list[Reply]:
     if not instances:
         return [Reply("Nothing is due today. Enjoy the day!")]
     open_ones = [i for i in instances if i.status in OPEN_STATUSES]
-    done = sum(1 for i in instances if i.status in ("completed", "completed_late"))
+    done = sum(1 for i in instances if i.status in DONE_STATUSES)
     summary = Reply(f"Today: {done} of {len(instances)} done.")
     if not open_ones:
         return [Reply(f"{summary.text} Nothing left open — well done!")]
@@ -159,17 +150,22 @@ def reply_habits(*, chat_id: int) -> Reply:
 
 
 def reply_stats(*, chat_id: int, now: datetime) -> Reply:
-    from habits.selectors import habit_list_for_user, habit_stats_get
+    from habits.selectors import habit_list_for_user, habit_stats_get_many
 
     profile = _profile(chat_id)
     if profile is None:
         return Reply(HOW_TO_BIND)
-    habits = [h for h in habit_list_for_user(user=profile.user) if h.is_active]
+    habits = list(
+        # the stats read the owner's zone from habit.user: joined here, not one query per habit
+        habit_list_for_user(user=profile.user).filter(is_active=True).select_related("user")
+    )
     if not habits:
         return Reply("No active habits, so no stats yet.")
+    # one cache read (and one computation of what is missing) for all habits, not one per habit
+    stats_of = habit_stats_get_many(habits=habits, now=now)
     lines = []
     for habit in habits:
-        stats = habit_stats_get(habit=habit, now=now)
+        stats = stats_of[habit.pk]
         strength = round(100 * (stats.get("strength") or {}).get("score", 0))
         lines.append(
             f"• {habit.name or habit.action}: streak {stats['current_streak']} "

@@ -9,7 +9,7 @@ import itertools
 import json
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -22,6 +22,7 @@ class Call:
     method: str
     params: dict
     result: object = None
+    at: float = field(default_factory=time.monotonic)  # when it arrived, to measure waits
 
 
 @dataclass

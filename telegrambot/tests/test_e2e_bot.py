@@ -120,6 +120,7 @@ def test_403_marks_the_profile_inactive_and_429_is_retried(bot, fake_telegram):
     attempts = fake_telegram.calls_of("sendMessage", chat_id=602)
     assert len(attempts) == 2
     assert time.monotonic() - started >= 0.5  # it waited for retry_after
+    assert attempts[1].at - attempts[0].at >= 1.0  # the whole retry_after, between the tries
     assert Delivery.objects.get(notification__user=flooded).attempts == 2
     assert Notification.objects.count() == 2
 

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from notifications.models import Notification
@@ -78,11 +80,21 @@ def test_a_button_for_another_users_instance_is_refused(user, other_user):
     assert theirs.status == "pending"
 
 
-@pytest.mark.parametrize("data", ["", "done:", "done:abc", "explode:1", "done:99999999"])
-def test_odd_button_data_is_refused(user, data):
+@pytest.mark.parametrize(
+    "data,expected",
+    [
+        ("", "This button is not understood."),
+        ("done:", "This button is not understood."),
+        ("done:abc", "This button is not understood."),
+        ("explode:1", "This button is not understood."),
+        ("done:99999999", "That is not one of your habits."),
+    ],
+)
+def test_odd_button_data_is_refused(user, data, expected):
     bind(user, chat_id=10)
     answer, edited = replies.reply_instance_button(chat_id=10, data=data, now=timezone.now())
     assert edited is None and answer
+    assert answer == expected
 
 
 def test_habits_and_stats(user):
@@ -91,6 +103,19 @@ def test_habits_and_stats(user):
     assert "Stretch: stretch at the mat" in replies.reply_habits(chat_id=10).text
     stats = replies.reply_stats(chat_id=10, now=timezone.now()).text
     assert "Stretch: streak 0" in stats and "strength" in stats
+
+
+def test_stats_cost_the_same_queries_for_one_habit_or_many(user, django_assert_num_queries):
+    bind(user, chat_id=10)
+    open_instance(user, name="Stretch")
+    now = timezone.now()
+    with CaptureQueriesContext(connection) as one:
+        replies.reply_stats(chat_id=10, now=now)
+    for name in ("Read", "Walk", "Floss"):
+        open_instance(user, name=name)
+    with django_assert_num_queries(len(one)):
+        text = replies.reply_stats(chat_id=10, now=now).text
+    assert all(f"{name}: streak 0" in text for name in ("Stretch", "Read", "Walk", "Floss"))
 
 
 def test_a_message_from_an_inactive_chat_reactivates_it(user):

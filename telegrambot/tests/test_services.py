@@ -76,6 +76,18 @@ def test_a_telegram_account_bound_to_another_user_is_refused(user, other_user, t
     assert not TelegramProfile.objects.get(user=user).is_bound
 
 
+@pytest.mark.parametrize("same", ["telegram_id", "chat_id"])
+def test_either_the_account_or_the_chat_bound_elsewhere_is_refused(
+    user, other_user, telegram_on, same
+):
+    bind(other_user, chat_id=700)
+    ids = {"telegram_id": 701, "chat_id": 701, same: 700}
+    with pytest.raises(Conflict) as refused:
+        _bind(_code(user, telegram_on), **ids)
+    assert refused.value.code == "telegram_already_bound"
+    assert not TelegramProfile.objects.get(user=user).is_bound
+
+
 def test_rebinding_from_a_new_chat_moves_the_binding(user, telegram_on):
     _bind(_code(user, telegram_on), telegram_id=700, chat_id=700)
     profile = _bind(_code(user, telegram_on), telegram_id=900, chat_id=900)
@@ -106,3 +118,22 @@ def test_expired_codes_are_cleaned_up_idempotently(user, other_user, telegram_on
     assert telegram_bind_codes_expire_task() == 1
     assert telegram_bind_codes_expire_task() == 0
     assert TelegramProfile.objects.get(user=other_user).bind_code
+
+
+def test_the_export_names_the_bound_chat_from_one_read(user, other_user, django_assert_num_queries):
+    from telegrambot.selectors import telegram_export_for_user
+
+    bind(user, chat_id=42)
+    with django_assert_num_queries(1):
+        exported = telegram_export_for_user(user)
+    assert exported["is_bound"] is True and exported["is_active"] is True
+    assert (exported["telegram_id"], exported["chat_id"]) == (42, 42)
+    assert exported["bound_at"] is not None
+    assert telegram_export_for_user(other_user) == {
+        "is_bound": False,
+        "is_active": False,
+        "telegram_username": "",
+        "telegram_id": None,
+        "chat_id": None,
+        "bound_at": None,
+    }
