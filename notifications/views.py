@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.pagination import StandardPagination
+from core.parsing import validated_body
 from notifications import selectors, services
 from notifications.models import Notification
 from notifications.serializers import (
@@ -83,9 +84,6 @@ class NotificationSettingsApi(APIView):
         responses={200: NotificationSettingsOutputSerializer},
     )
     def put(self, request):
-        serializer = NotificationSettingsInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        current = services.notification_settings_update(
-            user=request.user, **serializer.validated_data
-        )
+        data = validated_body(NotificationSettingsInputSerializer, request)
+        current = services.notification_settings_update(user=request.user, **data)
         return Response(_settings_out(current))
