@@ -14,10 +14,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
 from habit_instances.models import HabitInstance, InstanceStatus
-from habit_instances.schedule import deadlines_for, local_today, user_zone
+from habit_instances.schedule import deadlines_for
 from habit_instances.services import habit_instances_generate_for_users
 from habits.models import Habit
 from users.models import User
+from users.timezones import local_today, user_zone
 
 # Offsets from -11 to +14, half hours and 45 minutes, both hemispheres' DST rules.
 TIMEZONES = [

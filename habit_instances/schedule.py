@@ -10,14 +10,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
-def user_zone(user) -> ZoneInfo:
-    return ZoneInfo(user.timezone)
-
-
-def local_today(*, user, now: datetime) -> date:
-    return now.astimezone(user_zone(user)).date()
-
-
 def local_moment(*, day: date, at: time, zone: ZoneInfo) -> datetime:
     """The aware UTC datetime of wall-clock `at` on `day` in `zone` (DST rules above)."""
     return datetime.combine(day, at.replace(tzinfo=None, fold=0), tzinfo=zone).astimezone(UTC)

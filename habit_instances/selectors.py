@@ -5,7 +5,7 @@ from datetime import datetime
 from django.db.models import QuerySet
 
 from habit_instances.models import HabitInstance
-from habit_instances.schedule import local_today
+from users.timezones import local_today
 
 
 def _with_habit(queryset: QuerySet[HabitInstance]) -> QuerySet[HabitInstance]:

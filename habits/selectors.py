@@ -18,7 +18,7 @@ from django.db.models import (
 
 from core.ownership import get_owned_or_404
 from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance, InstanceStatus
-from habit_instances.schedule import local_moment, local_today
+from habit_instances.schedule import local_moment
 from habit_instances.services.generation import (
     generation_days,
     habit_instance_may_be_generated,
@@ -30,6 +30,7 @@ from habits.stats_cache import (
     habit_stats_cache_set_many,
     habit_stats_render,
 )
+from users.timezones import local_today, zone_named
 
 OVERVIEW_TOP = 3
 BREAK_STATUSES = sorted(FINAL_STATUSES - DONE_STATUSES)
@@ -89,7 +90,7 @@ def _habit_stats_bodies(
     if not habits:
         return {}
     zone_name = habits[0].user.timezone
-    zone = ZoneInfo(zone_name)
+    zone = zone_named(zone_name)
     today = now.astimezone(zone).date()
     cached, written = habit_stats_cache_read(habit.pk for habit in habits)
     horizon = max(now, written) if written else now

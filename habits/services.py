@@ -6,10 +6,10 @@ from django.db import transaction
 
 from core.exceptions import Conflict, NotFound, ValidationFailed
 from core.ownership import get_owned_or_404
-from habit_instances.schedule import local_today
 from habit_instances.services import habit_instance_sync_today
 from habits.models import Habit
 from habits.stats_cache import habit_stats_invalidate
+from users.timezones import local_today
 
 __all__ = [
     "habit_copy",

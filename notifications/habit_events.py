@@ -18,9 +18,9 @@ from notifications.services import (
     notifications_create,
     notifications_write,
     notifications_write_selected,
-    zone_named,
 )
 from notifications.sql import ids_subquery, rows_of
+from users.timezones import zone_named
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,6 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -27,6 +26,7 @@ from notifications.selectors import (
 )
 from notifications.sql import execute, ids_subquery, rows_of, values_insert
 from telegrambot.selectors import telegram_reachable_user_ids
+from users.timezones import zone_named
 
 logger = logging.getLogger(__name__)
 
@@ -66,14 +66,6 @@ def quiet_hours_end_after(
         return None
     day = local.date() if moment < end else local.date() + timedelta(days=1)
     return datetime.combine(day, end, tzinfo=tz)
-
-
-@lru_cache(maxsize=1024)
-def zone_named(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except Exception:  # an unknown zone name must not lose the notification
-        return ZoneInfo(settings.DEFAULT_USER_TIMEZONE)
 
 
 def notifications_create(*, specs: list[NotificationSpec], now: datetime) -> list[int]:

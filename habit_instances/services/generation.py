@@ -15,9 +15,10 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
 from habit_instances.models import OPEN_STATUSES, HabitInstance, InstanceStatus
-from habit_instances.schedule import deadlines_for, local_moment, local_today, user_zone
+from habit_instances.schedule import deadlines_for, local_moment
 from habits.models import Habit
 from habits.stats_cache import habit_stats_bulk_written, habit_stats_invalidate
+from users.timezones import local_today, user_zone, zone_named
 
 
 def habit_instance_may_be_generated(*, habit: Habit, day: date, zone: ZoneInfo, now: datetime):
@@ -139,9 +140,9 @@ def _generate_in_sql(*, user_ids: list[int], now: datetime) -> int:
     days_of_zone: dict[str, set[date]] = {}
     for timezone, at in combos:
         if timezone not in days_of_zone:
-            days_of_zone[timezone] = generation_days(zone=ZoneInfo(timezone), now=now)
+            days_of_zone[timezone] = generation_days(zone=zone_named(timezone), now=now)
         for day in days_of_zone[timezone]:
-            moment = local_moment(day=day, at=at, zone=ZoneInfo(timezone))
+            moment = local_moment(day=day, at=at, zone=zone_named(timezone))
             slots.append(
                 {
                     "timezone": timezone,

@@ -3,8 +3,9 @@ import datetime as dt
 import factory
 
 from habit_instances.models import HabitInstance
-from habit_instances.schedule import deadlines_for, user_zone
+from habit_instances.schedule import deadlines_for
 from habits.tests.factories import HabitFactory
+from users.timezones import user_zone
 
 
 def _deadlines(stub):

@@ -9,9 +9,9 @@ from datetime import datetime
 
 from core.exceptions import Conflict, DomainError, NotFound
 from habit_instances.models import DONE_STATUSES, OPEN_STATUSES
-from notifications.services import zone_named
 from telegrambot import services
 from telegrambot.selectors import telegram_profile_get_for_chat
+from users.timezones import zone_named
 
 COMMANDS = [
     ("today", "Today's habits with Done / Skip buttons"),

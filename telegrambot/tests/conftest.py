@@ -11,11 +11,11 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.utils import timezone
 
-from habit_instances.schedule import local_today
 from habit_instances.tests.factories import HabitInstanceFactory
 from habits.tests.factories import HabitFactory
 from telegrambot.models import TelegramProfile
 from telegrambot.tests.fake_telegram import FakeTelegram
+from users.timezones import local_today
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TOKEN = "123456:TEST-TOKEN"
