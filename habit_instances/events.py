@@ -4,6 +4,8 @@ Each is called inside the transaction that made the change, so subscribers (the 
 outbox) write their rows in that same transaction. Callers never call core.events directly.
 """
 
+from datetime import datetime
+
 from core.events import publish
 
 INSTANCE_PENDING = "habit_instance.pending"
@@ -11,18 +13,20 @@ INSTANCE_GRACE_PASSED = "habit_instance.grace_passed"
 HABIT_FORMED = "habit.formed"
 
 
-def announce_instances_pending(*, instance_ids: list[int]) -> None:
-    """Instances that just moved scheduled -> pending: their time has come (the reminder)."""
+def announce_instances_pending(*, instance_ids: list[int], now: datetime) -> None:
+    """Instances that just moved scheduled -> pending at `now`: their time has come (the
+    reminder)."""
     if instance_ids:
-        publish(INSTANCE_PENDING, instance_ids=list(instance_ids))
+        publish(INSTANCE_PENDING, instance_ids=list(instance_ids), now=now)
 
 
-def announce_grace_passed(*, instance_ids: list[int]) -> None:
-    """Open instances whose grace deadline just passed (each announced once)."""
+def announce_grace_passed(*, instance_ids: list[int], now: datetime) -> None:
+    """Open instances whose grace deadline had passed by `now` (each announced once)."""
     if instance_ids:
-        publish(INSTANCE_GRACE_PASSED, instance_ids=list(instance_ids))
+        publish(INSTANCE_GRACE_PASSED, instance_ids=list(instance_ids), now=now)
 
 
-def announce_habit_formed(*, habit_id: int) -> None:
-    """The completion that made a habit's completions reach its repeat_limit (once per habit)."""
-    publish(HABIT_FORMED, habit_id=habit_id)
+def announce_habit_formed(*, habit_id: int, now: datetime) -> None:
+    """The completion at `now` that made a habit's completions reach its repeat_limit (once per
+    habit)."""
+    publish(HABIT_FORMED, habit_id=habit_id, now=now)

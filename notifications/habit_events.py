@@ -8,7 +8,6 @@ import logging
 from datetime import datetime, timedelta
 
 from django.db import connection
-from django.utils import timezone
 
 from habit_instances.models import DONE_STATUSES, OPEN_STATUSES
 from notifications.models import Notification, NotificationSettings
@@ -205,13 +204,13 @@ def notifications_digests_create(*, now: datetime) -> int:
 # --- event subscribers: adapters from core.events to the services above -----------------------
 
 
-def on_instance_pending(*, instance_ids, **_):
-    notifications_reminders_create(instance_ids=list(instance_ids), now=timezone.now())
+def on_instance_pending(*, instance_ids: list[int], now: datetime) -> None:
+    notifications_reminders_create(instance_ids=instance_ids, now=now)
 
 
-def on_grace_passed(*, instance_ids, **_):
-    notifications_nudges_create(instance_ids=list(instance_ids), now=timezone.now())
+def on_grace_passed(*, instance_ids: list[int], now: datetime) -> None:
+    notifications_nudges_create(instance_ids=instance_ids, now=now)
 
 
-def on_habit_formed(*, habit_id, **_):
-    notifications_habit_formed_create(habit_id=habit_id, now=timezone.now())
+def on_habit_formed(*, habit_id: int, now: datetime) -> None:
+    notifications_habit_formed_create(habit_id=habit_id, now=now)

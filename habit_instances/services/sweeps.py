@@ -68,8 +68,8 @@ def habit_instances_advance_statuses(*, now: datetime) -> dict[str, int]:
         params=[now, *still_open, now],
         returning=True,
     )
-    announce_instances_pending(instance_ids=pending)
-    announce_grace_passed(instance_ids=grace_passed)
+    announce_instances_pending(instance_ids=pending, now=when)
+    announce_grace_passed(instance_ids=grace_passed, now=when)
     if expired or pending:
         habit_stats_bulk_written(now=when)
     return {"fix_expired": expired, "pending": len(pending), "grace_passed": len(grace_passed)}

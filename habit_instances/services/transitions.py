@@ -49,7 +49,7 @@ def _form_habit_if_due(*, habit: Habit, now: datetime) -> None:
         return
     # formed_at IS NULL in the WHERE clause: of two concurrent completions only one announces.
     if Habit.objects.filter(pk=habit.pk, formed_at__isnull=True).update(formed_at=now):
-        announce_habit_formed(habit_id=habit.pk)
+        announce_habit_formed(habit_id=habit.pk, now=now)
 
 
 @transaction.atomic

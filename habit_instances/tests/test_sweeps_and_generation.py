@@ -26,12 +26,18 @@ UTC = dt.UTC
 
 @pytest.fixture
 def announced():
-    seen = {INSTANCE_PENDING: [], INSTANCE_GRACE_PASSED: []}
-    subscribe(INSTANCE_PENDING, lambda instance_ids: seen[INSTANCE_PENDING].append(instance_ids))
-    subscribe(
-        INSTANCE_GRACE_PASSED,
-        lambda instance_ids: seen[INSTANCE_GRACE_PASSED].append(instance_ids),
-    )
+    """The ids each event carried; `seen["now"]` the moments they carried."""
+    seen = {INSTANCE_PENDING: [], INSTANCE_GRACE_PASSED: [], "now": set()}
+
+    def recorder(event):
+        def record(*, instance_ids, now):
+            seen[event].append(instance_ids)
+            seen["now"].add(now)
+
+        return record
+
+    subscribe(INSTANCE_PENDING, recorder(INSTANCE_PENDING))
+    subscribe(INSTANCE_GRACE_PASSED, recorder(INSTANCE_GRACE_PASSED))
     return seen
 
 
@@ -43,6 +49,7 @@ def test_sweep_moves_due_instances_to_pending_once_and_announces_them(user, anno
     second = habit_instances_advance_statuses(now=now)
     assert first["pending"] == 1 and second["pending"] == 0
     assert announced[INSTANCE_PENDING] == [[due.pk]]
+    assert announced["now"] == {now}  # subscribers act at the sweep's moment, not their own
     due.refresh_from_db()
     later.refresh_from_db()
     assert (due.status, later.status) == (InstanceStatus.PENDING, InstanceStatus.SCHEDULED)

@@ -118,7 +118,7 @@ def test_marking_another_users_or_a_missing_instance_is_not_found(
 
 def test_reaching_repeat_limit_announces_formed_once(user):
     formed = []
-    subscribe(HABIT_FORMED, lambda habit_id: formed.append(habit_id))
+    subscribe(HABIT_FORMED, lambda *, habit_id, now: formed.append((habit_id, now)))
     habit = HabitFactory(user=user, repeat_limit=21)
     start = dt.date(2026, 3, 1)
     instances = [
@@ -129,10 +129,10 @@ def test_reaching_repeat_limit_announces_formed_once(user):
     HabitInstance.objects.bulk_update(instances[:20], ["status"])
     now = instances[20].scheduled_at
     habit_instance_mark_completed(user=user, instance_id=instances[20].pk, now=now)
-    assert formed == [habit.pk]
+    assert formed == [(habit.pk, now)]
     habit_instance_mark_completed(
         user=user, instance_id=instances[21].pk, now=instances[21].scheduled_at
     )
-    assert formed == [habit.pk]
+    assert formed == [(habit.pk, now)]
     habit.refresh_from_db()
     assert habit.formed_at == now
