@@ -1,10 +1,34 @@
 """Production: every secret comes from the environment; there is no default key."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
+# The key signs sessions, password-reset links and the API's JWTs: a key anyone can read in this
+# repository (.env.example's placeholder, the dev default) would let them forge any of those.
+PUBLISHED_SECRET_KEYS = frozenset(
+    {"change-me-to-a-long-random-string", "dev-only-insecure-key-change-me-in-production"}
+)
+SECRET_KEY_MIN_LENGTH = 50  # Django's own deploy check asks for at least this many characters
+
+
+def _checked_secret_key(key: str) -> str:
+    generate = 'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    if key in PUBLISHED_SECRET_KEYS:
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY is the published placeholder; set a random key ({generate})."
+        )
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY has {len(key)} characters; production needs at least "
+            f"{SECRET_KEY_MIN_LENGTH} ({generate})."
+        )
+    return key
+
+
 DEBUG = False
-SECRET_KEY = env("DJANGO_SECRET_KEY")
+SECRET_KEY = _checked_secret_key(env("DJANGO_SECRET_KEY"))
 # The public host names, plus loopback: container health checks call the process directly.
 ALLOWED_HOSTS = [*env.list("DJANGO_ALLOWED_HOSTS"), "127.0.0.1", "localhost"]
 
