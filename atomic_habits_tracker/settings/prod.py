@@ -40,12 +40,18 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
+# Django runs behind a proxy that says which scheme the browser used (the compose stack's nginx
+# passes on its TLS terminator's X-Forwarded-Proto, or its own plain http): is_secure() follows it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# On (the default) when the site is served over HTTPS: plain HTTP is redirected and cookies are
+# Secure. Off for a plain-HTTP site such as the compose stack on http://localhost:8080, where a
+# redirect would point at a port nothing serves and Secure cookies would never come back.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
+CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
+# SecurityMiddleware sends HSTS only on responses to HTTPS requests, whatever the redirect says.
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -2,10 +2,13 @@
 for tests that check them on a machine without a Docker engine."""
 
 import fnmatch
+import os
 import re
+import secrets
 import shlex
 import shutil
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -126,3 +129,66 @@ def service_environment(service: str, dotenv: dict[str, str]) -> dict[str, str]:
     for name, value in (definition.get("environment") or {}).items():
         environment[name] = interpolate(str(value), dotenv)
     return environment
+
+
+def compose_dotenv(**overrides: str) -> dict[str, str]:
+    """The .env an operator makes from .env.example, with the secrets it asks them to set."""
+    dotenv = read_env_file(REPO / ".env.example")
+    dotenv.update(
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        POSTGRES_PASSWORD=secrets.token_urlsafe(16),
+        DB_OWNER_PASSWORD=secrets.token_urlsafe(16),
+        DB_APP_PASSWORD=secrets.token_urlsafe(16),
+    )
+    dotenv.update(overrides)
+    return dotenv
+
+
+def local_process_environment(environment: dict[str, str], log_dir: Path) -> dict[str, str]:
+    """A service's environment for a process on this machine: the compose host names `db` and
+    `redis` become the test's own servers; logs go to `log_dir`."""
+    return {
+        **environment,
+        "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/aht"),
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "LOG_DIR": str(log_dir),
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin:/usr/sbin:/sbin",
+        "HOME": str(log_dir),
+    }
+
+
+# --- nginx configuration ------------------------------------------------------------------------
+@dataclass
+class Directive:
+    name: str
+    args: list[str]
+    block: list["Directive"] = field(default_factory=list)
+
+    def all(self, name: str) -> list["Directive"]:
+        return [child for child in self.block if child.name == name]
+
+    def values(self, name: str) -> list[list[str]]:
+        return [child.args for child in self.all(name)]
+
+
+_NGINX_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|#[^\n]*|[{};]|[^\s{};"\']+')
+
+
+def parse_nginx(text: str) -> Directive:
+    """nginx's configuration syntax: `name args;` and `name args { ... }`, quotes removed."""
+    root = Directive("", [])
+    stack, words = [root], []
+    for token in _NGINX_TOKEN.findall(text):
+        if token.startswith("#"):
+            continue
+        if token in {";", "{"}:
+            directive = Directive(words[0], words[1:])
+            stack[-1].block.append(directive)
+            if token == "{":
+                stack.append(directive)
+            words = []
+        elif token == "}":
+            stack.pop()
+        else:
+            words.append(token[1:-1] if token[0] in "\"'" else token)
+    return root
