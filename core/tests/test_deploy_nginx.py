@@ -188,7 +188,9 @@ def stack(tmp_path, django_db_setup):
         f"postgres://{test_db['USER']}@{test_db['HOST']}:{test_db['PORT']}/{test_db['NAME']}"
     )
     gunicorn_log, nginx_log = tmp_path / "gunicorn.log", tmp_path / "nginx.out"
+    # A generous worker timeout: on a loaded machine Django's first request can take a while.
     command = ["gunicorn", "atomic_habits_tracker.wsgi", "--bind", f"127.0.0.1:{api_port}"]
+    command += ["--timeout", "120"]
     with gunicorn_log.open("w") as out:
         gunicorn = subprocess.Popen(command, cwd=REPO, env=environment, stdout=out, stderr=out)
     with nginx_log.open("w") as out:
@@ -200,6 +202,7 @@ def stack(tmp_path, django_db_setup):
     try:
         _wait_for_port(api_port, gunicorn, gunicorn_log)
         _wait_for_port(port, nginx, tmp_path / "error.log")
+        assert _get(port, "/healthz").status == 200  # Django has answered once: it is warm
         yield port
     finally:
         for process in (nginx, gunicorn):
@@ -208,7 +211,7 @@ def stack(tmp_path, django_db_setup):
 
 
 def _get(port, path, method="GET", headers=None, body=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=90)
     connection.request(
         method, path, body=body, headers={"Host": f"localhost:{port}", **(headers or {})}
     )
