@@ -3,6 +3,7 @@ import secrets
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 
@@ -33,3 +34,28 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     result = _manage("check", DJANGO_SETTINGS_MODULE="atomic_habits_tracker.settings.prod")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def _env_example_value(name: str) -> str:
+    lines = (settings.BASE_DIR / ".env.example").read_text().splitlines()
+    return next(line.split("=", 1)[1] for line in lines if line.startswith(f"{name}="))
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        (_env_example_value("DJANGO_SECRET_KEY"), "published placeholder"),
+        ("dev-only-insecure-key-change-me-in-production", "published placeholder"),
+        ("0123456789abcdef" * 3 + "0", "49 characters"),  # one short of the minimum,
+    ],
+)
+def test_production_settings_refuse_a_published_or_short_secret_key(key, reason):
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="atomic_habits_tracker.settings.prod",
+        DJANGO_SECRET_KEY=key,
+        DJANGO_ALLOWED_HOSTS="habits.example.org",
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_SECRET_KEY" in result.stderr
+    assert reason in result.stderr
