@@ -19,8 +19,6 @@ export { ApiError, splitErrors, toApiError, type FieldErrors } from './errors';
 export { connectTokenKeeper, http, type TokenKeeper } from './client';
 export type * from './types';
 
-export type PageQuery = Pick<HabitQuery, 'page' | 'page_size'>;
-
 /**
  * Zone names are checked by the server (a 400 on `timezone`), against its own zone list, which is
  * not the browser's: the client sends whatever name it has instead of the schema's enum of names.
