@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench fuzz venv venv-dev superuser migrate frontend lint format clean
+.PHONY: run test bench fuzz venv venv-dev superuser migrate frontend api-types lint format clean
 
 run: venv frontend
 	$(PY) manage.py migrate --noinput
@@ -41,6 +41,10 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 
 frontend:
 	@bash scripts/frontend.sh build
+
+# Regenerates the API schema and the web app's types from it (make test fails while they are stale).
+api-types: venv
+	@bash scripts/frontend.sh api-types
 
 migrate: venv
 	$(PY) manage.py migrate

@@ -1,15 +1,9 @@
 import axios from 'axios';
+import type { ErrorBody } from './types';
 
 export type FieldErrors = Record<string, string>;
 
-interface ErrorBody {
-  error?: {
-    code?: string;
-    message?: string;
-    fields?: Record<string, string[] | string>;
-    details?: Record<string, unknown>;
-  };
-}
+type ErrorDetail = ErrorBody['error'];
 
 /** Every failed API call is turned into one of these, whatever went wrong. */
 export class ApiError extends Error {
@@ -33,10 +27,18 @@ export class ApiError extends Error {
   }
 }
 
-function flattenFields(fields: Record<string, string[] | string> | undefined): FieldErrors {
+/** The API's error, when the body holds one (a proxy's 502 page does not); read leniently. */
+function errorIn(body: unknown): Partial<ErrorDetail> | null {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return null;
+  const { error } = body;
+  return typeof error === 'object' && error !== null ? (error as Partial<ErrorDetail>) : null;
+}
+
+/** A field's messages come as a list; a form shows them as one line. */
+function flattenFields(fields: ErrorDetail['fields'] | undefined): FieldErrors {
   const out: FieldErrors = {};
   for (const [name, messages] of Object.entries(fields ?? {})) {
-    out[name] = Array.isArray(messages) ? messages.join(' ') : String(messages);
+    out[name] = Array.isArray(messages) ? messages.map(String).join(' ') : String(messages);
   }
   return out;
 }
@@ -48,8 +50,7 @@ export function toApiError(err: unknown): ApiError {
       return new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
     }
     const { status } = err.response;
-    const body = err.response.data as ErrorBody | undefined;
-    const e = body?.error;
+    const e = errorIn(err.response.data);
     if (e) {
       return new ApiError(status, e.code ?? 'error', e.message ?? 'Something went wrong.', flattenFields(e.fields), e.details ?? {});
     }

@@ -1,147 +1,67 @@
-// Shapes of the REST API, as documented in docs/api.md.
+// Names for the API's shapes. Every shape comes from schema.d.ts, which `npm run gen:api` generates
+// from the backend's OpenAPI schema: nothing here restates a field the schema gives. The few places
+// where the schema says less than the server sends are corrected at the end, each one named.
+import type { QueryOf } from './operations';
+import type { components } from './schema';
 
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-  timezone: string;
-  date_joined: string;
-}
+type Schemas = components['schemas'];
 
-export interface Tokens {
-  access: string;
-  refresh: string;
-}
+export type User = Schemas['UserOutput'];
+export type Tokens = Schemas['TokenPair'];
+export type AuthResponse = Schemas['AuthResult'];
 
-export interface AuthResponse extends Tokens {
-  user: User;
-}
-
-export interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
-}
-
-export type Periodicity = 1 | 2 | 3 | 5 | 7;
-export type RepeatLimit = 21 | 30 | 45;
-
-export interface Habit {
-  id: number;
-  name: string;
-  description: string;
-  action: string;
-  place: string;
-  time_of_day: string;
-  is_pleasant: boolean;
-  reward_text: string;
-  related_pleasant_habit: number | null;
-  related_pleasant_habit_name: string | null;
-  periodicity_days: Periodicity;
-  repeat_limit: RepeatLimit;
-  grace_minutes: number;
-  fix_minutes: number;
-  is_public: boolean;
-  is_active: boolean;
-  start_date: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export type HabitInput = Omit<
-  Habit,
-  'id' | 'related_pleasant_habit_name' | 'created_at' | 'updated_at'
->;
-
+export type Periodicity = Schemas['PeriodicityDaysEnum'];
+export type RepeatLimit = Schemas['RepeatLimitEnum'];
+export type Habit = Schemas['HabitOutput'];
+export type HabitInput = Schemas['HabitInputRequest'];
+export type HabitChanges = Schemas['PatchedHabitInputRequest'];
 /** A shared habit as every user sees it: no links to the owner's other habits. */
-export type PublicHabit = Pick<
-  Habit,
-  | 'id'
-  | 'name'
-  | 'description'
-  | 'action'
-  | 'place'
-  | 'time_of_day'
-  | 'is_pleasant'
-  | 'reward_text'
-  | 'periodicity_days'
-  | 'repeat_limit'
-  | 'grace_minutes'
-  | 'fix_minutes'
-  | 'created_at'
-> & { owner_name: string };
+export type PublicHabit = Schemas['PublicHabitOutput'];
+export type HabitQuery = QueryOf<'/api/habits/', 'get'>;
 
-export type InstanceStatus =
-  | 'scheduled'
-  | 'pending'
-  | 'completed'
-  | 'completed_late'
-  | 'missed'
-  | 'fix_expired';
+export type InstanceStatus = Schemas['StatusEnum'];
+export type Instance = Schemas['InstanceOutput'];
+export type InstanceQuery = QueryOf<'/api/habits/{habit_id}/instances/', 'get'>;
 
-export interface InstanceHabit {
-  id: number;
-  name: string;
-  action: string;
-  place: string;
-  time_of_day: string;
-  is_pleasant: boolean;
-  reward_text: string;
-  related_pleasant_habit_name: string | null;
-  current_streak: number;
-}
+export type BindCode = Schemas['BindCodeOutput'];
+export type NotificationKind = Schemas['KindEnum'];
+export type NotificationSettingsInput = Schemas['NotificationSettingsInputRequest'];
+export type NotificationSettings = Schemas['NotificationSettingsOutput'];
 
-export interface Instance {
-  id: number;
-  date: string;
-  status: InstanceStatus;
-  scheduled_at: string;
-  grace_deadline: string;
-  fix_deadline: string;
-  completed_at: string | null;
-  habit: InstanceHabit;
-}
+/** The one error shape of every failed call: `{"error": {"code", "message", "fields", "details"?}}`. */
+export type ErrorBody = Schemas['Error'];
 
-export interface HabitStats {
-  habit_id: number;
-  current_streak: number;
-  max_streak: number;
-  counts: Record<InstanceStatus, number>;
-  success_rate: number | null;
-  weekdays: { weekday: number; name: string; due: number; completed: number; success_rate: number | null }[];
-  progress: { completions: number; repeat_limit: number; percent: number; formed: boolean };
-  strength: { score: number; history: { date: string; score: number }[] };
-  calendar: { date: string; status: InstanceStatus | null }[];
-}
+// --- Where the schema says less than the server sends ---------------------------------------------
+// A few of the backend's response serializers lack `allow_null=True` or `required=True`. Each fix
+// below only accepts fields the schema still gets wrong: once the backend's schema says it, `tsc`
+// fails on that line and the fix can simply be deleted.
 
-export interface OverviewStats {
-  today: { done: number; total: number };
-  completion_rate_7d: number | null;
-  completion_rate_30d: number | null;
-  best_streaks: { habit_id: number; name: string; current_streak: number }[];
-  strongest: { habit_id: number; name: string; score: number }[];
-  weakest: { habit_id: number; name: string; score: number }[];
-}
+/** Keys of T whose type leaves out null. */
+type NonNullKeys<T> = { [K in keyof T]-?: null extends T[K] ? never : K }[keyof T];
+/** Keys of T that are optional. */
+type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
+/** The server may send null for these. */
+type MayBeNull<T, K extends NonNullKeys<T>> = Omit<T, K> & { [P in K]: T[P] | null };
+/** The server always sends these. */
+type AlwaysSent<T, K extends OptionalKeys<T>> = Omit<T, K> & Required<Pick<T, K>>;
 
-export interface TelegramStatus {
-  enabled: boolean;
-  bot_name: string | null;
-  is_bound: boolean;
-  /** False once Telegram said the chat is blocked or gone. */
-  is_active: boolean;
-  telegram_username: string | null;
-  bound_at: string | null;
-}
+/** A rate is null when nothing was finished yet. */
+type Weekday = MayBeNull<Schemas['Weekday'], 'success_rate'>;
+/** `status` is an instance status, or null on a day the habit was not due (schema: any string). */
+type CalendarDay = Omit<Schemas['CalendarDay'], 'status'> & { status: InstanceStatus | null };
+export type HabitStats = Omit<MayBeNull<Schemas['HabitStatsOutput'], 'success_rate'>, 'weekdays' | 'calendar'> & {
+  weekdays: Weekday[];
+  calendar: CalendarDay[];
+};
+export type OverviewStats = MayBeNull<Schemas['StatsOverviewOutput'], 'completion_rate_7d' | 'completion_rate_30d'>;
 
-export interface BindCode {
-  code: string;
-  expires_at: string;
-  deep_link: string;
-}
+/** `is_active` is false once Telegram said the chat is blocked or gone. */
+export type TelegramStatus = MayBeNull<Schemas['TelegramStatusOutput'], 'bot_name' | 'telegram_username'>;
 
-export type NotificationKind = 'reminder' | 'nudge' | 'habit_formed' | 'digest';
-
+/**
+ * What a notification's `payload` holds, by kind (docs/api.md). The schema declares the field as
+ * free JSON, so this is the one shape written here by hand.
+ */
 export interface NotificationPayload {
   instance_id?: number;
   habit_id?: number;
@@ -150,31 +70,9 @@ export interface NotificationPayload {
   done?: number;
   total?: number;
 }
-
-export interface Notification {
-  id: number;
-  kind: NotificationKind;
-  title: string;
-  body: string;
+export type Notification = Omit<AlwaysSent<Schemas['NotificationOutput'], 'body' | 'read_at'>, 'payload'> & {
   payload: NotificationPayload;
-  created_at: string;
-  read_at: string | null;
-}
-
-export interface NotificationPage extends Page<Notification> {
-  unread_count: number;
-}
-
-export interface NotificationSettingsInput {
-  telegram_enabled: boolean;
-  email_enabled: boolean;
-  quiet_hours_start: string | null;
-  quiet_hours_end: string | null;
-  digest_time: string | null;
-}
-
-export interface NotificationSettings extends NotificationSettingsInput {
-  /** Whether the server has the channel configured at all. */
-  telegram_available: boolean;
-  email_available: boolean;
-}
+};
+export type NotificationPage = Omit<AlwaysSent<Schemas['PaginatedNotificationOutputList'], 'unread_count'>, 'results'> & {
+  results: Notification[];
+};

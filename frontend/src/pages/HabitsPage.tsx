@@ -25,8 +25,8 @@ function query(kind: Kind, state: State, ordering: Ordering, page: number): Habi
     page,
     page_size: PAGE_SIZE,
     ordering,
-    ...(kind !== 'all' && { is_pleasant: kind === 'pleasant' }),
-    ...(state !== 'all' && { is_active: state === 'active' }),
+    ...(kind !== 'all' && { is_pleasant: kind === 'pleasant' ? 'true' : 'false' }),
+    ...(state !== 'all' && { is_active: state === 'active' ? 'true' : 'false' }),
   };
 }
 

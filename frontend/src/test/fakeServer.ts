@@ -4,6 +4,7 @@ import { http } from '../api';
 export interface Call {
   method: string;
   url: string;
+  params: unknown;
   body: unknown;
   auth: string | undefined;
 }
@@ -22,6 +23,7 @@ export function fakeServer(handler: Handler): Call[] {
     const call: Call = {
       method: (config.method ?? 'get').toUpperCase(),
       url,
+      params: config.params,
       body: typeof config.data === 'string' ? JSON.parse(config.data) : config.data,
       auth: config.headers?.Authorization as string | undefined,
     };

@@ -17,7 +17,7 @@ import { emptyValues, HABIT_FIELDS, toInput, validate, valuesFromHabit, valuesFr
 async function loadForm(id: number | null) {
   const [habit, pleasant] = await Promise.all([
     id === null ? Promise.resolve(null) : habitsApi.get(id),
-    habitsApi.list({ is_pleasant: true, is_active: true, page_size: 100, ordering: 'name' }),
+    habitsApi.list({ is_pleasant: 'true', is_active: 'true', page_size: 100, ordering: 'name' }),
   ]);
   return { habit, pleasant: pleasant.results.filter((h) => h.id !== id) };
 }

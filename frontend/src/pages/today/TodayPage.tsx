@@ -18,7 +18,7 @@ import { OverviewSummary } from './OverviewSummary';
 async function loadToday() {
   const [instances, habits, overview] = await Promise.all([
     instancesApi.today({ page_size: 100 }),
-    habitsApi.list({ page_size: 100, is_active: true }),
+    habitsApi.list({ page_size: 100, is_active: 'true' }),
     // The summary is a bonus: the page still works when the stats endpoint fails.
     statsApi.overview().catch((): OverviewStats | null => null),
   ]);
