@@ -16,11 +16,11 @@ from habits.tests.factories import HabitFactory
 
 pytestmark = pytest.mark.django_db
 BODY = {
-    "name": "Read",
-    "action": "read 10 pages",
-    "place": "armchair",
-    "time_of_day": "23:59:00",
-    "reward_text": "coffee",
+    "name": "Walk",
+    "action": "walk",
+    "place": "park",
+    "time_of_day": "23:59",
+    "reward_text": "tea",
 }
 
 
