@@ -425,9 +425,9 @@ def _stats_rows(server: Gunicorn) -> list[dict]:
     from django.core.cache import cache
 
     from demo.services import demo_history_create, demo_users_create
+    from habit_instances.stats.cache import habit_stats_key
+    from habit_instances.stats.selectors import habit_stats_get
     from habits.models import Habit
-    from habits.selectors import habit_stats_get
-    from habits.stats_cache import habit_stats_key
 
     now = timezone.now()
     (user,) = demo_users_create(

@@ -6,11 +6,11 @@ outbox) write their rows in that same transaction. Callers never call core.event
 
 from datetime import datetime
 
-from core.events import publish
+from core.events import event, publish
 
-INSTANCE_PENDING = "habit_instance.pending"
-INSTANCE_GRACE_PASSED = "habit_instance.grace_passed"
-HABIT_FORMED = "habit.formed"
+INSTANCE_PENDING = event("habit_instance.pending")
+INSTANCE_GRACE_PASSED = event("habit_instance.grace_passed")
+HABIT_FORMED = event("habit.formed")
 
 
 def announce_instances_pending(*, instance_ids: list[int], now: datetime) -> None:

@@ -17,8 +17,9 @@ OPEN_STATUSES = frozenset({InstanceStatus.SCHEDULED, InstanceStatus.PENDING})
 DONE_STATUSES = frozenset({InstanceStatus.COMPLETED, InstanceStatus.COMPLETED_LATE})
 FINAL_STATUSES = frozenset(InstanceStatus) - OPEN_STATUSES
 
-# The whole state machine: status -> the statuses it may move to. Services derive the allowed
-# source statuses of every compare-and-set UPDATE from this table (see habit_instances.transitions).
+# The whole state machine: status -> the statuses it may move to. The services (services/
+# transitions.py, services/sweeps.py) derive the allowed source statuses of every compare-and-set
+# UPDATE from this table.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     InstanceStatus.SCHEDULED: frozenset(
         {

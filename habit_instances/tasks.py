@@ -3,6 +3,7 @@ habit_instances.0002 under the names below."""
 
 from celery import shared_task
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from habit_instances import services
@@ -23,10 +24,16 @@ def habit_instances_generate_today_task() -> int:
     return len(chunks)
 
 
+# Retried only on errors a second attempt can outlive (a dropped connection, a failover, a
+# deadlock or serialization failure): the chunk is idempotent, so a retry is safe. A bug or bad
+# data fails the same way every time; retrying it would only delay the error report.
+TRANSIENT_DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
 @shared_task(
     name=GENERATE_CHUNK,
     ignore_result=True,
-    autoretry_for=(Exception,),
+    autoretry_for=TRANSIENT_DATABASE_ERRORS,
     retry_backoff=True,
     max_retries=3,
 )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from habit_instances import views
+from habit_instances.stats import views as stats_views
 
 urlpatterns = [
     path("instances/today/", views.InstancesTodayApi.as_view(), name="instances-today"),
@@ -15,4 +16,6 @@ urlpatterns = [
         views.HabitInstancesApi.as_view(),
         name="habit-instances",
     ),
+    path("habits/<int:pk>/stats/", stats_views.HabitStatsApi.as_view(), name="habit-stats"),
+    path("stats/overview/", stats_views.StatsOverviewApi.as_view(), name="stats-overview"),
 ]

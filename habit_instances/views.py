@@ -10,7 +10,8 @@ from habit_instances import selectors, services
 from habit_instances.filters import InstanceFilter
 from habit_instances.models import HabitInstance
 from habit_instances.serializers import InstanceOutputSerializer
-from habits.selectors import habit_current_streaks, habit_get_for_user
+from habit_instances.stats.selectors import habit_current_streaks
+from habits.selectors import habit_get_for_user
 
 
 def _streak_context(instances) -> dict:

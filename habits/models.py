@@ -83,8 +83,3 @@ class Habit(TimeStampedModel):
 
     def __str__(self):
         return self.name
-
-    def is_due_on(self, local_date) -> bool:
-        """Due on start_date and every periodicity_days after it."""
-        offset = (local_date - self.start_date).days
-        return offset >= 0 and offset % self.periodicity_days == 0

@@ -1,4 +1,8 @@
-"""Every write on habits: the Atomic Habits rules, dependents, copies, and today's instance."""
+"""Every write on habits: the Atomic Habits rules, dependents and copies.
+
+What a saved habit means for its instances and stats is habit_instances' business: it subscribes
+to HABIT_SAVED (habits.events) and acts in the same transaction.
+"""
 
 from datetime import datetime
 
@@ -6,9 +10,8 @@ from django.db import transaction
 
 from core.exceptions import Conflict, NotFound, ValidationFailed
 from core.ownership import get_owned_or_404
-from habit_instances.services import habit_instance_sync_today
+from habits.events import announce_habit_saved
 from habits.models import Habit
-from habits.stats_cache import habit_stats_invalidate
 from users.timezones import local_today
 
 __all__ = [
@@ -92,8 +95,7 @@ def _apply(habit: Habit, *, state: dict, now: datetime) -> Habit:
     for field, value in state.items():
         setattr(habit, field, value)
     habit.save()
-    habit_instance_sync_today(habit=habit, now=now)
-    habit_stats_invalidate(habit_ids=[habit.pk])
+    announce_habit_saved(habit_id=habit.pk, now=now)
     return habit
 
 
@@ -163,7 +165,8 @@ def habit_delete(*, user, habit_id) -> None:
     conflict = _dependents_conflict(habit, action="deleted")
     if conflict:
         raise conflict
-    habit_stats_invalidate(habit_ids=[habit.pk])
+    # Its cached stats are left to expire: every stats read starts from an existing habit of the
+    # owner, and ids are never reused, so the entry can never be read again.
     habit.delete()
 
 
@@ -201,8 +204,7 @@ def habit_copy(*, user, habit_id, now: datetime) -> Habit:
 @transaction.atomic
 def habits_wipe_for_user(user) -> None:
     """The account data wipe: instances go with their habits (CASCADE). Useful habits first,
-    because RESTRICT keeps a pleasant habit while anything points to it."""
-    habit_ids = list(Habit.objects.filter(user=user).values_list("id", flat=True))
-    habit_stats_invalidate(habit_ids=habit_ids)
+    because RESTRICT keeps a pleasant habit while anything points to it. Cached stats expire on
+    their own, as after habit_delete."""
     Habit.objects.filter(user=user, related_pleasant_habit__isnull=False).delete()
     Habit.objects.filter(user=user).delete()

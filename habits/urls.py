@@ -7,6 +7,4 @@ urlpatterns = [
     path("habits/public/", views.HabitPublicListApi.as_view(), name="habit-public-list"),
     path("habits/<int:pk>/", views.HabitDetailApi.as_view(), name="habit-detail"),
     path("habits/<int:pk>/copy/", views.HabitCopyApi.as_view(), name="habit-copy"),
-    path("habits/<int:pk>/stats/", views.HabitStatsApi.as_view(), name="habit-stats"),
-    path("stats/overview/", views.StatsOverviewApi.as_view(), name="stats-overview"),
 ]

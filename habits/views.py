@@ -1,13 +1,8 @@
 """Thin habit views: parse, call a service or selector, serialize."""
 
-import json
-
-from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.http import parse_header_parameters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,21 +13,8 @@ from habits.models import Habit
 from habits.serializers import (
     HabitInputSerializer,
     HabitOutputSerializer,
-    HabitStatsOutputSerializer,
     PublicHabitOutputSerializer,
-    StatsOverviewOutputSerializer,
 )
-
-
-def _prerendered_json(request, body: bytes) -> HttpResponse:
-    """JSON rendered ahead by `JSONRenderer`, sent as is: the same bytes and Content-Type as
-    `Response(json.loads(body))`. A client asking for indentation (`Accept: application/json;
-    indent=4`) or another negotiated renderer gets it rendered the usual way."""
-    renderer = request.accepted_renderer
-    _, params = parse_header_parameters(request.accepted_media_type or "")
-    if type(renderer) is JSONRenderer and "indent" not in params:
-        return HttpResponse(body, content_type=renderer.media_type)
-    return Response(json.loads(body))
 
 
 @extend_schema_view(get=extend_schema(parameters=BOOLEAN_FILTER_PARAMETERS))
@@ -100,17 +82,3 @@ class HabitCopyApi(APIView):
     def post(self, request, pk):
         habit = services.habit_copy(user=request.user, habit_id=pk, now=timezone.now())
         return Response(HabitOutputSerializer(habit).data, status=status.HTTP_201_CREATED)
-
-
-class HabitStatsApi(APIView):
-    @extend_schema(responses={200: HabitStatsOutputSerializer})
-    def get(self, request, pk):
-        habit = selectors.habit_get_for_user(user=request.user, habit_id=pk)
-        body = selectors.habit_stats_json_get(habit=habit, now=timezone.now())
-        return _prerendered_json(request, body)
-
-
-class StatsOverviewApi(APIView):
-    @extend_schema(responses={200: StatsOverviewOutputSerializer})
-    def get(self, request):
-        return Response(selectors.stats_overview_for_user(user=request.user, now=timezone.now()))

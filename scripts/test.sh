@@ -13,6 +13,7 @@ fi
 echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports --no-cache  # the app layers of docs/architecture.md (.importlinter)
 
 echo "== migrations are up to date"
 # An in-memory database: the check needs no server, only the models and migration files.

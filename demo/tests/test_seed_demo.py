@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from demo import services
 from habit_instances.models import FINAL_STATUSES, OPEN_STATUSES, HabitInstance
-from habit_instances.services.generation import habit_instance_may_be_generated
+from habit_instances.schedule import habit_instance_may_be_generated
 from habits.models import Habit
 from users.models import User
 from users.timezones import local_today, user_zone

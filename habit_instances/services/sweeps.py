@@ -15,7 +15,7 @@ from habit_instances.models import (
     InstanceStatus,
     statuses_that_may_become,
 )
-from habits.stats_cache import habit_stats_bulk_written
+from habit_instances.stats.cache import habit_stats_bulk_written
 
 
 def _update(*, set_sql: str, where_sql: str, params: list, returning: bool) -> list[int] | int:
@@ -42,7 +42,7 @@ def habit_instances_advance_statuses(*, now: datetime) -> dict[str, int]:
 
     Stats need no per-habit invalidation here: an entry is only valid until the earliest
     scheduled_at / fix_deadline of its open instances, exactly the times this sweep acts on
-    (habits.stats_cache); the sweep only records how far it has moved things."""
+    (habit_instances/stats/freshness.py); the sweep only records how far it has moved things."""
     when = now
     now = connection.ops.adapt_datetimefield_value(now)  # SQLite stores naive UTC text
     expire_from = statuses_that_may_become(InstanceStatus.FIX_EXPIRED)

@@ -15,8 +15,8 @@ from habit_instances.models import (
     InstanceStatus,
     statuses_that_may_become,
 )
+from habit_instances.stats.cache import habit_stats_invalidate
 from habits.models import Habit
-from habits.stats_cache import habit_stats_invalidate
 
 
 def _owned_instance(*, user, instance_id) -> HabitInstance:

@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from core.events import subscribe
+from core.events import subscribe, unsubscribe
 from habit_instances.events import INSTANCE_GRACE_PASSED, INSTANCE_PENDING
 from habit_instances.models import HabitInstance, InstanceStatus
 from habit_instances.services import (
@@ -14,9 +14,9 @@ from habit_instances.services import (
     habit_instances_generate_for_user,
     habit_instances_generate_for_users,
 )
+from habit_instances.stats.cache import habit_stats_key
+from habit_instances.stats.selectors import habit_stats_get
 from habit_instances.tests.factories import HabitInstanceFactory
-from habits.selectors import habit_stats_get
-from habits.stats_cache import habit_stats_key
 from habits.tests.factories import HabitFactory
 from users.tests.factories import UserFactory
 
@@ -36,9 +36,12 @@ def announced():
 
         return record
 
-    subscribe(INSTANCE_PENDING, recorder(INSTANCE_PENDING))
-    subscribe(INSTANCE_GRACE_PASSED, recorder(INSTANCE_GRACE_PASSED))
-    return seen
+    handlers = {event: recorder(event) for event in (INSTANCE_PENDING, INSTANCE_GRACE_PASSED)}
+    for event, handler in handlers.items():
+        subscribe(event, handler)
+    yield seen
+    for event, handler in handlers.items():
+        unsubscribe(event, handler)
 
 
 def test_sweep_moves_due_instances_to_pending_once_and_announces_them(user, announced):

@@ -2,14 +2,17 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import InterfaceError, OperationalError
 from django_celery_beat.models import PeriodicTask
 
 from atomic_habits_tracker.celery import app
+from habit_instances import services
 from habit_instances.models import HabitInstance
 from habit_instances.tasks import (
     ADVANCE_STATUSES,
     GENERATE_TODAY,
     habit_instances_advance_task,
+    habit_instances_generate_chunk_task,
     habit_instances_generate_today_task,
 )
 from habits.tests.factories import HabitFactory
@@ -62,3 +65,36 @@ def test_periodic_tasks_are_registered_with_expiry_below_their_interval():
     for task in tasks.values():
         assert task.enabled
         assert task.expire_seconds < task.interval.every * 60
+
+
+def _failing_first(monkeypatch, errors):
+    """The chunk's service raises these errors on its first calls, then runs for real. A stand-in
+    for our own service only because a dropped connection cannot be produced on demand."""
+    real = services.habit_instances_generate_for_users
+    calls = []
+
+    def generate(**kwargs):
+        calls.append(kwargs)
+        if len(calls) <= len(errors):
+            raise errors[len(calls) - 1]
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "habit_instances_generate_for_users", generate)
+    return calls
+
+
+@pytest.mark.parametrize("error", [OperationalError("server closed"), InterfaceError("gone")])
+def test_generate_chunk_retries_a_transient_database_error(eager, monkeypatch, user, error):
+    HabitFactory(user=user, time_of_day=dt.time(12, 0))
+    calls = _failing_first(monkeypatch, [error, error])
+    with time_machine.travel(NOW, tick=False):
+        habit_instances_generate_chunk_task.delay([user.pk])
+    assert len(calls) == 3
+    assert HabitInstance.objects.count() == 1
+
+
+def test_generate_chunk_does_not_retry_a_bug(eager, monkeypatch, user):
+    calls = _failing_first(monkeypatch, [ValueError("a bug")])
+    result = habit_instances_generate_chunk_task.delay([user.pk])
+    assert result.failed() and isinstance(result.result, ValueError)
+    assert len(calls) == 1

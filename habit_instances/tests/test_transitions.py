@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from core.events import subscribe
+from core.events import subscribe, unsubscribe
 from core.exceptions import Conflict, NotFound
 from habit_instances.events import HABIT_FORMED
 from habit_instances.models import ALLOWED_TRANSITIONS, HabitInstance, InstanceStatus
@@ -118,7 +118,11 @@ def test_marking_another_users_or_a_missing_instance_is_not_found(
 
 def test_reaching_repeat_limit_announces_formed_once(user):
     formed = []
-    subscribe(HABIT_FORMED, lambda *, habit_id, now: formed.append((habit_id, now)))
+
+    def record(*, habit_id, now):
+        formed.append((habit_id, now))
+
+    subscribe(HABIT_FORMED, record)
     habit = HabitFactory(user=user, repeat_limit=21)
     start = dt.date(2026, 3, 1)
     instances = [
@@ -133,6 +137,7 @@ def test_reaching_repeat_limit_announces_formed_once(user):
     habit_instance_mark_completed(
         user=user, instance_id=instances[21].pk, now=instances[21].scheduled_at
     )
+    unsubscribe(HABIT_FORMED, record)
     assert formed == [(habit.pk, now)]
     habit.refresh_from_db()
     assert habit.formed_at == now

@@ -3,8 +3,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from habit_instances.models import HabitInstance
+from core.events import subscribe, unsubscribe
+from habits.events import HABIT_SAVED
 from habits.models import Habit
+from habits.services import habit_copy, habit_create, habit_update
 from habits.tests.factories import HabitFactory, PleasantHabitFactory
 from users.tests.test_api_auth import assert_error
 
@@ -25,7 +27,23 @@ def detail(pk):
     return reverse("habit-detail", args=[pk])
 
 
-def test_create_habit_makes_todays_instance_at_once(auth_client, user):
+@pytest.fixture
+def saved():
+    """(habit_id, now) of every HABIT_SAVED announced while the test runs."""
+    seen = []
+
+    def record(*, habit_id, now):
+        seen.append((habit_id, now))
+
+    subscribe(HABIT_SAVED, record)
+    yield seen
+    unsubscribe(HABIT_SAVED, record)
+
+
+NOW = dt.datetime(2026, 3, 10, 22, 30, tzinfo=dt.UTC)
+
+
+def test_create_habit_fills_in_the_defaults(auth_client, user, saved):
     response = auth_client.post(LIST, BODY, format="json")
     assert response.status_code == 201, response.content
     body = response.json()
@@ -50,9 +68,27 @@ def test_create_habit_makes_todays_instance_at_once(auth_client, user):
         "fix_minutes": 120,
         "is_public": False,
     }
-    assert HabitInstance.objects.filter(habit_id=body["id"]).count() == 1
-    # starts on the owner's local today: the day of the instance just made
-    assert HabitInstance.objects.get(habit_id=body["id"]).date.isoformat() == body["start_date"]
+    # habit_instances makes today's instance from this (its tests/test_habit_saved.py)
+    assert [habit_id for habit_id, _ in saved] == [body["id"]]
+
+
+def test_creates_edits_and_copies_announce_the_saved_habit_with_their_now(user, other_user, saved):
+    user.timezone = "Asia/Tokyo"  # 07:30 on March 11th there
+    user.save()
+    habit = habit_create(user=user, data=BODY, now=NOW)
+    assert habit.start_date == dt.date(2026, 3, 11)  # the owner's local today
+    later = NOW + dt.timedelta(minutes=1)
+    habit_update(user=user, habit_id=habit.pk, data={"name": "Walk"}, now=later)
+    source = HabitFactory(user=other_user, is_public=True)
+    copy = habit_copy(user=user, habit_id=source.pk, now=later)
+    assert saved == [(habit.pk, NOW), (habit.pk, later), (copy.pk, later)]
+
+
+def test_a_refused_edit_announces_nothing(auth_client, user, saved):
+    habit = HabitFactory(user=user)
+    response = auth_client.patch(detail(habit.pk), {"reward_text": ""}, format="json")
+    assert response.status_code == 400
+    assert saved == []
 
 
 def test_create_useful_habit_with_a_pleasant_related_habit(auth_client, user):
@@ -135,13 +171,6 @@ def test_pleasant_habit_with_dependents_answers_409_naming_them(auth_client, use
     error = assert_error(response, 409, "habit_has_dependents")
     assert error["details"]["dependent_habits"] == [{"id": dependent.pk, "name": "Run"}]
     assert Habit.objects.filter(pk=pleasant.pk, is_pleasant=True, is_active=True).exists()
-
-
-def test_editing_the_time_reschedules_todays_open_instance(auth_client, user):
-    habit = Habit.objects.get(pk=auth_client.post(LIST, BODY, format="json").json()["id"])
-    auth_client.patch(detail(habit.pk), {"time_of_day": "23:58:00"}, format="json")
-    instance = habit.instances.get()
-    assert instance.scheduled_at.time() == dt.time(23, 58)
 
 
 def test_list_is_owner_scoped_filtered_and_ordered(auth_client, user, other_user):

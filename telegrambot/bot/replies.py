@@ -150,7 +150,8 @@ def reply_habits(*, chat_id: int) -> Reply:
 
 
 def reply_stats(*, chat_id: int, now: datetime) -> Reply:
-    from habits.selectors import habit_list_for_user, habit_stats_get_many
+    from habit_instances.stats.selectors import habit_stats_get_many
+    from habits.selectors import habit_list_for_user
 
     profile = _profile(chat_id)
     if profile is None:

@@ -1,21 +1,6 @@
-"""The Redis cache of per-habit stats and how it is kept fresh.
+"""The Redis cache of per-habit stats: keys, reads, writes and deletion.
 
-Kept apart from habits.services so habit_instances can invalidate without importing the habit
-services (which themselves call the instance services).
-
-An entry `habit_stats:<habit_id>` is used only while all of these hold (docs/habits.md, Stats):
-- it was computed for the owner's current local day and zone (`as_of`, `zone`);
-- it was not deleted: a mark, a habit edit or a single-habit sync deletes the key
-  (`habit_stats_invalidate`), now and again after commit;
-- its `valid_until` is still ahead. The two bulk writers only act on an instance once a time
-  known in advance has passed: the sweep at its scheduled_at (scheduled -> pending) or
-  fix_deadline (open -> fix_expired), the generation beat at the local midnight of its day
-  (minus the lookahead). An entry is valid until the earliest such moment for the rows it was
-  computed from (never, while the generation may still add today's missing instance). So the
-  sweep and the PostgreSQL generation path delete nothing per habit; they only record the
-  latest `now` they changed anything at (`habit_stats_bulk_written`), so one whose clock runs
-  ahead of a reader's wins. (The SQLite generation path, for small embedded installs, also
-  deletes the keys of the habits it inserted for: redundant, harmless, and simpler there.)
+When an entry may be used is the freshness rule, in habit_instances/stats/freshness.py.
 """
 
 from collections.abc import Iterable
@@ -38,7 +23,8 @@ def habit_stats_invalidate(*, habit_ids: Iterable[int]) -> None:
 
     Now, so a read later in the same transaction (or a test) sees fresh numbers; after commit,
     because a concurrent request may have cached the old rows between the two moments.
-    For a handful of habits (marks, edits); the bulk writers rely on `valid_until` instead.
+    For a handful of habits (marks, edits); the bulk writers rely on `valid_until` instead
+    (stats/freshness.py).
     """
     keys = [habit_stats_key(habit_id) for habit_id in set(habit_ids)]
     if not keys:

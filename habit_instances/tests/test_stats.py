@@ -7,10 +7,14 @@ from django.urls import reverse
 
 from habit_instances.models import HabitInstance
 from habit_instances.services import habit_instance_mark_completed
+from habit_instances.stats.cache import habit_stats_key
+from habit_instances.stats.compute import streaks, strength_multiplier
+from habit_instances.stats.selectors import (
+    habit_current_streaks,
+    habit_stats_get,
+    stats_overview_for_user,
+)
 from habit_instances.tests.factories import HabitInstanceFactory
-from habits.selectors import habit_current_streaks, habit_stats_get, stats_overview_for_user
-from habits.stats import streaks, strength_multiplier
-from habits.stats_cache import habit_stats_key
 from habits.tests.factories import HabitFactory
 from users.tests.test_api_auth import assert_error
 

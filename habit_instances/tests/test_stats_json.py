@@ -13,9 +13,9 @@ from rest_framework.renderers import JSONRenderer
 
 from conftest import client_for
 from habit_instances.models import HabitInstance
+from habit_instances.stats.cache import habit_stats_bulk_written, habit_stats_key
+from habit_instances.stats.selectors import habit_stats_get, habit_stats_json_get
 from habit_instances.tests.factories import HabitInstanceFactory
-from habits.selectors import habit_stats_get, habit_stats_json_get
-from habits.stats_cache import habit_stats_bulk_written, habit_stats_key
 from habits.tests.factories import HabitFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,1 @@
+"""Per-habit stats and the overview: computed from instances, cached in Redis."""

@@ -1,0 +1,162 @@
+"""Reads of per-habit stats (cached in Redis) and the overview across a user's habits."""
+
+import json
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Q
+
+from habit_instances import sql
+from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance
+from habit_instances.stats import freshness
+from habit_instances.stats.cache import (
+    habit_stats_cache_read,
+    habit_stats_cache_set_many,
+    habit_stats_render,
+)
+from habit_instances.stats.compute import compute_habit_stats
+from habits.models import Habit
+from users.timezones import local_today, zone_named
+
+__all__ = [
+    "habit_current_streaks",
+    "habit_stats_get",
+    "habit_stats_get_many",
+    "habit_stats_json_get",
+    "stats_overview_for_user",
+]
+
+OVERVIEW_TOP = 3
+
+
+def _habit_stats_bodies(
+    *, habits: list[Habit], now: datetime
+) -> dict[int, tuple[bytes, dict | None]]:
+    """Per habit the rendered JSON of its stats, with the stats dict when it was just computed
+    (None when the bytes came from the cache): one Redis round trip, plus one query for the rows
+    of every habit whose entry is missing or stale (stats/freshness.py says when)."""
+    if not habits:
+        return {}
+    zone_name = habits[0].user.timezone
+    zone = zone_named(zone_name)
+    today = now.astimezone(zone).date()
+    cached, written = habit_stats_cache_read(habit.pk for habit in habits)
+    result: dict[int, tuple[bytes, dict | None]] = {
+        habit_id: (entry["body"], None)
+        for habit_id, entry in cached.items()
+        if freshness.is_fresh(entry, today=today, zone_name=zone_name, now=now, written=written)
+    }
+    stale = [habit for habit in habits if habit.pk not in result]
+    if not stale:
+        return result
+    rows: dict[int, list] = {habit.pk: [] for habit in stale}
+    sweep_at: dict[int, datetime | None] = {habit.pk: None for habit in stale}
+    instances = (
+        HabitInstance.objects.filter(habit__in=stale)
+        .order_by("habit_id", "date")
+        .values_list("habit_id", "date", "status", freshness.next_sweep_at())
+    )
+    for habit_id, day, status, row_sweep_at in instances:
+        rows[habit_id].append((day, status))
+        sweep_at[habit_id] = freshness.earliest_sweep(sweep_at[habit_id], row_sweep_at)
+    entries = {}
+    for habit in stale:
+        stats = compute_habit_stats(habit=habit, rows=rows[habit.pk], today=today)
+        body = habit_stats_render(stats)
+        until = freshness.valid_until(
+            habit=habit,
+            dates={day for day, _ in rows[habit.pk]},
+            sweep_at=sweep_at[habit.pk],
+            zone=zone,
+            now=now,
+        )
+        entries[habit.pk] = {
+            **freshness.stamp(today=today, zone_name=zone_name, valid_until=until),
+            "body": body,
+        }
+        result[habit.pk] = (body, stats)
+    habit_stats_cache_set_many(entries)
+    return result
+
+
+def habit_stats_get_many(*, habits: list[Habit], now: datetime) -> dict[int, dict]:
+    """Stats of several habits of one user (cached in Redis as their rendered JSON)."""
+    return {
+        habit_id: stats if stats is not None else json.loads(body)
+        for habit_id, (body, stats) in _habit_stats_bodies(habits=habits, now=now).items()
+    }
+
+
+def habit_stats_get(*, habit: Habit, now: datetime) -> dict:
+    """The stats of one habit, as /api/habits/{id}/stats/ answers them (cached in Redis)."""
+    return habit_stats_get_many(habits=[habit], now=now)[habit.pk]
+
+
+def habit_stats_json_get(*, habit: Habit, now: datetime) -> bytes:
+    """The same stats already rendered, byte for byte what `Response(habit_stats_get(...))`
+    sends: the view answers a warm request without rendering (stats/cache.py)."""
+    return _habit_stats_bodies(habits=[habit], now=now)[habit.pk][0]
+
+
+def habit_current_streaks(*, habit_ids) -> dict[int, int]:
+    """The current streak of each habit in one query, without building its stats (the instance
+    lists show only this). The same rule as `compute.streaks` over the whole history, in SQL
+    because a page of instances must not load every habit's history (habit_instances.sql)."""
+    habit_ids = sorted(set(habit_ids))
+    if not habit_ids:
+        return {}
+    found = sql.current_streaks(habit_ids=habit_ids)
+    return {habit_id: found.get(habit_id, 0) for habit_id in habit_ids}
+
+
+def _completion_rates(*, user, today) -> dict[str, float]:
+    """Done / final instances over the last 7 and 30 local days, counted by one aggregate."""
+    spans = {"completion_rate_7d": 7, "completion_rate_30d": 30}
+    aggregates = {}
+    for key, days in spans.items():
+        recent = Q(date__gte=today - timedelta(days=days - 1))
+        aggregates[f"{key}_final"] = Count("pk", filter=recent & Q(status__in=FINAL_STATUSES))
+        aggregates[f"{key}_done"] = Count("pk", filter=recent & Q(status__in=DONE_STATUSES))
+    counts = HabitInstance.objects.filter(
+        habit__user=user, date__gte=today - timedelta(days=max(spans.values()) - 1), date__lte=today
+    ).aggregate(**aggregates)
+    return {
+        key: round(counts[f"{key}_done"] / final, 4) if (final := counts[f"{key}_final"]) else 0.0
+        for key in spans
+    }
+
+
+def stats_overview_for_user(*, user, now: datetime) -> dict:
+    """Across all my active habits: today's progress, recent completion rates, best streaks,
+    strongest and weakest habits."""
+    today = local_today(user=user, now=now)
+    habits = list(Habit.objects.filter(user=user, is_active=True).select_related("user"))
+    stats = habit_stats_get_many(habits=habits, now=now)
+    today_statuses = list(
+        HabitInstance.objects.filter(
+            habit__user=user, habit__is_active=True, date=today
+        ).values_list("status", flat=True)
+    )
+    by_score = sorted(habits, key=lambda h: (-stats[h.pk]["strength"]["score"], h.pk))
+    by_streak = sorted(habits, key=lambda h: (-stats[h.pk]["current_streak"], h.pk))
+
+    def scored(habit):
+        return {
+            "habit_id": habit.pk,
+            "name": habit.name,
+            "score": stats[habit.pk]["strength"]["score"],
+        }
+
+    return {
+        "today": {
+            "done": sum(1 for status in today_statuses if status in DONE_STATUSES),
+            "total": len(today_statuses),
+        },
+        **_completion_rates(user=user, today=today),
+        "best_streaks": [
+            {"habit_id": h.pk, "name": h.name, "current_streak": stats[h.pk]["current_streak"]}
+            for h in by_streak[:OVERVIEW_TOP]
+            if stats[h.pk]["current_streak"] > 0
+        ],
+        "strongest": [scored(h) for h in by_score[:OVERVIEW_TOP]],
+        "weakest": [scored(h) for h in reversed(by_score[-OVERVIEW_TOP:])],
+    }

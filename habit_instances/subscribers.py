@@ -1,0 +1,19 @@
+"""What habit_instances does when a lower app announces a change (subscribed in apps.py).
+
+Subscribers run inside the announcing transaction (core.events), so today's instance and the
+habit it follows commit or roll back together.
+"""
+
+from datetime import datetime
+
+from habit_instances.services import habit_instance_sync_today
+from habit_instances.stats.cache import habit_stats_invalidate
+from habits.models import Habit
+
+
+def on_habit_saved(*, habit_id: int, now: datetime) -> None:
+    """A habit was created, edited or copied: today's instance follows it at once, and its stats
+    (which depend on the habit's own fields too, e.g. repeat_limit) are recomputed."""
+    habit = Habit.objects.select_related("user").get(pk=habit_id)
+    habit_instance_sync_today(habit=habit, now=now)
+    habit_stats_invalidate(habit_ids=[habit_id])

@@ -1,0 +1,58 @@
+"""habit_instances follows a saved habit (habits.events.HABIT_SAVED) in the same transaction."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+
+from habit_instances.models import HabitInstance
+from habit_instances.stats.cache import habit_stats_key
+from habit_instances.stats.selectors import habit_stats_get
+from habits.events import announce_habit_saved
+from habits.models import Habit
+from habits.tests.factories import HabitFactory
+
+pytestmark = pytest.mark.django_db
+BODY = {
+    "name": "Walk",
+    "action": "walk",
+    "place": "park",
+    "time_of_day": "23:59",
+    "reward_text": "tea",
+}
+
+
+def test_creating_a_habit_makes_todays_instance_at_once(auth_client, user):
+    body = auth_client.post(reverse("habit-list"), BODY, format="json").json()
+    instance = HabitInstance.objects.get(habit_id=body["id"])
+    assert instance.date.isoformat() == body["start_date"]
+
+
+def test_editing_the_time_reschedules_todays_open_instance(auth_client, user):
+    habit_id = auth_client.post(reverse("habit-list"), BODY, format="json").json()["id"]
+    auth_client.patch(
+        reverse("habit-detail", args=[habit_id]), {"time_of_day": "23:58:00"}, format="json"
+    )
+    assert HabitInstance.objects.get(habit_id=habit_id).scheduled_at.time() == dt.time(23, 58)
+
+
+def test_the_announcement_forgets_the_cached_stats(user):
+    habit = HabitFactory(user=user, time_of_day=dt.time(9, 0))
+    now = dt.datetime(2026, 3, 10, 1, 0, tzinfo=dt.UTC)
+    habit_stats_get(habit=habit, now=now)
+    announce_habit_saved(habit_id=habit.pk, now=now)
+    assert cache.get(habit_stats_key(habit.pk)) is None
+    assert habit_stats_get(habit=habit, now=now)["counts"]["scheduled"] == 1
+
+
+def test_todays_instance_rolls_back_with_the_habit(user):
+    now = dt.datetime(2026, 3, 10, 1, 0, tzinfo=dt.UTC)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        habit = HabitFactory(user=user, time_of_day=dt.time(9, 0))
+        announce_habit_saved(habit_id=habit.pk, now=now)
+        assert HabitInstance.objects.filter(habit=habit).exists()  # made inside the transaction
+        raise RuntimeError("the habit's save fails after the announcement")
+    assert not Habit.objects.exists()
+    assert not HabitInstance.objects.exists()

@@ -1,0 +1,170 @@
+"""Rules that exist as Python and as SQL (habit_instances.sql) give the same answers.
+
+The cases are random but seeded, so a failure reproduces. The Python definition is the oracle:
+habit_instances.schedule for the generation, stats.compute.streaks for the current streak.
+The generation's SQL path exists on PostgreSQL only; its Python path runs on both databases and
+is compared with the oracle there too (SQLite stores datetimes as text: a round trip that could
+shift a deadline).
+"""
+
+import datetime as dt
+import random
+
+import pytest
+from django.db import connection, transaction
+
+from habit_instances.models import HabitInstance, InstanceStatus
+from habit_instances.schedule import (
+    deadlines_for,
+    generation_days,
+    habit_instance_may_be_generated,
+    is_due_on,
+)
+from habit_instances.services.generation import _generate_in_python, _generate_in_sql
+from habit_instances.stats.compute import streaks
+from habit_instances.stats.selectors import habit_current_streaks
+from habit_instances.tests.factories import HabitInstanceFactory
+from habits.models import PERIODICITY_CHOICES, Habit
+from habits.tests.factories import HabitFactory
+from users.tests.factories import UserFactory
+from users.timezones import user_zone
+
+pytestmark = pytest.mark.django_db
+UTC = dt.UTC
+
+ZONES = [
+    "UTC",
+    "Europe/Berlin",  # DST on the last Sundays of March and October
+    "America/New_York",  # DST on other days than Europe
+    "Australia/Lord_Howe",  # a DST shift of half an hour
+    "Asia/Kolkata",  # +5:30
+    "Asia/Kathmandu",  # +5:45
+    "Pacific/Kiritimati",  # +14
+    "Pacific/Pago_Pago",  # -11
+]
+# Local times around midnight and inside the DST gap (02:30) and fold (01:30).
+TIMES = [dt.time(0, 0), dt.time(0, 5), dt.time(1, 30), dt.time(2, 30), dt.time(23, 40)]
+WINDOWS = [0, 1, 30, 120, 1440]  # grace and fix minutes, 0 to the maximum
+# Moments the zones above switch their clocks in 2026, and a plain day.
+SWITCHES = [
+    dt.datetime(2026, 3, 8, 7, 0, tzinfo=UTC),  # New York springs forward
+    dt.datetime(2026, 3, 29, 1, 0, tzinfo=UTC),  # Berlin springs forward
+    dt.datetime(2026, 4, 4, 15, 0, tzinfo=UTC),  # Lord Howe falls back
+    dt.datetime(2026, 10, 25, 1, 0, tzinfo=UTC),  # Berlin falls back
+    dt.datetime(2026, 11, 1, 6, 0, tzinfo=UTC),  # New York falls back
+    dt.datetime(2026, 6, 15, 12, 0, tzinfo=UTC),
+]
+
+
+def _random_habits(rng: random.Random, *, near: dt.date) -> list[Habit]:
+    habits = []
+    for zone in ZONES * 2:
+        user = UserFactory(timezone=zone)
+        for _ in range(4):
+            habits.append(
+                HabitFactory(
+                    user=user,
+                    time_of_day=rng.choice(TIMES)
+                    if rng.random() < 0.7
+                    else dt.time(rng.randrange(24), rng.randrange(60)),
+                    periodicity_days=rng.choice(PERIODICITY_CHOICES)[0],
+                    start_date=near + dt.timedelta(days=rng.randint(-9, 3)),
+                    grace_minutes=rng.choice(WINDOWS),
+                    fix_minutes=rng.choice(WINDOWS),
+                    is_active=rng.random() < 0.9,
+                )
+            )
+    return habits
+
+
+def _moments(rng: random.Random, habits: list[Habit]) -> list[dt.datetime]:
+    """Around each switch: random moments within a day and a half, to the minute; and exactly at
+    some habits' fix deadlines and a microsecond either side (the rule's edge)."""
+    around = [
+        switch + dt.timedelta(minutes=rng.randint(-36 * 60, 36 * 60))
+        for switch in SWITCHES
+        for _ in range(2)
+    ]
+    edges = []
+    for habit in rng.sample(habits, 3):
+        zone = user_zone(habit.user)
+        day = rng.choice(SWITCHES).astimezone(zone).date()
+        deadline = deadlines_for(habit=habit, day=day, zone=zone).fix_deadline
+        edges += [deadline + dt.timedelta(microseconds=shift) for shift in (-1, 0, 1)]
+    return around + edges
+
+
+def _expected(habits: list[Habit], now: dt.datetime) -> set[tuple]:
+    """The Python definition: what generation at `now` must create, computed without the
+    database."""
+    rows = set()
+    for habit in habits:
+        zone = user_zone(habit.user)
+        for day in generation_days(zone=zone, now=now):
+            if habit_instance_may_be_generated(habit=habit, day=day, zone=zone, now=now):
+                d = deadlines_for(habit=habit, day=day, zone=zone)
+                rows.add((habit.pk, day, d.scheduled_at, d.grace_deadline, d.fix_deadline))
+    return rows
+
+
+def _created_by(generate, *, user_ids: list[int], now: dt.datetime) -> set[tuple]:
+    """The rows one path creates from an empty table; rolled back afterwards."""
+    with transaction.atomic():
+        count = generate(user_ids=user_ids, now=now)
+        rows = set(
+            HabitInstance.objects.filter(status=InstanceStatus.SCHEDULED).values_list(
+                "habit_id", "date", "scheduled_at", "grace_deadline", "fix_deadline"
+            )
+        )
+        assert count == len(rows) == HabitInstance.objects.count()
+        transaction.set_rollback(True)
+    return rows
+
+
+def test_generation_in_sql_and_in_python_creates_exactly_what_the_schedule_rule_says():
+    rng = random.Random(20260312)
+    habits = _random_habits(rng, near=dt.date(2026, 3, 29))
+    user_ids = sorted({habit.user_id for habit in habits})
+    paths = {"python": _generate_in_python}
+    if connection.vendor == "postgresql":
+        paths["sql"] = _generate_in_sql
+    zone_of = {habit.pk: user_zone(habit.user) for habit in habits}
+    covered = {"created": 0, "due but closed": 0, "tomorrow": 0}
+    for now in _moments(rng, [habit for habit in habits if habit.is_active]):
+        expected = _expected(habits, now)
+        for name, generate in paths.items():
+            assert _created_by(generate, user_ids=user_ids, now=now) == expected, (name, now)
+        covered["created"] += len(expected)
+        covered["tomorrow"] += sum(
+            1 for habit_id, day, *_ in expected if day > now.astimezone(zone_of[habit_id]).date()
+        )
+        covered["due but closed"] += sum(
+            1
+            for habit in habits
+            for day in generation_days(zone=zone_of[habit.pk], now=now)
+            if habit.is_active
+            and is_due_on(habit=habit, day=day)
+            and not habit_instance_may_be_generated(
+                habit=habit, day=day, zone=zone_of[habit.pk], now=now
+            )
+        )
+    # the cases reach every branch of the rule, not only the easy one
+    assert all(covered.values()), covered
+
+
+def test_current_streaks_in_sql_match_the_python_streak_rule(user):
+    rng = random.Random(7)
+    statuses_of = {}
+    for _ in range(40):
+        habit = HabitFactory(user=user)
+        statuses = [rng.choice(list(InstanceStatus)).value for _ in range(rng.randint(0, 14))]
+        first = dt.date(2026, 3, 1)
+        HabitInstance.objects.bulk_create(
+            HabitInstanceFactory.build(habit=habit, date=first + dt.timedelta(days=n), status=s)
+            for n, s in enumerate(statuses)
+        )
+        statuses_of[habit.pk] = statuses
+    assert habit_current_streaks(habit_ids=list(statuses_of)) == {
+        habit_id: streaks(statuses)[0] for habit_id, statuses in statuses_of.items()
+    }
+    assert any(streaks(statuses)[0] for statuses in statuses_of.values())
