@@ -256,12 +256,14 @@ def _stats_habit():
     database (BENCH_REUSE_DB finds it again)."""
     from demo.services import demo_history_create, demo_users_create
     from habit_instances.models import HabitInstance
+    from habit_instances.services.generation import habit_instances_generate_for_users
     from habits.models import Habit
 
+    now = timezone.now()
     habit = Habit.objects.filter(user__email="stats@demo.example").select_related("user").first()
     if habit is not None:
+        habit_instances_generate_for_users(user_ids=[habit.user_id], now=now)
         return habit, HabitInstance.objects.filter(habit=habit).count()
-    now = timezone.now()
     (user,) = demo_users_create(
         count=1, email_prefix="stats", password="bench-password", now=now, days=3 * 365
     )
@@ -275,6 +277,9 @@ def _stats_habit():
         start_date=now.date() - timedelta(days=3 * 365),
     )
     history = demo_history_create(habits=[habit], now=now)
+    # Today's instance, as the beat makes it: without it the stats entry is never fresh while
+    # today's window is open (habit_instances/stats/freshness.py), and "warm" would be cold.
+    history += habit_instances_generate_for_users(user_ids=[user.pk], now=now)
     return Habit.objects.select_related("user").get(pk=habit.pk), history
 
 

@@ -4,10 +4,17 @@ from django.db.models import QuerySet
 
 from core.ownership import get_owned_or_404
 from habits.models import Habit
+from habits.sql import HabitRows
 
 
 def habit_list_for_user(*, user) -> QuerySet[Habit]:
     return Habit.objects.filter(user=user).select_related("related_pleasant_habit")
+
+
+def habit_rows_for_user(*, user, filters: dict[str, object], ordering: list[str]) -> HabitRows:
+    """The same habits as habit_list_for_user (with the view's filters and ordering applied) as
+    plain rows for the list endpoint, read a page at a time (habits.sql)."""
+    return HabitRows(user_id=user.pk, filters=filters, ordering=ordering)
 
 
 def habit_get_for_user(*, user, habit_id) -> Habit:
