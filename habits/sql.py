@@ -94,3 +94,23 @@ class HabitRows:
                 _statement(self.filters, self.ordering, count=True), [self.user_id, *self.values]
             )
             return cursor.fetchone()[0]
+
+
+_BIGINT_MAX = 2**63 - 1
+
+
+@functools.cache
+def _owned_habit_statement() -> str:
+    table = connection.ops.quote_name(Habit._meta.db_table)
+    return (
+        f"SELECT * FROM {table} h WHERE {_column('h', 'pk')} = %s AND {_column('h', 'user')} = %s"
+    )
+
+
+def habit_of_user(*, user_id: int, habit_id: int) -> Habit | None:
+    """The habit if it is this user's, as a model object without its relations, read by a raw
+    statement (the ORM's compilation cost four times the database's answer on the warm stats
+    path). An id past the database's integer range is simply no habit."""
+    if not 0 < habit_id <= _BIGINT_MAX:
+        return None
+    return next(iter(Habit.objects.raw(_owned_habit_statement(), [habit_id, user_id])), None)
