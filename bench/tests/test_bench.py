@@ -86,7 +86,8 @@ def test_a_row_is_a_fraction_of_its_own_baseline_and_checked_against_its_target(
 
 
 @pytest.mark.parametrize(
-    ("seconds", "plan"), [(10, [5, 5]), (60, [5] * 12), (3, [3]), (12, [6, 6]), (1, [1])]
+    ("seconds", "plan"),
+    [(10, [2] * 5), (60, [2] * 30), (3, [2, 1]), (11, [2, 2, 2, 2, 2, 1]), (1, [1])],
 )
-def test_a_row_is_cut_into_slices_of_about_five_seconds(seconds, plan):
+def test_a_row_is_cut_into_slices_of_about_two_seconds(seconds, plan):
     assert slice_plan(seconds) == plan
