@@ -206,8 +206,8 @@ HABIT_GENERATION_LOOKAHEAD_MINUTES = env.int("HABIT_GENERATION_LOOKAHEAD_MINUTES
 HABIT_STATS_CACHE_SECONDS = env.int("HABIT_STATS_CACHE_SECONDS", default=3600)
 
 # --- Bench ------------------------------------------------------------------------------------
-# `make bench` turns this on for its own gunicorn: it mounts GET /api/bench/baseline/ (bench/urls.py),
-# the trivial authenticated view every HTTP row is compared with. Off everywhere else.
+# `make bench` turns this on for its own gunicorn: it mounts GET /api/bench/baseline/
+# (bench/urls.py), the trivial authenticated view every HTTP row is compared with. Off elsewhere.
 BENCH_BASELINE_VIEW = env.bool("BENCH_BASELINE_VIEW", default=False)
 
 # --- Email ------------------------------------------------------------------------------------
