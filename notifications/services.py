@@ -109,7 +109,7 @@ def notifications_write_selected(*, select_sql: str, params: list, now: datetime
     table = connection.ops.quote_name(Notification._meta.db_table)
     with transaction.atomic():
         written = execute(
-            f"INSERT INTO {table} ({_NOTIFICATION_COLUMNS}) "  # noqa: S608 - fixed fragments, values are parameters
+            f"INSERT INTO {table} ({_NOTIFICATION_COLUMNS}) "
             f"SELECT s.*, %s FROM ({select_sql}) AS s {_ON_CONFLICT}",
             [now, *params],
         )
@@ -199,7 +199,7 @@ def _notifications_insert(*, rows: list[NotificationRow], now: datetime) -> list
     if connection.vendor == "postgresql":
         # one statement for the whole batch: six arrays unnested side by side, binary-bound
         sql = (
-            f"INSERT INTO {table} ({columns}) "  # noqa: S608 - fixed fragments, values are parameters
+            f"INSERT INTO {table} ({columns}) "
             "SELECT u, k, t, b, p::jsonb, d, %s FROM unnest("
             "%b::bigint[], %b::text[], %b::text[], %b::text[], %b::text[], %b::text[]"
             f") AS r(u, k, t, b, p, d) {tail}"
@@ -226,7 +226,7 @@ def _deliveries_insert(*, planned: list[tuple[int, str, datetime]], now: datetim
     pending = Delivery.Status.PENDING.value
     if connection.vendor == "postgresql":
         sql = (
-            f"INSERT INTO {table} ({columns}) "  # noqa: S608 - fixed fragments, values are parameters
+            f"INSERT INTO {table} ({columns}) "
             "SELECT n, c, b, %s, 0, '', %s "
             "FROM unnest(%b::bigint[], %b::text[], %b::timestamptz[]) AS r(n, c, b) "
             "RETURNING id, notification_id, channel"
