@@ -3,9 +3,9 @@ with the batch (a sweep hands over 100,000 reminders inside its own transaction)
 
 Table and column names come from the models' _meta. Every batch travels as ONE text parameter
 (an array literal or a JSON document) through Django's ordinary cursor: Django's psycopg cursor
-binds parameters on the client, and quoting one string costs the same whatever it holds, where
-a list parameter is quoted element by element in Python. One parameter also stays far under
-SQLite's limit on placeholders, so both databases run the same statements.
+binds parameters on the client, where a list is quoted element by element in Python and a
+string in one call. One parameter also stays far under SQLite's limit on placeholders, so both
+databases run the same statements.
 """
 
 import json
@@ -135,15 +135,16 @@ def deliveries_insert(
 
 
 def deliveries_claim(*, delivery_ids: list[int], channel: str, now: datetime) -> list[int]:
-    """pending -> sending for those of `delivery_ids` that are due, in one conditional
-    UPDATE … RETURNING id (Django's update() cannot say which rows it changed): the ids won."""
+    """pending -> sending for those of `delivery_ids` (a sender's batch: tens) that are due, in
+    one conditional UPDATE … RETURNING (Django's update() cannot say which rows it changed):
+    answers the ids won, in order."""
     table, at = _table(Delivery), connection.ops.adapt_datetimefield_value(now)
-    ids = sorted({int(pk) for pk in delivery_ids})
-    status, claimed_at, attempts = (
-        _column(Delivery, field) for field in ("status", "claimed_at", "attempts")
+    pk, status, claimed_at, attempts = (
+        _column(Delivery, field) for field in ("id", "status", "claimed_at", "attempts")
     )
+    ids = sorted({int(delivery_id) for delivery_id in delivery_ids})
     due = (
-        f"{_column(Delivery, 'id')} IN ({', '.join(['%s'] * len(ids))}) "
+        f"{pk} IN ({', '.join(['%s'] * len(ids))}) "
         f"AND {_column(Delivery, 'channel')} = %s AND {status} = %s "
         f"AND {_column(Delivery, 'not_before')} <= %s"
     )
@@ -152,10 +153,10 @@ def deliveries_claim(*, delivery_ids: list[int], channel: str, now: datetime) ->
         # PostgreSQL: rows another claimer is locking are skipped, not waited for, and locks
         # are taken in id order: a race over a batch can neither block nor deadlock. SQLite has
         # one writer at a time: the plain conditional UPDATE is the whole story there.
-        due = f"id IN (SELECT id FROM {table} WHERE {due} ORDER BY id FOR UPDATE SKIP LOCKED)"
+        due = f"{pk} IN (SELECT {pk} FROM {table} WHERE {due} ORDER BY {pk} FOR UPDATE SKIP LOCKED)"
     sql = (
         f"UPDATE {table} SET {status} = %s, {claimed_at} = %s, {attempts} = {attempts} + 1 "
-        f"WHERE {due} RETURNING id"
+        f"WHERE {due} RETURNING {pk}"
     )
     found = _returning(sql, [Delivery.Status.SENDING.value, at, *due_params])
     return sorted(delivery_id for (delivery_id,) in found)
