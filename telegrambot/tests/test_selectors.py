@@ -7,8 +7,8 @@ import pytest
 from notifications.models import Delivery
 from notifications.services import NotificationRow, notifications_write
 from telegrambot.models import TelegramProfile
-from telegrambot.selectors import telegram_deliveries_get
-from telegrambot.tests.conftest import bind
+from telegrambot.selectors import telegram_deliveries_get, telegram_instance_get_for_user
+from telegrambot.tests.conftest import bind, open_instance
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
@@ -37,3 +37,12 @@ def test_deliveries_for_telegram_carry_the_reachable_chat_in_one_query(
         found = telegram_deliveries_get(delivery_ids=mine + theirs)
         chats = [(d.pk, d.chat_id, d.notification.title) for d in found]
     assert chats == [(mine[0], 11, "T"), (mine[1], 11, "T"), (theirs[0], None, "T")]
+
+
+@pytest.mark.django_db
+def test_a_tapped_instance_is_found_only_for_its_owner_and_while_it_exists(user, other_user):
+    instance = open_instance(user, now=NOW)
+    assert telegram_instance_get_for_user(user=user, instance_id=instance.pk) == instance
+    assert telegram_instance_get_for_user(user=other_user, instance_id=instance.pk) is None
+    instance.delete()
+    assert telegram_instance_get_for_user(user=user, instance_id=instance.pk) is None
