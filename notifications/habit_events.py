@@ -18,7 +18,7 @@ from notifications.services import (
     notifications_write,
     notifications_write_computed,
 )
-from notifications.sql import ids_subquery
+from notifications.sql import among_ids
 from users.timezones import zone_named
 
 DIGEST_WINDOW = timedelta(hours=1)  # a digest missed by more than this (beat down) is skipped
@@ -27,7 +27,7 @@ DIGEST_WINDOW = timedelta(hours=1)  # a digest missed by more than this (beat do
 def _instance_rows(instance_ids, *columns, open_only: bool = False):
     """The instances' ids, habit ids, owners and habit texts (plus `columns`) as tuples: one
     query, no model objects."""
-    instances = HabitInstance.objects.filter(pk__in=ids_subquery(instance_ids))
+    instances = HabitInstance.objects.filter(among_ids("pk", instance_ids))
     if open_only:
         instances = instances.filter(status__in=OPEN_STATUSES)
     return instances.order_by("pk").values_list(
@@ -82,7 +82,7 @@ def _reminder() -> dict:
 
 def notifications_reminders_create(*, instance_ids: list[int], now: datetime) -> int:
     """A reminder for each of these instances (their time has come); answers how many were new."""
-    source = HabitInstance.objects.filter(pk__in=ids_subquery(instance_ids))
+    source = HabitInstance.objects.filter(among_ids("pk", instance_ids))
     return len(notifications_write_computed(source=source, values=_reminder(), now=now))
 
 

@@ -132,7 +132,7 @@ def _recipients(
     channels = [channel for channel in channels_registered() if channel.is_configured()]
     users = (
         get_user_model()
-        .objects.filter(pk__in=sql.ids_subquery(user_ids))
+        .objects.filter(sql.among_ids("pk", user_ids))
         .values_list(
             "pk",
             "timezone",
