@@ -1,11 +1,11 @@
 """The outbox's SQL, private to notifications: set-based statements whose number does not grow
 with the batch (a sweep hands over 100,000 reminders inside its own transaction).
 
-Table and column names come from the models' _meta. Every batch travels as ONE text parameter
-(an array literal or a JSON document) through Django's ordinary cursor: Django's psycopg cursor
-binds parameters on the client, where a list is quoted element by element in Python and a
-string in one call. One parameter also stays far under SQLite's limit on placeholders, so both
-databases run the same statements.
+Table and column names come from the models' _meta. A batch never becomes one placeholder per
+value: Django's psycopg cursor binds on the client, quoting a list element by element in
+Python, and SQLite caps placeholders. Ids go as one array literal (one JSON array on SQLite);
+rows built in Python as server-bound arrays (one JSON document on SQLite: _rows_returning);
+rows the database can compute never leave it (notifications_insert_selected).
 """
 
 import json
