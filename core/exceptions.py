@@ -129,7 +129,11 @@ def api_exception_handler(exc, context):
         fields = _fields_of(exc.detail)
         body = error_body(code="invalid", message="Some fields are not valid.", fields=fields)
     else:
-        message = " ".join(_flatten(exc.detail)) or exc.default_detail
+        detail = exc.detail
+        if isinstance(detail, dict) and "detail" in detail:
+            # simplejwt's errors are {"detail", "code", "messages"?}: the sentence is `detail`.
+            detail = detail["detail"]
+        message = " ".join(_flatten(detail)) or exc.default_detail
         body = error_body(code=_code_of(exc), message=str(message))
     response.data = body
     return response

@@ -13,7 +13,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
-from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -21,6 +21,13 @@ from core.exceptions import AuthenticationRefused, RateLimited, ValidationFailed
 from core.user_data import user_data_sections
 from users.models import User, normalize_email
 from users.timezones import validate_timezone
+from users.tokens import (
+    token_check,
+    token_session_revoke,
+    token_user_id,
+    token_version_bump,
+    tokens_for_user,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -40,32 +47,67 @@ def _check_timezone(timezone: str) -> None:
 
 
 def auth_tokens_issue(*, user: User) -> dict[str, str]:
-    refresh = RefreshToken.for_user(user)
+    refresh = tokens_for_user(user=user)
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 
-def auth_tokens_revoke_all(*, user: User, keep_jti: str | None = None) -> None:
-    """Blacklists every refresh token the user holds (but `keep_jti`)."""
-    tokens = OutstandingToken.objects.filter(user=user)
-    if keep_jti:
-        tokens = tokens.exclude(jti=keep_jti)
+def _refresh_token(raw: str) -> RefreshToken:
+    """A refresh token that is signed, unexpired, not blacklisted and speaks for a user whose
+    tokens still hold; InvalidToken (401 `token_not_valid`) otherwise."""
+    try:
+        token = RefreshToken(raw)
+    except TokenError as exc:
+        raise InvalidToken(str(exc)) from None
+    token_check(payload=token.payload)
+    return token
+
+
+@transaction.atomic
+def auth_tokens_refresh(*, refresh: str) -> dict[str, str]:
+    """Rotates a refresh token: the presented one is blacklisted, a new one of the same session
+    (same claims, new jti and expiry) and a fresh access token are issued."""
+    token = _refresh_token(refresh)
+    if not User.objects.filter(pk=token_user_id(token.payload), is_active=True).exists():
+        raise InvalidToken("The token names no active user.")
+    access = str(token.access_token)
+    token.blacklist()
+    token.set_jti()
+    token.set_exp()
+    token.set_iat()
+    token.outstand()
+    return {"access": access, "refresh": str(token)}
+
+
+@transaction.atomic
+def auth_tokens_revoke_all(*, user: User) -> None:
+    """Signs the user out everywhere: every refresh token is blacklisted and the token version
+    bumped, so access tokens already handed out stop working too."""
     BlacklistedToken.objects.bulk_create(
-        [BlacklistedToken(token_id=token_id) for token_id in tokens.values_list("id", flat=True)],
+        [
+            BlacklistedToken(token_id=token_id)
+            for token_id in OutstandingToken.objects.filter(user=user).values_list("id", flat=True)
+        ],
         ignore_conflicts=True,
     )
+    token_version_bump(user=user)
 
 
-def auth_logout(*, user: User, refresh: str) -> None:
-    """Blacklists the user's own refresh token; another user's or an invalid one is a 400."""
+def auth_logout(*, refresh: str, everywhere: bool = False) -> None:
+    """Ends the session the refresh token belongs to: the token is blacklisted and the session's
+    access tokens refused from now on. The refresh token is the credential (holding it is what
+    a session is), so no access token is needed; `everywhere` ends every session of its user."""
     try:
-        token = RefreshToken(refresh)
-        if str(token.get("user_id")) != str(user.pk):
-            raise TokenError("Token belongs to another user.")
-        token.blacklist()
-    except TokenError:
+        token = _refresh_token(refresh)
+    except InvalidToken:
         raise ValidationFailed(
             fields={"refresh": ["This refresh token is invalid or expired."]}
         ) from None
+    if everywhere:
+        user = User.objects.filter(pk=token_user_id(token.payload)).first()
+        if user is not None:
+            auth_tokens_revoke_all(user=user)
+    token.blacklist()
+    token_session_revoke(payload=token.payload)
 
 
 @transaction.atomic
@@ -202,6 +244,7 @@ def user_reset_password(*, uid: str, token: str, new_password: str) -> User:
 def user_delete(*, user: User, password: str) -> None:
     if not user.check_password(password):
         raise ValidationFailed(fields={"password": ["The password is wrong."]})
+    auth_tokens_revoke_all(user=user)
     user.delete()
 
 
