@@ -201,10 +201,20 @@ def user_change_password(*, user: User, current_password: str, new_password: str
 
 
 def user_request_password_reset(*, email: str) -> None:
-    """Mails a reset link when the account exists; says nothing either way to the caller."""
+    """Queues the reset mail for any well-formed email, known or not: the request does the same
+    work and answers the same way in the same time whether an account exists and whether the
+    mail server is up (the worker looks the account up, sends, and retries)."""
+    from users.tasks import user_password_reset_mail_send_task  # tasks import this module
+
+    user_password_reset_mail_send_task.delay(email=normalize_email(email))
+
+
+def user_password_reset_mail_send(*, email: str) -> bool:
+    """Mails a reset link when an active account has this email. Returns whether it did; an
+    SMTP failure propagates, so the task retries it."""
     user = User.objects.filter(email=normalize_email(email), is_active=True).first()
     if user is None:
-        return
+        return False
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = f"{settings.FRONTEND_URL}/reset-password?uid={uid}&token={token}"
@@ -218,6 +228,7 @@ def user_request_password_reset(*, email: str) -> None:
         from_email=None,
         recipient_list=[user.email],
     )
+    return True
 
 
 @transaction.atomic
