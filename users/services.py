@@ -1,13 +1,9 @@
-"""Every write on accounts: registration, sign-in with lockout, profile, passwords, deletion."""
+"""Every write on accounts: registration, sign-in, tokens, profile, passwords, deletion."""
 
-import logging
-import math
-import time
-
+from axes.helpers import get_cool_off
 from django.conf import settings
-from django.contrib.auth import password_validation
+from django.contrib.auth import authenticate, password_validation, user_logged_in
 from django.contrib.auth.tokens import default_token_generator
-from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -28,8 +24,6 @@ from users.tokens import (
     token_version_bump,
     tokens_for_user,
 )
-
-logger = logging.getLogger(__name__)
 
 
 def _check_password_strength(*, password: str, user: User, field: str) -> None:
@@ -132,50 +126,26 @@ def user_register(
     return user
 
 
-def _failures_key(email: str) -> str:
-    return f"login_failures:{email}"
-
-
-def _lock_key(email: str) -> str:
-    return f"login_locked_until:{email}"
-
-
-def _count_failure(key: str, *, window: int) -> int:
-    if cache.add(key, 1, timeout=window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr(): this failure starts a new window
-        cache.set(key, 1, timeout=window)
-        return 1
-
-
-def user_authenticate(*, email: str, password: str) -> User:
-    """Checks the credentials. After LOGIN_LOCKOUT_THRESHOLD failures within the lockout window
-    the email is refused, even with the right password, until the window passes."""
-    email = normalize_email(email)
-    window = settings.LOGIN_LOCKOUT_MINUTES * 60
-    locked_until = cache.get(_lock_key(email))
-    if locked_until and locked_until > time.time():
+def user_authenticate(*, request, email: str, password: str) -> User:
+    """Signs in through Django's authenticate(), so the one sign-in policy of every way in
+    (users.login_policy: a throttle per address, django-axes' lock per account and address)
+    applies, and announces the sign-in as django.contrib.auth.login() would (last_login, and
+    axes forgets the failures)."""
+    user = authenticate(request, username=normalize_email(email), password=password)
+    if user is not None:
+        user_logged_in.send(sender=user.__class__, request=request, user=user)
+        return user
+    retry_after = getattr(request, "login_retry_after", None)
+    if retry_after:
+        raise RateLimited(retry_after=retry_after)
+    if getattr(request, "axes_locked_out", False):
+        # Each refused attempt restarts the cool-off, so the whole of it is the honest wait.
         raise RateLimited(
             "Too many failed sign-ins. This account is locked for a while; try again later.",
             code="account_locked",
-            retry_after=math.ceil(locked_until - time.time()),
+            retry_after=int(get_cool_off(request).total_seconds()),
         )
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        # Hash anyway, as Django's ModelBackend does: an unknown email must take as long as a
-        # wrong password, or the answer time tells which emails have accounts.
-        User().set_password(password)
-    if user is None or not user.is_active or not user.check_password(password):
-        failures = _count_failure(_failures_key(email), window=window)
-        logger.info("Failed sign-in for %s (%d in the window)", email, failures)
-        if failures >= settings.LOGIN_LOCKOUT_THRESHOLD:
-            cache.set(_lock_key(email), time.time() + window, timeout=window)
-            cache.delete(_failures_key(email))
-        raise AuthenticationRefused("No active account found with these credentials.")
-    cache.delete(_failures_key(email))
-    return user
+    raise AuthenticationRefused("No active account found with these credentials.")
 
 
 @transaction.atomic

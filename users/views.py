@@ -1,13 +1,13 @@
 """Thin account views: parse, call a service or selector, serialize."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.parsing import validated_body
-from core.schema import ERROR_RESPONSE
+from core.schema import ERROR_RESPONSE, ErrorSerializer
 from core.throttling import ScopedThrottle
 from users import selectors, services
 from users.serializers import (
@@ -59,14 +59,33 @@ class RegisterApi(PublicApi):
 
 
 class LoginApi(PublicApi):
-    throttle_scope = "login"
+    # Throttled and locked by the sign-in policy every way in shares (users.login_policy), not by
+    # a view throttle that would count each attempt twice.
+    throttle_classes = []
 
     @extend_schema(
-        request=LoginInputSerializer, responses={200: AuthResultSerializer, 401: ERROR_RESPONSE}
+        request=LoginInputSerializer,
+        responses={
+            200: AuthResultSerializer,
+            401: ERROR_RESPONSE,
+            429: OpenApiResponse(
+                ErrorSerializer,
+                description="`throttled` (too many attempts from this address) or "
+                "`account_locked` (too many failures for this account from this address); "
+                "`Retry-After` gives the seconds to wait.",
+            ),
+        },
+        parameters=[
+            OpenApiParameter(
+                "Retry-After", int, OpenApiParameter.HEADER, response=[429], required=True
+            )
+        ],
     )
     def post(self, request):
         data = validated_body(LoginInputSerializer, request)
-        user = services.user_authenticate(email=data["email"], password=data["password"])
+        user = services.user_authenticate(
+            request=request, email=data["email"], password=data["password"]
+        )
         body = {"user": user, **services.auth_tokens_issue(user=user)}
         return token_response(AuthResultSerializer(body).data)
 
