@@ -3,21 +3,15 @@ users.tokens (DEFAULT_AUTHENTICATION_CLASSES)."""
 
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt import authentication
-from rest_framework_simplejwt.exceptions import InvalidToken
 
-from users.models import User
-from users.tokens import token_check
+from users.tokens import token_user
 
 
 class JWTAuthentication(authentication.JWTAuthentication):
     def get_user(self, validated_token):
         """A token that names no user (deleted, never existed, not an id at all), was revoked or
         belongs to a signed-out session is a 401, like any other invalid token."""
-        user_id = token_check(payload=validated_token.payload)
-        user = User.objects.filter(pk=user_id, is_active=True).first()
-        if user is None:
-            raise InvalidToken("The token names no active user.")
-        return user
+        return token_user(payload=validated_token.payload)
 
 
 class JWTAuthenticationScheme(SimpleJWTScheme):

@@ -20,7 +20,7 @@ from users.timezones import validate_timezone
 from users.tokens import (
     token_check,
     token_session_revoke,
-    token_user_id,
+    token_user,
     token_version_bump,
     tokens_for_user,
 )
@@ -46,14 +46,11 @@ def auth_tokens_issue(*, user: User) -> dict[str, str]:
 
 
 def _refresh_token(raw: str) -> RefreshToken:
-    """A refresh token that is signed, unexpired, not blacklisted and speaks for a user whose
-    tokens still hold; InvalidToken (401 `token_not_valid`) otherwise."""
+    """A signed, unexpired, not blacklisted refresh token; InvalidToken (401) otherwise."""
     try:
-        token = RefreshToken(raw)
+        return RefreshToken(raw)
     except TokenError as exc:
         raise InvalidToken(str(exc)) from None
-    token_check(payload=token.payload)
-    return token
 
 
 @transaction.atomic
@@ -61,8 +58,7 @@ def auth_tokens_refresh(*, refresh: str) -> dict[str, str]:
     """Rotates a refresh token: the presented one is blacklisted, a new one of the same session
     (same claims, new jti and expiry) and a fresh access token are issued."""
     token = _refresh_token(refresh)
-    if not User.objects.filter(pk=token_user_id(token.payload), is_active=True).exists():
-        raise InvalidToken("The token names no active user.")
+    token_user(payload=token.payload)
     access = str(token.access_token)
     token.blacklist()
     token.set_jti()
@@ -92,12 +88,13 @@ def auth_logout(*, refresh: str, everywhere: bool = False) -> None:
     a session is), so no access token is needed; `everywhere` ends every session of its user."""
     try:
         token = _refresh_token(refresh)
+        user_id = token_check(payload=token.payload)
     except InvalidToken:
         raise ValidationFailed(
             fields={"refresh": ["This refresh token is invalid or expired."]}
         ) from None
     if everywhere:
-        user = User.objects.filter(pk=token_user_id(token.payload)).first()
+        user = User.objects.filter(pk=user_id).first()
         if user is not None:
             auth_tokens_revoke_all(user=user)
     token.blacklist()
