@@ -16,7 +16,6 @@ docs/security.md says what this promises.
 
 import math
 
-from django.contrib.auth.backends import BaseBackend
 from django.core.exceptions import PermissionDenied
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
@@ -35,9 +34,10 @@ class LoginThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class LoginThrottleBackend(BaseBackend):
+class LoginThrottleBackend:
     """Authenticates nobody; refuses the attempt when its address is over the rate. The caller
-    learns why from `request.login_retry_after` (seconds)."""
+    learns why from `request.login_retry_after` (seconds). Deliberately not a BaseBackend: with
+    no get_user() it can never be recorded as the backend of a session."""
 
     def authenticate(self, request, **credentials):
         if request is None:

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
@@ -232,3 +233,17 @@ def test_another_users_bump_leaves_my_tokens_alone(user):
     mine = _login(user)
     tokens.token_version_bump(user=other)
     assert _me(mine["access"]).status_code == 200
+
+
+def test_a_password_an_operator_sets_in_the_admin_stops_the_users_tokens(user):
+    operator = UserFactory(is_staff=True, is_superuser=True)
+    session = _login(user)
+    admin = Client()
+    admin.force_login(operator)
+    response = admin.post(
+        reverse("admin:auth_user_password_change", args=[user.pk]),
+        {"password1": STRONG, "password2": STRONG, "usable_password": "true"},
+    )
+    assert response.status_code == 302, response.content[:500]
+    assert_error(_me(session["access"]), 401, "token_not_valid")
+    assert_error(_refresh(session["refresh"]), 401, "token_not_valid")
