@@ -140,6 +140,7 @@ AUTHENTICATION_BACKENDS = [
 # LOGIN_LOCKOUT_MINUTES (each refused attempt starts the wait again). Failures are counted in
 # the Redis cache (no database write per attempt, no migrations to keep small).
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_ENABLE_ADMIN = False  # its attempt and log tables stay empty with the cache handler
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env.int("LOGIN_LOCKOUT_THRESHOLD", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
