@@ -196,7 +196,7 @@ def test_list_is_owner_scoped_filtered_and_ordered(auth_client, user, other_user
     [
         ({"is_active": "maybe"}, 400, "invalid", "is_active"),
         ({"is_public": "1"}, 400, "invalid", "is_public"),
-        ({"page": "x"}, 404, "not_found", None),
+        ({"page": "x"}, 400, "invalid", "page"),
     ],
 )
 def test_list_bad_filters_are_4xx(auth_client, user, query, status, code, field):
