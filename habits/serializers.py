@@ -67,10 +67,11 @@ class HabitOutputSerializer(serializers.ModelSerializer):
 
 
 class PublicHabitOutputSerializer(serializers.ModelSerializer):
-    """A public habit as other users see it: no links into the owner's habits (public or not),
-    and nothing of the owner but the name they chose to show. Not `display_name`, whose fallback
-    is the local part of the email address: an owner without a name is shown as ""."""
+    """A public habit as other users see it: no links into the owner's private habits, and
+    nothing of the owner but a display name."""
 
+    # The name the owner chose, "" when none: not User.display_name, whose fallback is the local
+    # part of the email address.
     owner_name = serializers.CharField(source="user.name")
     time_of_day = LocalTimeField(read_only=True)
 

@@ -203,8 +203,8 @@ def habit_copy(*, user, habit_id, now: datetime) -> Habit:
     """Copies a public habit into my list: private, active, starting today.
 
     The copy reveals nothing its owner did not make public. A related pleasant habit that is
-    public is copied too (private, pleasant) and the copy points to that; a private one is not
-    read at all: the copy gets COPY_PRIVATE_REWARD_TEXT as its reward instead, to edit.
+    public is copied too (private, pleasant) and the copy points to that; of a private one
+    nothing is copied: the copy gets COPY_PRIVATE_REWARD_TEXT as its reward instead, to edit.
     """
     try:
         source = Habit.objects.select_related("related_pleasant_habit").get(

@@ -3,6 +3,7 @@
 import logging
 import math
 import time
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -19,6 +20,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from core.exceptions import AuthenticationRefused, RateLimited, ValidationFailed
 from core.user_data import user_data_sections
+from users.events import announce_user_timezone_changed
 from users.models import User, normalize_email
 from users.timezones import validate_timezone
 
@@ -137,13 +139,21 @@ def user_authenticate(*, email: str, password: str) -> User:
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, name: str | None = None, timezone: str | None = None):
+def user_update_profile(
+    *, user: User, now: datetime, name: str | None = None, timezone: str | None = None
+):
+    """A new zone is announced in this transaction: the open instances follow it at once."""
+    old_timezone = user.timezone
     if timezone is not None:
         _check_timezone(timezone)
         user.timezone = timezone
     if name is not None:
         user.name = name.strip()
     user.save(update_fields=["name", "timezone"])
+    if user.timezone != old_timezone:
+        announce_user_timezone_changed(
+            user_id=user.pk, old_timezone=old_timezone, new_timezone=user.timezone, now=now
+        )
     return user
 
 
