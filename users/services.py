@@ -1,5 +1,7 @@
 """Every write on accounts: registration, sign-in, tokens, profile, passwords, deletion."""
 
+from datetime import datetime
+
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation, user_logged_in
@@ -15,6 +17,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from core.exceptions import AuthenticationRefused, RateLimited, ValidationFailed
 from core.user_data import user_data_sections
+from users.events import announce_user_timezone_changed
 from users.models import User, normalize_email
 from users.timezones import validate_timezone
 from users.tokens import (
@@ -146,13 +149,21 @@ def user_authenticate(*, request, email: str, password: str) -> User:
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, name: str | None = None, timezone: str | None = None):
+def user_update_profile(
+    *, user: User, now: datetime, name: str | None = None, timezone: str | None = None
+):
+    """A new zone is announced in this transaction: the open instances follow it at once."""
+    old_timezone = user.timezone
     if timezone is not None:
         _check_timezone(timezone)
         user.timezone = timezone
     if name is not None:
         user.name = name.strip()
     user.save(update_fields=["name", "timezone"])
+    if user.timezone != old_timezone:
+        announce_user_timezone_changed(
+            user_id=user.pk, old_timezone=old_timezone, new_timezone=user.timezone, now=now
+        )
     return user
 
 

@@ -1,5 +1,6 @@
 """Thin account views: parse, call a service or selector, serialize."""
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -127,7 +128,7 @@ class MeApi(APIView):
     @extend_schema(request=ProfileInputSerializer, responses={200: UserOutputSerializer})
     def patch(self, request):
         data = validated_body(ProfileInputSerializer, request)
-        user = services.user_update_profile(user=request.user, **data)
+        user = services.user_update_profile(user=request.user, now=timezone.now(), **data)
         return Response(UserOutputSerializer(user).data)
 
 
