@@ -12,7 +12,7 @@ from habits.selectors import habit_current_streaks, habit_stats_get, stats_overv
 from habits.stats import streaks, strength_multiplier
 from habits.stats_cache import habit_stats_key
 from habits.tests.factories import HabitFactory
-from users.tests.test_api_auth import assert_error
+from tests_support import assert_error
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 10, 7, 0, tzinfo=dt.UTC)  # before today's instance is due

@@ -12,7 +12,7 @@ from notifications.models import Delivery
 from notifications.selectors import deliveries_get_for_telegram
 from notifications.services import NotificationSpec
 from telegrambot.models import TelegramProfile
-from telegrambot.tests.conftest import bind
+from tests_support import bind
 from users.tests.factories import UserFactory
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
