@@ -10,6 +10,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models.signals import post_migrate
 from rest_framework.test import APIClient
 
 from tests_support import TELEGRAM_TEST_TOKEN, client_for
@@ -72,9 +73,19 @@ def django_db_createdb(request, _test_database_stamp) -> bool:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, _test_database_stamp):
     """pytest-django's setup, then the note of the migrations the database now has; written only
-    once the setup succeeded, so a failed one is made anew next time."""
+    once the setup succeeded, so a failed one is made anew next time.
+
+    A transactional test ends with a flush, which also empties what data migrations wrote (the
+    beat schedule) and migrate will not write again: the flush's post_migrate signal removes the
+    note, so such a database is made anew next time. Runs of database tests alone reuse it."""
+
+    def forget_the_database(**kwargs):
+        _test_database_stamp.unlink(missing_ok=True)
+        post_migrate.disconnect(dispatch_uid=forget_the_database.__name__)
+
     _test_database_stamp.parent.mkdir(exist_ok=True)
     _test_database_stamp.write_text(_migrations_fingerprint())
+    post_migrate.connect(forget_the_database, dispatch_uid=forget_the_database.__name__, weak=False)
     yield
 
 
