@@ -6,8 +6,9 @@ from pathlib import Path
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# Local state of `make run` and the tests (SQLite files, the embedded Redis); the directory is part
+# of the repository (var/.gitkeep), so nothing needs to create it.
 VAR_DIR = BASE_DIR / "var"
-VAR_DIR.mkdir(exist_ok=True)
 
 env = environ.Env()
 if (BASE_DIR / ".env").is_file():
@@ -265,8 +266,8 @@ USE_TZ = True
 
 # --- Static files and the built web app -------------------------------------------------------
 STATIC_URL = "/static/"
+# Filled by collectstatic (`make run`, the Docker build); the tests serve from the apps instead.
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATIC_ROOT.mkdir(exist_ok=True)  # filled by collectstatic; WhiteNoise warns when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -278,7 +279,6 @@ WHITENOISE_ROOT = FRONTEND_DIST_DIR if FRONTEND_DIST_DIR.is_dir() else None
 
 # --- Logging: stdout and a rotating file per process under logs/ ------------------------------
 LOG_DIR = Path(env("LOG_DIR", default=str(BASE_DIR / "logs")))
-LOG_DIR.mkdir(parents=True, exist_ok=True)
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOG_FILE_NAME = env("LOG_FILE_NAME", default="app.log")
 LOGGING = {
@@ -290,7 +290,8 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
         "file": {
-            "class": "logging.handlers.RotatingFileHandler",
+            # makes LOG_DIR on its first write (delay=True), not when settings are imported
+            "class": "atomic_habits_tracker.log_files.DirectoryMakingRotatingFileHandler",
             "filename": str(LOG_DIR / LOG_FILE_NAME),
             "maxBytes": 10 * 1024 * 1024,
             "backupCount": 5,
@@ -302,5 +303,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "httpx": {"level": "WARNING"},
+        # axes says at every start which lockout it applies: docs/security.md says it once
+        "axes": {"level": "WARNING"},
     },
 }

@@ -8,7 +8,6 @@ import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
-from conftest import client_for
 from core.events import subscribe, unsubscribe
 from habit_instances.events import INSTANCE_PENDING
 from habit_instances.models import HabitInstance, InstanceStatus
@@ -21,6 +20,7 @@ from habit_instances.stats.cache import habit_stats_key
 from habit_instances.stats.selectors import habit_stats_get
 from habit_instances.tests.factories import HabitInstanceFactory
 from habits.tests.factories import HabitFactory
+from tests_support import client_for
 from users.events import USER_TIMEZONE_CHANGED
 from users.services import user_update_profile
 

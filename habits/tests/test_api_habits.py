@@ -8,7 +8,7 @@ from habits.events import HABIT_SAVED
 from habits.models import Habit
 from habits.services import habit_copy, habit_create, habit_update
 from habits.tests.factories import HabitFactory, PleasantHabitFactory
-from users.tests.test_api_auth import assert_error
+from tests_support import assert_error
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from notifications.models import Delivery, Notification, NotificationSettings
 from notifications.tasks import delivery_send_email_task
 from telegrambot.channel import telegram_pubsub_channel
 from telegrambot.models import TelegramProfile
-from telegrambot.tests.conftest import bind, open_instance
+from tests_support import bind, open_instance
 from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.db import connection
 from notifications import services
 from notifications.models import Delivery
 from notifications.services import NotificationRow
-from telegrambot.tests.conftest import bind
+from tests_support import bind
 from users.tests.factories import UserFactory
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

@@ -7,16 +7,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import client_for
 from habit_instances.services import habit_instances_advance_statuses
 from notifications.models import Delivery, Notification
 from notifications.services import NotificationRow, notifications_write
 from telegrambot.channel import telegram_deliveries_publish
 from telegrambot.models import TelegramProfile
-from telegrambot.tests.conftest import bind, open_instance
+from tests_support import bind, client_for, open_instance
 from users.tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def _buttons(call) -> list[str]:

@@ -8,7 +8,7 @@ from notifications.models import Delivery
 from notifications.services import NotificationRow, notifications_write
 from telegrambot.models import TelegramProfile
 from telegrambot.selectors import telegram_deliveries_get, telegram_instance_get_for_user
-from telegrambot.tests.conftest import bind, open_instance
+from tests_support import bind, open_instance
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 

@@ -15,7 +15,7 @@ from notifications.services import NotificationRow, notifications_write
 from telegrambot.bot.limiter import SendLimiter
 from telegrambot.bot.transport import DeliverySender
 from telegrambot.models import TelegramProfile
-from telegrambot.tests.conftest import bind
+from tests_support import bind
 from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

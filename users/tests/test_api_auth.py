@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests_support import STRONG_PASSWORD as STRONG
+from tests_support import assert_error
 from users.models import User
 from users.tests.factories import TEST_PASSWORD, UserFactory
 
@@ -11,17 +13,6 @@ LOGIN = reverse("auth-login")
 REFRESH = reverse("auth-refresh")
 LOGOUT = reverse("auth-logout")
 ME = reverse("auth-me")
-STRONG = "a-long-unusual-passphrase-42"
-
-
-def assert_error(response, status, code, field=None):
-    assert response.status_code == status, response.content
-    error = response.json()["error"]
-    assert error["code"] == code
-    assert isinstance(error["message"], str) and error["message"]
-    if field:
-        assert field in error["fields"], error
-    return error
 
 
 def test_register_creates_user_and_returns_tokens(api_client):

@@ -12,10 +12,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
+from tests_support import STRONG_PASSWORD as STRONG
+from tests_support import assert_error
 from users import tokens
 from users.models import User
 from users.tests.factories import TEST_PASSWORD, UserFactory
-from users.tests.test_api_auth import STRONG, assert_error
 
 pytestmark = pytest.mark.django_db
 

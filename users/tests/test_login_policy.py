@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from tests_support import assert_error
 from users.tests.factories import TEST_PASSWORD, UserFactory
-from users.tests.test_api_auth import assert_error
 
 pytestmark = pytest.mark.django_db
 
