@@ -63,8 +63,10 @@ class BotProcess:
         )
         if wait:
             try:
-                self.fake.wait_for("setMyCommands", timeout=15)
-                self.fake.wait_for("getUpdates", timeout=10)
+                # A generous bound: Django's start-up alone took over 15 s on a loaded 2-core
+                # box; a bot that starts waits no longer for it.
+                self.fake.wait_for("setMyCommands", timeout=45)
+                self.fake.wait_for("getUpdates", timeout=15)
             except AssertionError:
                 raise AssertionError(f"the bot did not start:\n{self.output()}") from None
         return self
