@@ -9,10 +9,9 @@ import { useSubmit } from '../../hooks/useSubmit';
 import { useAuth } from '../../store/auth';
 import { toast } from '../../store/toast';
 import { dependentsMessage } from '../../utils/dependents';
-import { findTemplate } from '../../utils/templates';
 import { todayIn } from '../../utils/time';
 import { HabitForm } from './HabitForm';
-import { emptyValues, HABIT_FIELDS, toInput, validate, valuesFromHabit, valuesFromTemplate, type HabitFormValues } from './habitFormModel';
+import { HABIT_FIELDS, initialValues, toInput, validate, type HabitFormValues } from './habitFormModel';
 
 async function loadForm(id: number | null) {
   const [habit, pleasant] = await Promise.all([
@@ -20,17 +19,6 @@ async function loadForm(id: number | null) {
     habitsApi.list({ is_pleasant: 'true', is_active: 'true', page_size: 100, ordering: 'name' }),
   ]);
   return { habit, pleasant: pleasant.results.filter((h) => h.id !== id) };
-}
-
-function initialValues(habit: Habit | null, params: URLSearchParams, today: string): HabitFormValues {
-  if (habit) return valuesFromHabit(habit);
-  let values = emptyValues(today);
-  const template = findTemplate(params.get('template'));
-  if (template) values = valuesFromTemplate(values, template);
-  if (params.get('kind')) values.is_pleasant = params.get('kind') === 'pleasant';
-  const related = Number(params.get('related'));
-  if (related) values.related_pleasant_habit = related;
-  return values;
 }
 
 /** Only paths inside this app may be a `next` target. */
@@ -49,7 +37,7 @@ export function HabitEditPage() {
   const { errors, setErrors, general, setGeneral, busy, run, clearField } = useSubmit(HABIT_FIELDS);
 
   useEffect(() => {
-    if (data) setValues(initialValues(data.habit, params, todayIn(timeZone)));
+    if (data) setValues(initialValues(data.habit, params, todayIn(timeZone), data.pleasant));
     // The form starts from the loaded habit once; later URL changes do not reset what the user typed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);

@@ -30,7 +30,7 @@ describe('HabitForm', () => {
     expect(screen.getByText(/Make it attractive\./)).toBeInTheDocument();
     fireEvent.change(screen.getByLabelText(/^Action/), { target: { value: 'read 10 pages' } });
     fireEvent.change(screen.getByLabelText(/^Place/), { target: { value: 'armchair' } });
-    expect(screen.getByText('At 08:00 in armchair, I will read 10 pages.')).toBeInTheDocument();
+    expect(screen.getByText(/^At 8:00\sAM in armchair, I will read 10 pages\.$/)).toBeInTheDocument();
   });
 
   it('offers a reward or a pleasant habit only for useful habits', async () => {

@@ -24,6 +24,7 @@ import type { FormEvent } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import type { FieldErrors, Habit, Periodicity, RepeatLimit } from '../../api';
 import { PERIODICITIES, REPEAT_LIMITS } from '../../utils/habitText';
+import { formatTimeOfDay } from '../../utils/time';
 import { FormSection } from './FormSection';
 import { MAX_WINDOW_MINUTES, type HabitFormValues, type RewardMode } from './habitFormModel';
 
@@ -50,7 +51,7 @@ export function HabitForm({ values: v, errors, general, busy, editing, pleasantH
     e.preventDefault();
     onSubmit();
   };
-  const sentence = `At ${v.time_of_day || '…'} in ${v.place.trim() || '…'}, I will ${v.action.trim() || '…'}.`;
+  const sentence = `At ${/^\d{2}:\d{2}$/.test(v.time_of_day) ? formatTimeOfDay(v.time_of_day) : '…'} in ${v.place.trim() || '…'}, I will ${v.action.trim() || '…'}.`;
 
   return (
     <Stack component="form" spacing={2.5} onSubmit={submit} noValidate aria-label={editing ? 'Edit habit' : 'New habit'}>
