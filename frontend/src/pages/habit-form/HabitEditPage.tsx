@@ -34,7 +34,7 @@ export function HabitEditPage() {
   const timeZone = useAuth((s) => s.user?.timezone) ?? 'UTC';
   const { data, error, loading, reload } = useLoad(() => loadForm(id), [id]);
   const [values, setValues] = useState<HabitFormValues | null>(null);
-  const { errors, setErrors, general, setGeneral, busy, run, clearField } = useSubmit(HABIT_FIELDS);
+  const { errors, general, setGeneral, busy, run, clearField, failures, fail } = useSubmit(HABIT_FIELDS);
 
   useEffect(() => {
     if (data) setValues(initialValues(data.habit, params, todayIn(timeZone), data.pleasant));
@@ -66,8 +66,7 @@ export function HabitEditPage() {
   const submit = async () => {
     const local = validate(values, id ?? undefined);
     if (Object.keys(local).length) {
-      setErrors(local);
-      setGeneral('Some fields need a look.');
+      fail(local, 'Some fields need a look.');
       return;
     }
     let saved: Habit | null = null;
@@ -96,6 +95,7 @@ export function HabitEditPage() {
         errors={errors}
         general={general}
         busy={busy}
+        failures={failures}
         editing={id !== null}
         pleasantHabits={data.pleasant}
         onChange={change}

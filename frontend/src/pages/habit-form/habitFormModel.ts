@@ -1,4 +1,5 @@
 import type { FieldErrors, Habit, HabitInput, Periodicity, RepeatLimit } from '../../api';
+import { maxLengthsOf } from '../../api/limits';
 import { findTemplate, timeBefore, type HabitTemplate } from '../../utils/templates';
 
 export type RewardMode = 'reward' | 'pleasant';
@@ -40,6 +41,9 @@ export const HABIT_FIELDS = [
   'is_public',
   'is_active',
 ] as const;
+
+/** The API's length limits of the text fields, straight from its schema. */
+export const HABIT_MAX_LENGTH = maxLengthsOf('HabitInputRequest');
 
 export const PERIODICITY_VALUES: Periodicity[] = [1, 2, 3, 5, 7];
 export const REPEAT_LIMIT_VALUES: RepeatLimit[] = [21, 30, 45];
