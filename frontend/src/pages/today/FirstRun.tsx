@@ -1,6 +1,6 @@
 import AutoAwesomeOutlined from '@mui/icons-material/AutoAwesomeOutlined';
 import CheckCircle from '@mui/icons-material/CheckCircle';
-import { Box, Button, Card, CardContent, Chip, Stack, Step, StepContent, StepLabel, Stepper, Typography } from '@mui/material';
+import { alpha, Box, Button, Card, CardContent, Chip, Stack, Step, StepContent, StepLabel, Stepper, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import type { Habit } from '../../api';
 import { findTemplate, TEMPLATES } from '../../utils/templates';
@@ -21,7 +21,7 @@ export function FirstRun({ pleasant }: { pleasant: Habit | undefined }) {
   };
 
   return (
-    <Card sx={{ mb: 3, background: 'linear-gradient(135deg, #ffffff 0%, #f1f7f4 100%)' }}>
+    <Card sx={{ mb: 3, background: (t) => `linear-gradient(135deg, ${t.palette.background.paper} 0%, ${alpha(t.palette.primary.main, 0.08)} 100%)` }}>
       <CardContent sx={{ p: { xs: 2.5, sm: 4 } }}>
         <Stack direction="row" spacing={1.5} alignItems="center" sx={{ mb: 1 }}>
           <AutoAwesomeOutlined color="secondary" />

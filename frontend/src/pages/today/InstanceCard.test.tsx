@@ -34,6 +34,12 @@ describe('InstanceCard', () => {
     expect(screen.getByText(/then enjoy: Coffee/)).toBeInTheDocument();
   });
 
+  it('gives the windows as times while the instance is still ahead', () => {
+    renderCard({ ...instance, status: 'scheduled' }, Date.parse('2026-11-22T05:00:00Z'));
+    expect(screen.getByText('Scheduled')).toBeInTheDocument();
+    expect(screen.getByText(/^On time until 8:30\sAM · late until 10:30\sAM$/)).toBeInTheDocument();
+  });
+
   it('marks done and skips', async () => {
     const { onDone, onSkip } = renderCard(instance);
     await userEvent.click(screen.getByRole('button', { name: 'Done: Read' }));

@@ -24,6 +24,7 @@ function Deadlines({ instance, state, timeZone, now }: Pick<Props, 'instance' | 
     case 'completed_late':
       return <>Done at {formatTime(instance.completed_at ?? instance.grace_deadline, timeZone)}</>;
     case 'scheduled':
+      return <>On time until {formatTime(instance.grace_deadline, timeZone)} · late until {formatTime(instance.fix_deadline, timeZone)}</>;
     case 'pending':
       return <>{until(instance.grace_deadline)} left on time · {until(instance.fix_deadline)} left to fix it late (until {formatTime(instance.fix_deadline, timeZone)})</>;
     case 'late':

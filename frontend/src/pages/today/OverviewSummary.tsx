@@ -21,7 +21,7 @@ export function OverviewSummary({ stats }: { stats: OverviewStats }) {
         <StatCard label="Today">
           <Stack direction="row" spacing={2} alignItems="center">
             <Box sx={{ position: 'relative', display: 'inline-flex' }}>
-              <CircularProgress variant="determinate" value={100} sx={{ color: '#ebe8df', position: 'absolute' }} size={52} thickness={5} />
+              <CircularProgress variant="determinate" value={100} sx={{ color: 'background.subtle', position: 'absolute' }} size={52} thickness={5} />
               <CircularProgress variant="determinate" value={value} size={52} thickness={5} aria-label={`${done} of ${total} done today`} />
             </Box>
             <Typography variant="h5" component="p">
