@@ -45,7 +45,7 @@ test('a phone-size screen gets bottom navigation and pages that fit', async ({ p
   await expectNoSideways(page);
   await shot(page, 'mobile-05-habit-detail');
   // The whole year on a desktop; on a phone the latest weeks, no column or month label cut.
-  await partShot(page.getByRole('region', { name: 'Last 365 days' }), 'mobile-05b-heatmap-phone');
+  await partShot(page.getByRole('region', { name: 'Last 365 days', exact: true }), 'mobile-05b-heatmap-phone');
 
   await page.getByRole('link', { name: 'Edit' }).click();
   await expect(page.getByRole('form', { name: 'Edit habit' })).toBeVisible();
