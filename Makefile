@@ -61,4 +61,4 @@ format: venv-dev
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles var frontend/node_modules frontend/dist
+	rm -rf $(VENV) staticfiles var/* frontend/node_modules frontend/dist

@@ -1,11 +1,92 @@
-"""Fixtures every app's tests share: `user`, `other_user`, `api_client`, `auth_client`."""
+"""Fixtures every app's tests share (`user`, `other_user`, `api_client`, `auth_client`,
+`other_client`, `telegram_on`), the `postgresql_only` and `slow` markers, and the reuse of the test
+database between runs. Helpers a test imports by name live in tests_support.py."""
+
+import hashlib
+from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.db.models.signals import post_migrate
 from rest_framework.test import APIClient
 
-from users.services import auth_tokens_issue
+from tests_support import TELEGRAM_TEST_TOKEN, client_for
 from users.tests.factories import UserFactory
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """`slow` tests first. pytest-django then sorts by kind (database tests, transactional ones,
+    the rest) keeping this order within each kind, so the parallel workers share out the slow
+    tests at the start of each kind instead of one worker finishing them while the other idles."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def pytest_runtest_setup(item):
+    """`@pytest.mark.postgresql_only(reason=...)`: a test of something only PostgreSQL has (row
+    locks taken concurrently, a SQL path compared with its Python twin) is skipped on SQLite, with
+    the reason in the report, instead of passing without having run."""
+    marker = item.get_closest_marker("postgresql_only")
+    if marker is None or connection.vendor == "postgresql":
+        return
+    reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+    if not reason:
+        raise pytest.UsageError(f"{item.nodeid}: postgresql_only needs a reason")
+    pytest.skip(f"PostgreSQL only: {reason}")
+
+
+def _migrations_fingerprint() -> str:
+    """A digest of the project's migration files (an installed package's migrations change only
+    with its version, and migrate adds new ones to a kept database by itself)."""
+    digest = hashlib.sha256()
+    for app in apps.get_app_configs():
+        if Path(app.path).parent != Path(settings.BASE_DIR):
+            continue
+        for path in sorted(Path(app.path).glob("migrations/*.py")):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def _test_database_stamp(django_db_modify_db_settings) -> Path:
+    """The file where this checkout notes which migrations this process's test database (one per
+    xdist worker) was made with."""
+    database = connection.settings_dict
+    name = database["TEST"].get("NAME") or f"test_{database['NAME']}"
+    identity = f"{database['ENGINE']} {database['HOST']} {database['PORT']} {name}"
+    return Path(settings.VAR_DIR) / f"test-db-{hashlib.sha256(identity.encode()).hexdigest()[:16]}"
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request, _test_database_stamp) -> bool:
+    """pyproject's --reuse-db keeps the test databases between runs, and Django's migrate applies
+    only the migrations a kept database lacks, so an edited migration would go unnoticed. The
+    database is made anew when the migration files differ from those it was made with, when it
+    was never noted (a fresh clone), or on --create-db."""
+    made_with = _test_database_stamp.read_text() if _test_database_stamp.is_file() else None
+    return request.config.getvalue("create_db") or made_with != _migrations_fingerprint()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, _test_database_stamp):
+    """pytest-django's setup, then the note of the migrations the database now has; written only
+    once the setup succeeded, so a failed one is made anew next time.
+
+    A transactional test ends with a flush, which also empties what data migrations wrote (the
+    beat schedule) and migrate will not write again: the flush's post_migrate signal removes the
+    note, so such a database is made anew next time. Runs of database tests alone reuse it."""
+
+    def forget_the_database(**kwargs):
+        _test_database_stamp.unlink(missing_ok=True)
+        post_migrate.disconnect(dispatch_uid=forget_the_database.__name__)
+
+    _test_database_stamp.parent.mkdir(exist_ok=True)
+    _test_database_stamp.write_text(_migrations_fingerprint())
+    post_migrate.connect(forget_the_database, dispatch_uid=forget_the_database.__name__, weak=False)
+    yield
 
 
 @pytest.fixture(autouse=True)
@@ -34,12 +115,6 @@ def api_client():
     return APIClient()
 
 
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {auth_tokens_issue(user=user)['access']}")
-    return client
-
-
 @pytest.fixture
 def auth_client(user):
     return client_for(user)
@@ -48,3 +123,11 @@ def auth_client(user):
 @pytest.fixture
 def other_client(other_user):
     return client_for(other_user)
+
+
+@pytest.fixture
+def telegram_on(settings):
+    """The Telegram channel switched on (a bot token and name configured)."""
+    settings.TELEGRAM_BOT_TOKEN = TELEGRAM_TEST_TOKEN
+    settings.TELEGRAM_BOT_NAME = "fake_habits_bot"
+    return settings

@@ -215,7 +215,7 @@ def _settle(fake: RecordingTelegram, chats: set[int], seconds: float = 1.0):
 def measure(*, root: Path, env: dict, bot_down: bool) -> dict:
     """Runs the measurements; answers the numbers for the rows (see scenarios.reminder_rows)."""
     from notifications.models import Delivery
-    from notifications.publisher import telegram_channel_name
+    from telegrambot.channel import telegram_pubsub_channel
 
     results: dict = {"burst": BURST, "singles": SINGLES}
     now = timezone.now()
@@ -227,7 +227,7 @@ def measure(*, root: Path, env: dict, bot_down: bool) -> dict:
         try:
             burst_ids, burst_chats = _users_with_due_later(count=BURST, prefix="rem", now=now)
             single_ids, single_chats = _users_with_due_later(count=SINGLES, prefix="one", now=now)
-            channel = telegram_channel_name()
+            channel = telegram_pubsub_channel()
 
             if bot_down:
                 down_ids, down_chats = _users_with_due_later(count=BURST, prefix="down", now=now)

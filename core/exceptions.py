@@ -8,6 +8,7 @@ Services raise the domain errors below; views never build error responses by han
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404
 from rest_framework import exceptions as drf
 from rest_framework import status
@@ -115,6 +116,10 @@ def api_exception_handler(exc, context):
         exc = drf.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = drf.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
+        # Django's own body limits (DATA_UPLOAD_MAX_*) are SuspiciousOperations, which DRF leaves
+        # to Django's HTML 400; they are parse failures like any other.
+        exc = drf.ParseError(str(exc))
 
     response = drf_exception_handler(exc, context)
     if response is None:
@@ -124,7 +129,11 @@ def api_exception_handler(exc, context):
         fields = _fields_of(exc.detail)
         body = error_body(code="invalid", message="Some fields are not valid.", fields=fields)
     else:
-        message = " ".join(_flatten(exc.detail)) or exc.default_detail
+        detail = exc.detail
+        if isinstance(detail, dict) and "detail" in detail:
+            # simplejwt's errors are {"detail", "code", "messages"?}: the sentence is `detail`.
+            detail = detail["detail"]
+        message = " ".join(_flatten(detail)) or exc.default_detail
         body = error_body(code=_code_of(exc), message=str(message))
     response.data = body
     return response

@@ -35,10 +35,17 @@ class StandardPagination(PageNumberPagination):
     django_paginator_class = CountingOnlyWhenNeededPaginator
 
     def paginate_queryset(self, queryset, request, view=None):
-        _refuse_unknown_query_parameters(
+        _check_query_parameters(
             request, view, own={self.page_query_param, self.page_size_query_param}
         )
         return super().paginate_queryset(queryset, request, view)
+
+    def get_page_number(self, request, paginator):
+        """A page that is not a positive integer (`?page=`, `?page=abc`) is a 400 as the schema
+        says, not silently page 1 (DRF reads an empty value as absent). A page past the end
+        stays DRF's 404."""
+        raw = request.query_params.get(self.page_query_param)
+        return 1 if raw is None else _positive_int(raw, name=self.page_query_param)
 
     def get_page_size(self, request):
         """A page_size that is not a positive integer is a 400, not silently the default (the
@@ -46,11 +53,7 @@ class StandardPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
-            raise ValidationFailed(
-                fields={self.page_size_query_param: ["A positive whole number is required."]}
-            )
-        return min(int(raw), self.max_page_size)
+        return min(_positive_int(raw, name=self.page_size_query_param), self.max_page_size)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -61,8 +64,15 @@ class StandardPagination(PageNumberPagination):
         return parameters
 
 
-def _refuse_unknown_query_parameters(request, view, *, own: set[str]) -> None:
-    """A misspelt filter (`?is_activ=true`) is a 400 naming it, not a silently unfiltered list.
+def _positive_int(raw: str, *, name: str) -> int:
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        raise ValidationFailed(fields={name: ["A positive whole number is required."]})
+    return int(raw)
+
+
+def _check_query_parameters(request, view, *, own: set[str]) -> None:
+    """A misspelt filter (`?is_activ=true`) is a 400 naming it, not a silently unfiltered list,
+    and so is a filter given no value (`?is_public=`), which django-filter reads as absent.
     Every list endpoint passes through its paginator, so this is the one place that sees them
     all; the known names are the page's, the view's filters' and its ordering's."""
     known = set(own)
@@ -71,9 +81,10 @@ def _refuse_unknown_query_parameters(request, view, *, own: set[str]) -> None:
         known |= set(filterset_class.base_filters)
     if any(issubclass(backend, OrderingFilter) for backend in getattr(view, "filter_backends", [])):
         known.add(OrderingFilter.ordering_param)
-    unknown = sorted(set(request.query_params) - known)
-    if unknown:
-        raise ValidationFailed(
-            "Unknown query parameters.",
-            fields={name or "(empty)": ["Unknown query parameter."] for name in unknown},
-        )
+    fields = {name or "(empty)": ["Unknown query parameter."] for name in request.query_params}
+    for name in known & set(request.query_params):
+        fields.pop(name)
+        if "" in request.query_params.getlist(name):
+            fields[name] = ["A value is required."]
+    if fields:
+        raise ValidationFailed("Invalid query parameters.", fields=dict(sorted(fields.items())))

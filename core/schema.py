@@ -43,6 +43,30 @@ _RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "S
 
 
 class AutoSchema(SpectacularAutoSchema):
+    def _get_request_body(self, direction="request"):
+        """drf-spectacular documents bodies of POST, PUT and PATCH only. A DELETE that declares a
+        request serializer reads a body (deleting the account takes the password), and the
+        schema must say so, and that it is required, like any other body (_error_codes already
+        counts it as one)."""
+        if self.method != "DELETE" or not self.get_request_serializer():
+            return super()._get_request_body(direction)
+        self.method = "POST"
+        try:
+            return super()._get_request_body(direction)
+        finally:
+            self.method = "DELETE"
+
+    def _get_parameters(self):
+        """A query parameter that is given needs a value: an empty one is a 400 (core.pagination
+        checks every list's parameters), so a free string must say it is not empty."""
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            free_string = schema.get("type") == "string" and not {"enum", "format"} & set(schema)
+            if parameter["in"] == "query" and free_string:
+                schema["minLength"] = 1
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code in self._error_codes():

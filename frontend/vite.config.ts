@@ -1,6 +1,36 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { load as parseYaml } from 'js-yaml';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * `virtual:api-limits`: the `maxLength` of every string field of the generated OpenAPI schema
+ * (src/api/schema.yaml), by component, so that form fields take the API's limits from the API
+ * instead of restating numbers. Only these numbers reach the bundle, not the schema.
+ */
+function apiLimits(): Plugin {
+  const id = 'virtual:api-limits';
+  const schemaFile = path.resolve(import.meta.dirname, 'src/api/schema.yaml');
+  type Schema = { components: { schemas: Record<string, { properties?: Record<string, { maxLength?: number }> }> } };
+  return {
+    name: 'api-limits',
+    resolveId: (source) => (source === id ? `\0${id}` : null),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return null;
+      this.addWatchFile(schemaFile);
+      const schema = parseYaml(readFileSync(schemaFile, 'utf8')) as Schema;
+      const limits: Record<string, Record<string, number>> = {};
+      for (const [name, component] of Object.entries(schema.components.schemas)) {
+        for (const [field, spec] of Object.entries(component.properties ?? {})) {
+          if (spec.maxLength !== undefined) (limits[name] ??= {})[field] = spec.maxLength;
+        }
+      }
+      return `export const maxLengths = ${JSON.stringify(limits)};`;
+    },
+  };
+}
 
 // The API the dev server and `vite preview` proxy to; the browser tests point it at their own backend.
 const apiTarget = process.env.API_PROXY_TARGET ?? 'http://127.0.0.1:8000';
@@ -11,7 +41,7 @@ const proxy = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), apiLimits()],
   base: '/',
   build: {
     outDir: 'dist',

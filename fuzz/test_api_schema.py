@@ -76,6 +76,7 @@ def auth_headers(user):
     return {"Authorization": f"Bearer {auth_tokens_issue(user=user)['access']}"}
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(

@@ -6,9 +6,10 @@ habit it follows commit or roll back together.
 
 from datetime import datetime
 
-from habit_instances.services import habit_instance_sync_today
+from habit_instances.services import habit_instance_sync_today, habit_instances_follow_timezone
 from habit_instances.stats.cache import habit_stats_invalidate
 from habits.models import Habit
+from users.models import User
 
 
 def on_habit_saved(*, habit_id: int, now: datetime) -> None:
@@ -17,3 +18,11 @@ def on_habit_saved(*, habit_id: int, now: datetime) -> None:
     habit = Habit.objects.select_related("user").get(pk=habit_id)
     habit_instance_sync_today(habit=habit, now=now)
     habit_stats_invalidate(habit_ids=[habit_id])
+
+
+def on_user_timezone_changed(
+    *, user_id: int, old_timezone: str, new_timezone: str, now: datetime
+) -> None:
+    """The user moved to another zone: the open instances follow the new clock at once (the
+    rule is habit_instances_follow_timezone's docstring), and the stats are recomputed."""
+    habit_instances_follow_timezone(user=User.objects.get(pk=user_id), now=now)

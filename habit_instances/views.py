@@ -1,11 +1,12 @@
 """Thin instance views: parse, call a service or selector, serialize."""
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.schema import ErrorSerializer
 from habit_instances import selectors, services
 from habit_instances.filters import InstanceFilter
 from habit_instances.models import HabitInstance
@@ -62,7 +63,16 @@ class HabitInstancesApi(InstanceListApi):
 
 
 class InstanceCompleteApi(APIView):
-    @extend_schema(request=None, responses={200: InstanceOutputSerializer})
+    @extend_schema(
+        request=None,
+        responses={
+            200: InstanceOutputSerializer,
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description="`instance_final` (already marked) or `fix_window_closed`.",
+            ),
+        },
+    )
     def post(self, request, pk):
         now = timezone.now()
         instance = services.habit_instance_mark_completed(
@@ -72,7 +82,16 @@ class InstanceCompleteApi(APIView):
 
 
 class InstanceFailApi(APIView):
-    @extend_schema(request=None, responses={200: InstanceOutputSerializer})
+    @extend_schema(
+        request=None,
+        responses={
+            200: InstanceOutputSerializer,
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description="`instance_final` (already marked) or `fix_window_closed`.",
+            ),
+        },
+    )
     def post(self, request, pk):
         now = timezone.now()
         instance = services.habit_instance_mark_failed(user=request.user, instance_id=pk, now=now)

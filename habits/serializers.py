@@ -131,7 +131,9 @@ class PublicHabitOutputSerializer(serializers.ModelSerializer):
     """A public habit as other users see it: no links into the owner's private habits, and
     nothing of the owner but a display name."""
 
-    owner_name = serializers.CharField(source="user.display_name")
+    # The name the owner chose, "" when none: not User.display_name, whose fallback is the local
+    # part of the email address.
+    owner_name = serializers.CharField(source="user.name")
     time_of_day = LocalTimeField(read_only=True)
 
     class Meta:

@@ -178,13 +178,33 @@ def _copy_fields(source: Habit) -> dict:
     }
 
 
+# The reward of a copied useful habit whose pleasant habit the owner keeps private: a useful habit
+# needs exactly one reward, and this one works at once, tells the user to pick their own, and
+# says nothing about the private habit.
+COPY_PRIVATE_REWARD_TEXT = "Treat yourself (choose your own reward)"
+
+
+def _copy_reward(*, user, source: Habit, now: datetime) -> dict:
+    """What the copy of `source` gets as its reward: it never reads or links a habit of someone
+    else that they did not make public."""
+    related = source.related_pleasant_habit
+    if related is None:
+        return {}
+    if related.user_id == user.pk:  # copying my own public habit: the pairing is mine already
+        return {"related_pleasant_habit": related.pk, "reward_text": ""}
+    if not related.is_public:
+        return {"related_pleasant_habit": None, "reward_text": COPY_PRIVATE_REWARD_TEXT}
+    related_copy = habit_create(user=user, data=_copy_fields(related), now=now)
+    return {"related_pleasant_habit": related_copy.pk, "reward_text": ""}
+
+
 @transaction.atomic
 def habit_copy(*, user, habit_id, now: datetime) -> Habit:
     """Copies a public habit into my list: private, active, starting today.
 
-    A related pleasant habit that is mine is linked as it is; one that belongs to someone else is
-    copied too (private, pleasant) and the copy points to that, so the copy keeps its reward
-    without reading or linking anything of the other user.
+    The copy reveals nothing its owner did not make public. A related pleasant habit that is
+    public is copied too (private, pleasant) and the copy points to that; of a private one
+    nothing is copied: the copy gets COPY_PRIVATE_REWARD_TEXT as its reward instead, to edit.
     """
     try:
         source = Habit.objects.select_related("related_pleasant_habit").get(
@@ -192,12 +212,7 @@ def habit_copy(*, user, habit_id, now: datetime) -> Habit:
         )
     except (Habit.DoesNotExist, ValueError, TypeError):
         raise NotFound("Habit not found.") from None
-    data = _copy_fields(source)
-    related = source.related_pleasant_habit
-    if related is not None:
-        if related.user_id != user.pk or not (related.is_active and related.is_pleasant):
-            related = habit_create(user=user, data=_copy_fields(related), now=now)
-        data["related_pleasant_habit"] = related.pk
+    data = _copy_fields(source) | _copy_reward(user=user, source=source, now=now)
     return habit_create(user=user, data=data, now=now)
 
 

@@ -10,12 +10,24 @@ class NotificationsConfig(AppConfig):
         from core.user_data import UserDataSection, register_user_data_section
         from habit_instances.events import HABIT_FORMED, INSTANCE_GRACE_PASSED, INSTANCE_PENDING
         from notifications import habit_events
+        from notifications.channels import Channel, register_channel
+        from notifications.email import EMAIL, email_channel_available
         from notifications.selectors import notifications_export_for_user
         from notifications.services import notifications_wipe
+        from notifications.tasks import email_deliveries_enqueue
 
         subscribe(INSTANCE_PENDING, habit_events.on_instance_pending)
         subscribe(INSTANCE_GRACE_PASSED, habit_events.on_grace_passed)
         subscribe(HABIT_FORMED, habit_events.on_habit_formed)
+        # every user has an address (it is the login): whoever turned email on is reachable
+        register_channel(
+            Channel(
+                name=EMAIL,
+                preference="email_enabled",
+                is_configured=email_channel_available,
+                publish=email_deliveries_enqueue,
+            )
+        )
         register_user_data_section(
             UserDataSection(
                 name="notifications", export=notifications_export_for_user, wipe=notifications_wipe

@@ -4,40 +4,34 @@ The functions named on_* are the event subscribers (registered in NotificationsC
 they run inside the transaction that changed the instances, so the outbox rows commit with it.
 """
 
-import logging
 from datetime import datetime, timedelta
 
-from django.db import connection
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, JSONArray, JSONObject, Left, NullIf
 
-from habit_instances.models import DONE_STATUSES, OPEN_STATUSES
+from habit_instances.models import DONE_STATUSES, OPEN_STATUSES, HabitInstance
+from habit_instances.selectors import habit_instances_today_for_user
+from habits.models import Habit
 from notifications.models import Notification, NotificationSettings
 from notifications.services import (
     NotificationRow,
-    NotificationSpec,
-    notifications_create,
     notifications_write,
-    notifications_write_selected,
+    notifications_write_computed,
 )
-from notifications.sql import ids_subquery, rows_of
+from notifications.sql import among_ids
 from users.timezones import zone_named
-
-logger = logging.getLogger(__name__)
 
 DIGEST_WINDOW = timedelta(hours=1)  # a digest missed by more than this (beat down) is skipped
 
 
 def _instance_rows(instance_ids, *columns, open_only: bool = False):
     """The instances' ids, habit ids, owners and habit texts (plus `columns`) as tuples: one
-    query, no model objects, the ids passed as one parameter."""
-    from habit_instances.models import HabitInstance
-
-    instances = HabitInstance.objects.filter(pk__in=ids_subquery(instance_ids))
+    query, no model objects."""
+    instances = HabitInstance.objects.filter(among_ids("pk", instance_ids))
     if open_only:
         instances = instances.filter(status__in=OPEN_STATUSES)
-    return rows_of(
-        instances.order_by("pk").values_list(
-            "pk", "habit_id", "habit__user_id", "habit__action", "habit__place", *columns
-        )
+    return instances.order_by("pk").values_list(
+        "pk", "habit_id", "habit__user_id", "habit__action", "habit__place", *columns
     )
 
 
@@ -45,72 +39,51 @@ def _payload(instance_id: int, habit_id: int) -> dict:
     return {"instance_id": instance_id, "habit_id": habit_id, "actions": ["done", "skip"]}
 
 
-def _afterwards(*, reward_text: str, pleasant_id, pleasant_name, pleasant_action) -> str:
-    if reward_text:
-        return f"Your reward: {reward_text}."
-    if pleasant_id is not None:
-        return f"Then enjoy: {pleasant_name or pleasant_action}."
-    return ""
+def _reminder() -> dict:
+    """The reminder of a HabitInstance, field by field, as expressions over the instance: the one
+    definition of its text. The database evaluates it, on PostgreSQL and SQLite alike, so a
+    sweep's reminders are written without a round trip through Python.
 
-
-def reminder_rows(*, instance_ids: list[int]) -> list[NotificationRow]:
-    """The reminders of these instances, built in Python: the definition of their text (SQLite
-    writes these; PostgreSQL builds the same text in SQL, REMINDERS_SQL, tested equal)."""
-    rows = []
-    for pk, habit_id, user_id, action, place, reward, p_id, p_name, p_action in _instance_rows(
-        instance_ids,
-        "habit__reward_text",
-        "habit__related_pleasant_habit_id",
-        "habit__related_pleasant_habit__name",
-        "habit__related_pleasant_habit__action",
-    ):
-        body = f"Time to {action} at {place}."
-        extra = _afterwards(
-            reward_text=reward, pleasant_id=p_id, pleasant_name=p_name, pleasant_action=p_action
-        )
-        if extra:
-            body += f"\n{extra}"
-        rows.append(
-            NotificationRow(
-                user_id,
-                Notification.Kind.REMINDER,
-                f"Time to {action}",
-                body,
-                f"reminder:{pk}",
-                _payload(pk, habit_id),
-            )
-        )
-    return rows
-
-
-# reminder_rows in SQL: (user_id, kind, title, body, payload, dedupe_key) per instance. No ORDER
-# BY: sorting 100,000 wide rows spilled to disk (~0.1 s, EXPLAIN ANALYZE); the feed orders by
-# created_at, the same for the whole batch, then id.
-REMINDERS_SQL = """
-    SELECT h.user_id, 'reminder', left('Time to ' || h.action, 200),
-        'Time to ' || h.action || ' at ' || h.place || '.' || CASE
-            WHEN h.reward_text <> '' THEN chr(10) || 'Your reward: ' || h.reward_text || '.'
-            WHEN p.id IS NOT NULL
-                THEN chr(10) || 'Then enjoy: ' || COALESCE(NULLIF(p.name, ''), p.action) || '.'
-            ELSE '' END,
-        jsonb_build_object('instance_id', i.id, 'habit_id', i.habit_id,
-                           'actions', jsonb_build_array('done', 'skip')),
-        'reminder:' || i.id
-    FROM habit_instances_habitinstance i
-    JOIN habits_habit h ON h.id = i.habit_id
-    LEFT JOIN habits_habit p ON p.id = h.related_pleasant_habit_id
-    WHERE i.id = ANY(%b::bigint[])
-"""
+    "Time to <action>" / "Time to <action> at <place>." and, on a second line, the reward
+    ("Your reward: <reward>.") or else the pleasant habit to pair it with ("Then enjoy: <its
+    name, or its action when unnamed>."); the payload carries the Done/Skip buttons' target.
+    """
+    habit = "habit__"
+    pleasant = f"{habit}related_pleasant_habit__"
+    time_to = Concat(Value("Time to "), F(f"{habit}action"))
+    afterwards = Case(
+        When(
+            ~Q(**{f"{habit}reward_text": ""}),
+            then=Concat(Value("\nYour reward: "), F(f"{habit}reward_text"), Value(".")),
+        ),
+        When(
+            **{f"{habit}related_pleasant_habit__isnull": False},
+            then=Concat(
+                Value("\nThen enjoy: "),
+                Coalesce(NullIf(F(f"{pleasant}name"), Value("")), F(f"{pleasant}action")),
+                Value("."),
+            ),
+        ),
+        default=Value(""),
+    )
+    return {
+        "user": F(f"{habit}user_id"),
+        "kind": Value(Notification.Kind.REMINDER.value),
+        "title": Left(time_to, Notification._meta.get_field("title").max_length),
+        "body": Concat(time_to, Value(" at "), F(f"{habit}place"), Value("."), afterwards),
+        "payload": JSONObject(
+            instance_id=F("pk"),
+            habit_id=F("habit_id"),
+            actions=JSONArray(Value("done"), Value("skip")),
+        ),
+        "dedupe_key": Concat(Value("reminder:"), Cast(F("pk"), CharField())),
+    }
 
 
 def notifications_reminders_create(*, instance_ids: list[int], now: datetime) -> int:
-    if connection.vendor == "postgresql":
-        # a sweep's 100,000 reminders: the rows never travel to Python and back
-        ids = sorted({int(pk) for pk in instance_ids})
-        if not ids:
-            return 0
-        return len(notifications_write_selected(select_sql=REMINDERS_SQL, params=[ids], now=now))
-    return len(notifications_write(rows=reminder_rows(instance_ids=instance_ids), now=now))
+    """A reminder for each of these instances (their time has come); answers how many were new."""
+    source = HabitInstance.objects.filter(among_ids("pk", instance_ids))
+    return len(notifications_write_computed(source=source, values=_reminder(), now=now))
 
 
 def notifications_nudges_create(*, instance_ids: list[int], now: datetime) -> int:
@@ -122,29 +95,27 @@ def notifications_nudges_create(*, instance_ids: list[int], now: datetime) -> in
         until = fix.astimezone(zone_named(zone)).strftime("%H:%M")
         rows.append(
             NotificationRow(
-                user_id,
-                Notification.Kind.NUDGE,
-                f"Still time to {action}",
-                (
+                user_id=user_id,
+                kind=Notification.Kind.NUDGE,
+                title=f"Still time to {action}",
+                body=(
                     f"The grace period for {action} at {place} is over. "
                     f"The fix window lasts {minutes} minutes: mark it done until {until}."
                 ),
-                f"nudge:{pk}",
-                _payload(pk, habit_id),
+                dedupe_key=f"nudge:{pk}",
+                payload=_payload(pk, habit_id),
             )
         )
     return len(notifications_write(rows=rows, now=now))
 
 
 def notifications_habit_formed_create(*, habit_id: int, now: datetime) -> int:
-    from habits.models import Habit
-
-    habit = Habit.objects.select_related("user").filter(pk=habit_id).first()
+    habit = Habit.objects.filter(pk=habit_id).first()
     if habit is None:
         return 0
     name = habit.name or habit.action
-    spec = NotificationSpec(
-        user=habit.user,
+    row = NotificationRow(
+        user_id=habit.user_id,
         kind=Notification.Kind.HABIT_FORMED,
         title=f"Habit formed: {name}",
         body=(
@@ -154,7 +125,7 @@ def notifications_habit_formed_create(*, habit_id: int, now: datetime) -> int:
         dedupe_key=f"habit_formed:{habit.pk}",
         payload={"habit_id": habit.pk},
     )
-    return len(notifications_create(specs=[spec], now=now))
+    return len(notifications_write(rows=[row], now=now))
 
 
 STATUS_MARKS = {
@@ -167,9 +138,7 @@ STATUS_MARKS = {
 }
 
 
-def _digest_spec(*, user, now: datetime, local_date) -> NotificationSpec:
-    from habit_instances.selectors import habit_instances_today_for_user
-
+def _digest(*, user, now: datetime, local_date) -> NotificationRow:
     instances = list(habit_instances_today_for_user(user=user, now=now))
     done = sum(1 for i in instances if i.status in DONE_STATUSES)
     lines = [
@@ -177,8 +146,8 @@ def _digest_spec(*, user, now: datetime, local_date) -> NotificationSpec:
         for i in instances
     ]
     body = "\n".join(lines) if lines else "Nothing is due today."
-    return NotificationSpec(
-        user=user,
+    return NotificationRow(
+        user_id=user.pk,
         kind=Notification.Kind.DIGEST,
         title=f"Your day: {done} of {len(instances)} done",
         body=body,
@@ -192,13 +161,13 @@ def notifications_digests_create(*, now: datetime) -> int:
     wanted = NotificationSettings.objects.filter(
         digest_time__isnull=False, user__is_active=True
     ).select_related("user")
-    specs = []
+    rows = []
     for prefs in wanted:
         local = now.astimezone(zone_named(prefs.user.timezone))
         at = datetime.combine(local.date(), prefs.digest_time, tzinfo=local.tzinfo)
         if at <= local < at + DIGEST_WINDOW:
-            specs.append(_digest_spec(user=prefs.user, now=now, local_date=local.date()))
-    return len(notifications_create(specs=specs, now=now))
+            rows.append(_digest(user=prefs.user, now=now, local_date=local.date()))
+    return len(notifications_write(rows=rows, now=now))
 
 
 # --- event subscribers: adapters from core.events to the services above -----------------------

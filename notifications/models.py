@@ -44,10 +44,6 @@ class Notification(models.Model):
 class Delivery(models.Model):
     """One channel's attempt to deliver a notification: pending → sending → sent / failed."""
 
-    class Channel(models.TextChoices):
-        TELEGRAM = "telegram", "Telegram"
-        EMAIL = "email", "Email"
-
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         SENDING = "sending", "Sending"
@@ -57,7 +53,9 @@ class Delivery(models.Model):
     notification = models.ForeignKey(
         Notification, on_delete=models.CASCADE, related_name="deliveries"
     )
-    channel = models.CharField(max_length=10, choices=Channel.choices)
+    # a registered channel's name (notifications.channels); registering Web Push or any other
+    # channel needs no change here
+    channel = models.CharField(max_length=10)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -1,19 +1,11 @@
-"""Reads on notifications: the feed, settings, channel availability, what is due for delivery."""
+"""Reads on notifications: the feed, settings, what is due for delivery, the export."""
 
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from notifications.models import Delivery, Notification, NotificationSettings
-from telegrambot.models import TelegramProfile
-
-DUMMY_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
-
-
-def email_channel_available() -> bool:
-    """False when mail would go nowhere (production without EMAIL_URL)."""
-    return settings.EMAIL_BACKEND != DUMMY_EMAIL_BACKEND
 
 
 def notification_settings_get(*, user) -> NotificationSettings:
@@ -38,20 +30,6 @@ def delivery_ids_due(*, channel: str, now: datetime, created_before: datetime | 
     if created_before is not None:
         due = due.filter(created_at__lte=created_before)
     return list(due.order_by("not_before", "id").values_list("id", flat=True)[:1000])
-
-
-def deliveries_get_for_telegram(*, delivery_ids: list[int]) -> list[Delivery]:
-    """The deliveries with their notification and, as `chat_id`, the chat the bot may write to
-    now (None when the user is not bound or not reachable): one query for a batch."""
-    chat = TelegramProfile.objects.filter(
-        user_id=OuterRef("notification__user_id"), is_bound=True, is_active=True
-    ).values("chat_id")[:1]
-    return list(
-        Delivery.objects.filter(pk__in=delivery_ids)
-        .select_related("notification")
-        .annotate(chat_id=Subquery(chat))
-        .order_by("id")
-    )
 
 
 def republish_cutoff(*, now: datetime) -> datetime:

@@ -3,12 +3,18 @@
 from celery import shared_task
 from django.utils import timezone
 
-from notifications import habit_events, services
+from notifications import email, habit_events, services
 
 
 @shared_task(ignore_result=True)
 def delivery_send_email_task(delivery_id: int) -> str:
-    return services.delivery_send_email(delivery_id=delivery_id, now=timezone.now())
+    return email.delivery_send_email(delivery_id=delivery_id, now=timezone.now())
+
+
+def email_deliveries_enqueue(delivery_ids: list[int]) -> None:
+    """The email channel's publish: one task per delivery."""
+    for delivery_id in delivery_ids:
+        delivery_send_email_task.delay(delivery_id)
 
 
 @shared_task(ignore_result=True)

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 from core.pagination import StandardPagination
 from core.parsing import validated_body
 from notifications import selectors, services
+from notifications.channels import channels_registered
 from notifications.models import Notification
 from notifications.serializers import (
     NotificationOutputSerializer,
@@ -16,7 +17,6 @@ from notifications.serializers import (
     NotificationSettingsOutputSerializer,
     ReadAllOutputSerializer,
 )
-from telegrambot.selectors import telegram_is_configured
 
 
 class FeedPagination(StandardPagination):
@@ -68,8 +68,8 @@ def _settings_out(current) -> dict:
             "quiet_hours_start": current.quiet_hours_start,
             "quiet_hours_end": current.quiet_hours_end,
             "digest_time": current.digest_time,
-            "telegram_available": telegram_is_configured(),
-            "email_available": selectors.email_channel_available(),
+            # telegram_available, email_available: whether the server can send on each channel
+            **{f"{c.name}_available": c.is_configured() for c in channels_registered()},
         }
     ).data
 

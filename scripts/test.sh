@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# The whole suite, as `make test` runs it: lint, migrations check, backend tests, web app tests.
+# The whole suite, as `make test` runs it: lint, migrations check, backend tests (on PostgreSQL,
+# then again on SQLite), web app tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 eval "$(python3 scripts/test_env.py)"   # first line: which database and Redis
 make -s venv-dev
 
-if [ "$START_EMBEDDED_REDIS" = "1" ]; then
+start_embedded_redis() {
   .venv/bin/python scripts/embedded_redis.py start "$EMBEDDED_TEST_REDIS_PORT" >/dev/null
+  trap '.venv/bin/python scripts/embedded_redis.py stop "$EMBEDDED_TEST_REDIS_PORT"' EXIT
+}
+if [ "$START_EMBEDDED_REDIS" = "1" ]; then
+  start_embedded_redis
 fi
 
 echo "== ruff"
@@ -22,6 +27,15 @@ DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=atomic_habits_tracker.set
 
 echo "== backend tests"
 .venv/bin/pytest -n "${PYTEST_WORKERS:-2}" "$@"
+
+# Without configuration `make run` uses SQLite and the embedded Redis: after a PostgreSQL run the
+# whole suite runs again on those, so their code paths (and PostgreSQL-only assumptions) are tested.
+if [[ "$DATABASE_URL" == postgres* ]]; then
+  echo "== backend tests on SQLite and the embedded Redis"
+  start_embedded_redis
+  DATABASE_URL="$SQLITE_TEST_DATABASE_URL" REDIS_URL="$EMBEDDED_TEST_REDIS_URL" \
+    .venv/bin/pytest -n "${PYTEST_WORKERS:-2}" "$@"
+fi
 
 if [ -f frontend/package.json ]; then
   echo "== web app"

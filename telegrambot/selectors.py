@@ -1,7 +1,10 @@
-"""Reads about Telegram bindings."""
+"""Reads about Telegram bindings, and what the bot reads to send and to answer."""
 
 from django.conf import settings
+from django.db.models import OuterRef, QuerySet, Subquery
 
+from habit_instances.models import HabitInstance
+from notifications.models import Delivery
 from telegrambot.models import TelegramProfile
 
 
@@ -38,14 +41,38 @@ def _status(profile: TelegramProfile | None) -> dict:
     }
 
 
-def telegram_reachable_user_ids(*, user_ids) -> dict[int, int]:
-    """user id → chat id for the users the bot can write to now."""
+def _reachable() -> QuerySet[TelegramProfile]:
+    """Profiles the bot can write to now: bound, and the chat not gone."""
+    return TelegramProfile.objects.filter(is_bound=True, is_active=True)
+
+
+def telegram_reachable_user_ids(*, user_ids) -> set[int]:
+    """Of `user_ids` (anything `user_id__in=` takes), the users the bot can write to now."""
     if not telegram_is_configured():
-        return {}
-    rows = TelegramProfile.objects.filter(
-        user_id__in=user_ids, is_bound=True, is_active=True
-    ).values_list("user_id", "chat_id")
-    return dict(rows)
+        return set()
+    return set(_reachable().filter(user_id__in=user_ids).values_list("user_id", flat=True))
+
+
+def telegram_deliveries_get(*, delivery_ids: list[int]) -> list[Delivery]:
+    """The deliveries with their notification and, as `chat_id`, the chat the bot may write to
+    now (None when the user is not bound or not reachable): one query for a batch."""
+    chat = _reachable().filter(user_id=OuterRef("notification__user_id")).values("chat_id")[:1]
+    return list(
+        Delivery.objects.filter(pk__in=delivery_ids)
+        .select_related("notification")
+        .annotate(chat_id=Subquery(chat))
+        .order_by("id")
+    )
+
+
+def telegram_instance_get_for_user(*, user, instance_id: int) -> HabitInstance | None:
+    """The user's instance with its habit, or None (deleted, or someone else's): what a tap on
+    an old message shows after a refusal."""
+    return (
+        HabitInstance.objects.select_related("habit")
+        .filter(pk=instance_id, habit__user=user)
+        .first()
+    )
 
 
 def telegram_export_for_user(user) -> dict:

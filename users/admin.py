@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, BaseUserCreationForm, UserChangeForm
 
 from users.models import User
+from users.services import auth_tokens_revoke_all
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -17,10 +18,21 @@ class UserEditForm(UserChangeForm):
         fields = "__all__"
 
 
+class RevokingPasswordChangeForm(AdminPasswordChangeForm):
+    """A password an operator sets ends the user's sessions, as the user's own change does."""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if commit:
+            auth_tokens_revoke_all(user=user)
+        return user
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
+    change_password_form = RevokingPasswordChangeForm
     ordering = ["-date_joined"]
     list_display = ["email", "name", "timezone", "is_active", "is_staff", "date_joined"]
     list_filter = ["is_active", "is_staff", "is_superuser", "timezone"]

@@ -45,6 +45,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=django_timezone.now)
+    # Every JWT carries the version it was issued under; bumping it (password change or reset,
+    # signing out everywhere, deletion) makes every earlier access and refresh token invalid at
+    # once. See users.tokens.
+    token_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 

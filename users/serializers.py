@@ -59,6 +59,14 @@ class RefreshInputSerializer(serializers.Serializer):
     refresh = StrictCharField(max_length=2048)
 
 
+class LogoutInputSerializer(RefreshInputSerializer):
+    everywhere = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="End every session of the account, not only this one.",
+    )
+
+
 class ProfileInputSerializer(serializers.Serializer):
     name = StrictCharField(max_length=150, required=False, allow_blank=True)
     timezone = TimezoneField(required=False)

@@ -1,28 +1,32 @@
-"""Every write on accounts: registration, sign-in with lockout, profile, passwords, deletion."""
+"""Every write on accounts: registration, sign-in, tokens, profile, passwords, deletion."""
 
-import logging
-import math
-import time
+from datetime import datetime
 
+from axes.helpers import get_cool_off
 from django.conf import settings
-from django.contrib.auth import password_validation
+from django.contrib.auth import authenticate, password_validation, user_logged_in
 from django.contrib.auth.tokens import default_token_generator
-from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
-from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from core.exceptions import AuthenticationRefused, RateLimited, ValidationFailed
 from core.user_data import user_data_sections
+from users.events import announce_user_timezone_changed
 from users.models import User, normalize_email
 from users.timezones import validate_timezone
-
-logger = logging.getLogger(__name__)
+from users.tokens import (
+    token_check,
+    token_session_revoke,
+    token_user,
+    token_version_bump,
+    tokens_for_user,
+)
 
 
 def _check_password_strength(*, password: str, user: User, field: str) -> None:
@@ -40,32 +44,64 @@ def _check_timezone(timezone: str) -> None:
 
 
 def auth_tokens_issue(*, user: User) -> dict[str, str]:
-    refresh = RefreshToken.for_user(user)
+    refresh = tokens_for_user(user=user)
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 
-def auth_tokens_revoke_all(*, user: User, keep_jti: str | None = None) -> None:
-    """Blacklists every refresh token the user holds (but `keep_jti`)."""
-    tokens = OutstandingToken.objects.filter(user=user)
-    if keep_jti:
-        tokens = tokens.exclude(jti=keep_jti)
+def _refresh_token(raw: str) -> RefreshToken:
+    """A signed, unexpired, not blacklisted refresh token; InvalidToken (401) otherwise."""
+    try:
+        return RefreshToken(raw)
+    except TokenError as exc:
+        raise InvalidToken(str(exc)) from None
+
+
+@transaction.atomic
+def auth_tokens_refresh(*, refresh: str) -> dict[str, str]:
+    """Rotates a refresh token: the presented one is blacklisted, a new one of the same session
+    (same claims, new jti and expiry) and a fresh access token are issued."""
+    token = _refresh_token(refresh)
+    token_user(payload=token.payload)
+    access = str(token.access_token)
+    token.blacklist()
+    token.set_jti()
+    token.set_exp()
+    token.set_iat()
+    token.outstand()
+    return {"access": access, "refresh": str(token)}
+
+
+@transaction.atomic
+def auth_tokens_revoke_all(*, user: User) -> None:
+    """Signs the user out everywhere: every refresh token is blacklisted and the token version
+    bumped, so access tokens already handed out stop working too."""
     BlacklistedToken.objects.bulk_create(
-        [BlacklistedToken(token_id=token_id) for token_id in tokens.values_list("id", flat=True)],
+        [
+            BlacklistedToken(token_id=token_id)
+            for token_id in OutstandingToken.objects.filter(user=user).values_list("id", flat=True)
+        ],
         ignore_conflicts=True,
     )
+    token_version_bump(user=user)
 
 
-def auth_logout(*, user: User, refresh: str) -> None:
-    """Blacklists the user's own refresh token; another user's or an invalid one is a 400."""
+def auth_logout(*, refresh: str, everywhere: bool = False) -> None:
+    """Ends the session the refresh token belongs to: the token is blacklisted and the session's
+    access tokens refused from now on. The refresh token is the credential (holding it is what
+    a session is), so no access token is needed; `everywhere` ends every session of its user."""
     try:
-        token = RefreshToken(refresh)
-        if str(token.get("user_id")) != str(user.pk):
-            raise TokenError("Token belongs to another user.")
-        token.blacklist()
-    except TokenError:
+        token = _refresh_token(refresh)
+        user_id = token_check(payload=token.payload)
+    except InvalidToken:
         raise ValidationFailed(
             fields={"refresh": ["This refresh token is invalid or expired."]}
         ) from None
+    if everywhere:
+        user = User.objects.filter(pk=user_id).first()
+        if user is not None:
+            auth_tokens_revoke_all(user=user)
+    token.blacklist()
+    token_session_revoke(payload=token.payload)
 
 
 @transaction.atomic
@@ -90,60 +126,44 @@ def user_register(
     return user
 
 
-def _failures_key(email: str) -> str:
-    return f"login_failures:{email}"
-
-
-def _lock_key(email: str) -> str:
-    return f"login_locked_until:{email}"
-
-
-def _count_failure(key: str, *, window: int) -> int:
-    if cache.add(key, 1, timeout=window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr(): this failure starts a new window
-        cache.set(key, 1, timeout=window)
-        return 1
-
-
-def user_authenticate(*, email: str, password: str) -> User:
-    """Checks the credentials. After LOGIN_LOCKOUT_THRESHOLD failures within the lockout window
-    the email is refused, even with the right password, until the window passes."""
-    email = normalize_email(email)
-    window = settings.LOGIN_LOCKOUT_MINUTES * 60
-    locked_until = cache.get(_lock_key(email))
-    if locked_until and locked_until > time.time():
+def user_authenticate(*, request, email: str, password: str) -> User:
+    """Signs in through Django's authenticate(), so the one sign-in policy of every way in
+    (users.login_policy: a throttle per address, django-axes' lock per account and address)
+    applies, and announces the sign-in as django.contrib.auth.login() would (last_login, and
+    axes forgets the failures)."""
+    user = authenticate(request, username=normalize_email(email), password=password)
+    if user is not None:
+        user_logged_in.send(sender=user.__class__, request=request, user=user)
+        return user
+    retry_after = getattr(request, "login_retry_after", None)
+    if retry_after:
+        raise RateLimited(retry_after=retry_after)
+    if getattr(request, "axes_locked_out", False):
+        # Each refused attempt restarts the cool-off, so the whole of it is the honest wait.
         raise RateLimited(
             "Too many failed sign-ins. This account is locked for a while; try again later.",
             code="account_locked",
-            retry_after=math.ceil(locked_until - time.time()),
+            retry_after=int(get_cool_off(request).total_seconds()),
         )
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        # Hash anyway, as Django's ModelBackend does: an unknown email must take as long as a
-        # wrong password, or the answer time tells which emails have accounts.
-        User().set_password(password)
-    if user is None or not user.is_active or not user.check_password(password):
-        failures = _count_failure(_failures_key(email), window=window)
-        logger.info("Failed sign-in for %s (%d in the window)", email, failures)
-        if failures >= settings.LOGIN_LOCKOUT_THRESHOLD:
-            cache.set(_lock_key(email), time.time() + window, timeout=window)
-            cache.delete(_failures_key(email))
-        raise AuthenticationRefused("No active account found with these credentials.")
-    cache.delete(_failures_key(email))
-    return user
+    raise AuthenticationRefused("No active account found with these credentials.")
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, name: str | None = None, timezone: str | None = None):
+def user_update_profile(
+    *, user: User, now: datetime, name: str | None = None, timezone: str | None = None
+):
+    """A new zone is announced in this transaction: the open instances follow it at once."""
+    old_timezone = user.timezone
     if timezone is not None:
         _check_timezone(timezone)
         user.timezone = timezone
     if name is not None:
         user.name = name.strip()
     user.save(update_fields=["name", "timezone"])
+    if user.timezone != old_timezone:
+        announce_user_timezone_changed(
+            user_id=user.pk, old_timezone=old_timezone, new_timezone=user.timezone, now=now
+        )
     return user
 
 
@@ -159,10 +179,20 @@ def user_change_password(*, user: User, current_password: str, new_password: str
 
 
 def user_request_password_reset(*, email: str) -> None:
-    """Mails a reset link when the account exists; says nothing either way to the caller."""
+    """Queues the reset mail for any well-formed email, known or not: the request does the same
+    work and answers the same way in the same time whether an account exists and whether the
+    mail server is up (the worker looks the account up, sends, and retries)."""
+    from users.tasks import user_password_reset_mail_send_task  # tasks import this module
+
+    user_password_reset_mail_send_task.delay(email=normalize_email(email))
+
+
+def user_password_reset_mail_send(*, email: str) -> bool:
+    """Mails a reset link when an active account has this email. Returns whether it did; an
+    SMTP failure propagates, so the task retries it."""
     user = User.objects.filter(email=normalize_email(email), is_active=True).first()
     if user is None:
-        return
+        return False
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = f"{settings.FRONTEND_URL}/reset-password?uid={uid}&token={token}"
@@ -176,6 +206,7 @@ def user_request_password_reset(*, email: str) -> None:
         from_email=None,
         recipient_list=[user.email],
     )
+    return True
 
 
 @transaction.atomic
@@ -202,6 +233,7 @@ def user_reset_password(*, uid: str, token: str, new_password: str) -> User:
 def user_delete(*, user: User, password: str) -> None:
     if not user.check_password(password):
         raise ValidationFailed(fields={"password": ["The password is wrong."]})
+    auth_tokens_revoke_all(user=user)
     user.delete()
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# Local state of `make run` and the tests (SQLite files, the embedded Redis); the directory is part
+# of the repository (var/.gitkeep), so nothing needs to create it.
 VAR_DIR = BASE_DIR / "var"
-VAR_DIR.mkdir(exist_ok=True)
 
 env = environ.Env()
 if (BASE_DIR / ".env").is_file():
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "axes",
     "core",
     "users",
     "habits",
@@ -54,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out admin sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "atomic_habits_tracker.urls"
@@ -126,8 +130,28 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 3600  # seconds: a reset link works for one hour at most
 DEFAULT_USER_TIMEZONE = env("DEFAULT_USER_TIMEZONE", default="UTC")
-LOGIN_LOCKOUT_THRESHOLD = env.int("LOGIN_LOCKOUT_THRESHOLD", default=5)
-LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+# One sign-in policy for the API, the admin and any later way in: see users/login_policy.py and
+# docs/security.md. The throttle is REST_FRAMEWORK's `login` rate per client address.
+AUTHENTICATION_BACKENDS = [
+    "users.login_policy.LoginThrottleBackend",
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes locks an account *from one address* after LOGIN_LOCKOUT_THRESHOLD failures, for
+# LOGIN_LOCKOUT_MINUTES (each refused attempt starts the wait again). Failures are counted in
+# the Redis cache (no database write per attempt, no migrations to keep small).
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_ENABLE_ADMIN = False  # its attempt and log tables stay empty with the cache handler
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_LOCKOUT_THRESHOLD", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+# Every way in calls authenticate(username=<email>), as the admin's form does; axes would
+# otherwise look for USERNAME_FIELD ("email") and count the admin and the API apart.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "users.login_policy.login_username"
+AXES_CLIENT_IP_CALLABLE = "users.login_policy.client_ip"
 # Where the emailed password-reset link points: the web app's origin.
 FRONTEND_URL = env("FRONTEND_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -143,10 +167,10 @@ SIMPLE_JWT = {
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "users.authentication.JWTAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.parsing.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "core.pagination.StandardPagination",
     "DEFAULT_FILTER_BACKENDS": [
@@ -247,8 +271,8 @@ USE_TZ = True
 
 # --- Static files and the built web app -------------------------------------------------------
 STATIC_URL = "/static/"
+# Filled by collectstatic (`make run`, the Docker build); the tests serve from the apps instead.
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATIC_ROOT.mkdir(exist_ok=True)  # filled by collectstatic; WhiteNoise warns when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -260,7 +284,6 @@ WHITENOISE_ROOT = FRONTEND_DIST_DIR if FRONTEND_DIST_DIR.is_dir() else None
 
 # --- Logging: stdout and a rotating file per process under logs/ ------------------------------
 LOG_DIR = Path(env("LOG_DIR", default=str(BASE_DIR / "logs")))
-LOG_DIR.mkdir(parents=True, exist_ok=True)
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOG_FILE_NAME = env("LOG_FILE_NAME", default="app.log")
 LOGGING = {
@@ -272,7 +295,8 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
         "file": {
-            "class": "logging.handlers.RotatingFileHandler",
+            # makes LOG_DIR on its first write (delay=True), not when settings are imported
+            "class": "atomic_habits_tracker.log_files.DirectoryMakingRotatingFileHandler",
             "filename": str(LOG_DIR / LOG_FILE_NAME),
             "maxBytes": 10 * 1024 * 1024,
             "backupCount": 5,
@@ -284,5 +308,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "httpx": {"level": "WARNING"},
+        # axes says at every start which lockout it applies: docs/security.md says it once
+        "axes": {"level": "WARNING"},
     },
 }

@@ -53,5 +53,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
 }
 # LOGGING was built from base's LOG_FILE_NAME; point its file handler at the tests' own log.
 LOGGING["handlers"]["file"]["filename"] = str(LOG_DIR / "test.log")
-# No collectstatic before tests: serve static files by their plain names.
+# No collectstatic before tests: serve static files by their plain names, and no STATIC_ROOT for
+# WhiteNoise to look into (in a fresh clone it does not exist, and WhiteNoise would warn each time).
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+STATIC_ROOT = None

@@ -186,6 +186,8 @@ def stack(tmp_path, django_db_setup):
     test_db = connection.settings_dict
     environment["DATABASE_URL"] = (
         f"postgres://{test_db['USER']}@{test_db['HOST']}:{test_db['PORT']}/{test_db['NAME']}"
+        if connection.vendor == "postgresql"
+        else f"sqlite:///{test_db['NAME']}"  # the suite's SQLite run: the same test database file
     )
     gunicorn_log, nginx_log = tmp_path / "gunicorn.log", tmp_path / "nginx.out"
     # A generous worker timeout: on a loaded machine Django's first request can take a while.

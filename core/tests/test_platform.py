@@ -99,7 +99,7 @@ def test_a_body_over_the_upload_limit_is_a_json_400(api_client, settings):
     body = b'{"email": "' + b"a" * 2000 + b'"}'
     response = api_client.post("/api/auth/register/", body, content_type="application/json")
     assert response.status_code == 400
-    assert response.json()["error"]["code"] == "bad_request"
+    assert response.json()["error"]["code"] == "parse_error"
 
 
 def test_a_body_that_is_not_utf8_is_a_parse_error(api_client):

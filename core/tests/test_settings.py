@@ -59,3 +59,22 @@ def test_production_settings_refuse_a_published_or_short_secret_key(key, reason)
     assert result.returncode != 0
     assert "ImproperlyConfigured: DJANGO_SECRET_KEY" in result.stderr
     assert reason in result.stderr
+
+
+def test_importing_settings_makes_no_directory_and_the_log_file_makes_its_own(tmp_path):
+    log_dir = tmp_path / "not" / "yet" / "logs"
+    script = f"""
+import logging, logging.config, pathlib
+from atomic_habits_tracker.settings import dev
+assert not pathlib.Path({str(log_dir)!r}).exists(), "importing the settings made LOG_DIR"
+logging.config.dictConfig(dev.LOGGING)
+logging.getLogger("check").warning("first line")
+"""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR, env={**env, "LOG_DIR": str(log_dir)},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "first line" in (log_dir / "app.log").read_text()

@@ -1,4 +1,4 @@
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
 import { SCREENSHOT_DIR } from '../playwright.config';
 
@@ -22,6 +22,17 @@ export async function shot(page: Page, name: string): Promise<void> {
     await expect(toasts).toHaveCount(0);
   }
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+/** What the screen shows right now, scrolled where it is and with any toast: for where focus lands. */
+export async function viewportShot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
+}
+
+/** One part of the page, e.g. a chart, at full resolution. */
+export async function partShot(locator: Locator, name: string): Promise<void> {
+  await locator.scrollIntoViewIfNeeded();
+  await locator.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
 }
 
 /**
@@ -53,4 +64,16 @@ export async function signUp(page: Page, email: string, name = 'Ann'): Promise<v
   await page.getByLabel(/^Password/).fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL('/');
+}
+
+/** The access token of the session the app keeps in localStorage. */
+export async function accessToken(page: Page): Promise<string> {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('aht-auth') ?? '{}').state.tokens.access as string);
+}
+
+/** Creates a habit through the API with the session the app keeps. */
+export async function createHabit(page: Page, body: Record<string, unknown>): Promise<{ id: number }> {
+  const res = await page.request.post('/api/habits/', { data: body, headers: { Authorization: `Bearer ${await accessToken(page)}` } });
+  expect(res.status(), await res.text()).toBe(201);
+  return res.json();
 }

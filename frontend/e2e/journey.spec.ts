@@ -1,4 +1,4 @@
-import { expect, PASSWORD, shot, signUp, test, uniqueEmail } from './fixtures';
+import { expect, PASSWORD, partShot, shot, signUp, test, uniqueEmail } from './fixtures';
 
 test('sign up, pair a useful habit with a pleasant one, complete it and see the streak', async ({ page }) => {
   const email = uniqueEmail('journey');
@@ -49,6 +49,8 @@ test('sign up, pair a useful habit with a pleasant one, complete it and see the 
   await expect(page.getByRole('heading', { name: 'Read', level: 1 })).toBeVisible();
   await expect(page.getByTestId('metric-current-streak')).toHaveText('1');
   await shot(page, '06-habit-detail');
+  // The whole year on a desktop; on a phone the latest weeks, no column or month label cut.
+  await partShot(page.getByRole('region', { name: 'Last 365 days', exact: true }), '06b-heatmap-desktop');
 
   await page.getByRole('link', { name: 'Explore', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Copy Read into my habits' })).toBeVisible();

@@ -1,19 +1,11 @@
 import type { Page } from '@playwright/test';
-import { expect, shot, signUp, test, uniqueEmail } from './fixtures';
+import { createHabit, expect, partShot, shot, signUp, test, uniqueEmail } from './fixtures';
 
 test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
 async function expectNoSideways(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
-}
-
-/** Creates a habit through the API with the session the app keeps. */
-async function createHabit(page: Page, body: Record<string, unknown>): Promise<{ id: number }> {
-  const access = await page.evaluate(() => JSON.parse(localStorage.getItem('aht-auth') ?? '{}').state.tokens.access as string);
-  const res = await page.request.post('/api/habits/', { data: body, headers: { Authorization: `Bearer ${access}` } });
-  expect(res.status(), await res.text()).toBe(201);
-  return res.json();
 }
 
 test('a phone-size screen gets bottom navigation and pages that fit', async ({ page }) => {
@@ -52,6 +44,8 @@ test('a phone-size screen gets bottom navigation and pages that fit', async ({ p
   await expect(page.getByTestId('metric-current-streak')).toHaveText('1');
   await expectNoSideways(page);
   await shot(page, 'mobile-05-habit-detail');
+  // The whole year on a desktop; on a phone the latest weeks, no column or month label cut.
+  await partShot(page.getByRole('region', { name: 'Last 365 days', exact: true }), 'mobile-05b-heatmap-phone');
 
   await page.getByRole('link', { name: 'Edit' }).click();
   await expect(page.getByRole('form', { name: 'Edit habit' })).toBeVisible();

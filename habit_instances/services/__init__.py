@@ -2,6 +2,7 @@
 
 from habit_instances.services.generation import (
     habit_instance_sync_today,
+    habit_instances_follow_timezone,
     habit_instances_generate_for_user,
     habit_instances_generate_for_users,
     habit_instances_user_ids_with_active_habits,
@@ -16,6 +17,7 @@ __all__ = [
     "habit_instance_mark_completed",
     "habit_instance_mark_failed",
     "habit_instance_sync_today",
+    "habit_instances_follow_timezone",
     "habit_instances_advance_statuses",
     "habit_instances_generate_for_user",
     "habit_instances_generate_for_users",

@@ -145,3 +145,57 @@ def habit_instance_sync_today(*, habit: Habit, now: datetime) -> None:
         habit_stats_invalidate(habit_ids=[habit.pk])
         return
     _insert_missing([wanted])
+
+
+_TIMES = ("scheduled_at", "grace_deadline", "fix_deadline")
+
+
+@transaction.atomic
+def habit_instances_follow_timezone(*, user, now: datetime) -> None:
+    """After the user's zone changed (`user.timezone` is the new one): the open instances follow
+    the new clock at once, by the rules of a habit edit (habit_instance_sync_today).
+
+    - An open instance dated on or after the new local today keeps its date and gets that day's
+      times on the new clock. Its status and `grace_announced_at` stay: a reminder or a "grace
+      passed" nudge already sent is neither taken back nor sent twice. (An edit announces a grace
+      deadline moved into the future again, because the user chose the new time; a move
+      elsewhere and back would otherwise nudge twice for the same day.) It is removed when its
+      new fix window is already over (or the habit is no longer due that day).
+    - An open instance dated before the new local today stays as it is: that day is over on the
+      new clock, and its window, still open, was the one the user was told about.
+    - Then the new local today (and tomorrow shortly before midnight) get any missing instance,
+      as the beat would create them, so today's list is complete at once.
+    Final instances are history and are never touched. Changing to the same zone changes nothing.
+    """
+    today = local_today(user=user, now=now)
+    # Locked, so a concurrent mark or sweep waits for us and then re-checks the status instead
+    # of a final instance getting new times (on SQLite writes are serialised anyway).
+    ahead = list(
+        HabitInstance.objects.select_for_update(of=("self",))
+        .filter(habit__user=user, date__gte=today, status__in=OPEN_STATUSES)
+        .select_related("habit__user")
+    )
+    removed, moved = [], []
+    for instance in ahead:
+        wanted = _new_instance(habit=instance.habit, day=instance.date, now=now)
+        if wanted is None:
+            removed.append(instance.pk)
+        elif any(getattr(instance, field) != getattr(wanted, field) for field in _TIMES):
+            for field in _TIMES:
+                setattr(instance, field, getattr(wanted, field))
+            instance.updated_at = now
+            moved.append(instance)
+    HabitInstance.objects.filter(pk__in=removed).delete()
+    HabitInstance.objects.bulk_update(moved, [*_TIMES, "updated_at"])
+    habits = Habit.objects.filter(user=user, is_active=True).select_related("user")
+    days = generation_days(zone=user_zone(user), now=now)
+    _insert_missing(
+        [
+            candidate
+            for habit in habits
+            for day in days
+            if (candidate := _new_instance(habit=habit, day=day, now=now)) is not None
+        ]
+    )
+    # The stats hold the calendar and today's instance on the old clock.
+    habit_stats_invalidate(habit_ids=Habit.objects.filter(user=user).values_list("pk", flat=True))

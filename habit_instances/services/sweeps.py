@@ -21,7 +21,7 @@ from habit_instances.stats.cache import habit_stats_bulk_written
 def _update(*, set_sql: str, where_sql: str, params: list, returning: bool) -> list[int] | int:
     """The ids this UPDATE changed (RETURNING id), or only how many when nobody needs the ids."""
     table = connection.ops.quote_name(HabitInstance._meta.db_table)
-    sql = f"UPDATE {table} SET {set_sql} WHERE {where_sql}"  # noqa: S608 - fixed fragments, values are parameters
+    sql = f"UPDATE {table} SET {set_sql} WHERE {where_sql}"
     with connection.cursor() as cursor:
         if not returning:
             cursor.execute(sql, params)

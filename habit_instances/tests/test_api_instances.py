@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from habit_instances.tests.factories import HabitInstanceFactory
 from habits.tests.factories import HabitFactory, PleasantHabitFactory
-from users.tests.test_api_auth import assert_error
+from tests_support import assert_error
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from habit_instances.stats.selectors import (
 )
 from habit_instances.tests.factories import HabitInstanceFactory
 from habits.tests.factories import HabitFactory
-from users.tests.test_api_auth import assert_error
+from tests_support import assert_error
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 10, 7, 0, tzinfo=dt.UTC)  # before today's instance is due

@@ -11,12 +11,12 @@ from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.renderers import JSONRenderer
 
-from conftest import client_for
 from habit_instances.models import HabitInstance
 from habit_instances.stats.cache import habit_stats_bulk_written, habit_stats_key
 from habit_instances.stats.selectors import habit_stats_get, habit_stats_json_get
 from habit_instances.tests.factories import HabitInstanceFactory
 from habits.tests.factories import HabitFactory
+from tests_support import client_for
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 10, 3, 0, tzinfo=dt.UTC)  # before today's instance is due anywhere

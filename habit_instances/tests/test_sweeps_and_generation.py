@@ -197,10 +197,9 @@ def test_cached_stats_stay_cached_while_no_sweep_can_change_them(user, django_as
         habit_stats_get(habit=instance.habit, now=instance.scheduled_at)
 
 
+@pytest.mark.postgresql_only(reason="SQLite has one writer at a time: nothing runs concurrently")
 @pytest.mark.django_db(transaction=True)
 def test_generation_run_concurrently_inserts_each_instance_once():
-    if connection.vendor != "postgresql":
-        pytest.skip("the embedded SQLite has one writer at a time: nothing runs concurrently")
     users = UserFactory.create_batch(4)
     for owner in users:
         HabitFactory.create_batch(5, user=owner)

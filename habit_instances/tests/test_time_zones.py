@@ -7,11 +7,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from conftest import client_for
 from habit_instances.schedule import local_moment
 from habit_instances.services import habit_instances_generate_for_users
 from habit_instances.tasks import habit_instances_advance_task
 from habits.tests.factories import HabitFactory
+from tests_support import client_for
 from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from notifications.models import Notification
-from users.tests.test_api_auth import assert_error
+from tests_support import assert_error
 
 pytestmark = pytest.mark.django_db
 

@@ -7,14 +7,14 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 import redis
 from django.conf import settings as django_settings
-from django.db import connection
 
+from habits.tests.factories import PleasantHabitFactory
 from notifications import habit_events
 from notifications.models import Delivery, Notification, NotificationSettings
-from notifications.publisher import telegram_channel_name
 from notifications.tasks import delivery_send_email_task
+from telegrambot.channel import telegram_pubsub_channel
 from telegrambot.models import TelegramProfile
-from telegrambot.tests.conftest import bind, open_instance
+from tests_support import bind, open_instance
 from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,7 @@ def test_reminders_for_many_users_follow_each_users_channels_and_quiet_hours(
     monkeypatch.setattr(delivery_send_email_task, "delay", queued.append)
     client = redis.Redis.from_url(django_settings.REDIS_URL)
     pubsub = client.pubsub()
-    pubsub.subscribe(telegram_channel_name())
+    pubsub.subscribe(telegram_pubsub_channel())
     pubsub.get_message(timeout=1)  # the subscription confirmation
     with django_capture_on_commit_callbacks(execute=True):
         written = habit_events.notifications_reminders_create(instance_ids=_ids(instances), now=NOW)
@@ -177,8 +177,8 @@ def test_the_number_of_queries_does_not_grow_with_the_instances(
 ):
     ids = _many(count)
     # savepoint; INSERT ... SELECT of the reminders; users with settings; chats; deliveries;
-    # release savepoint. SQLite reads the instances first and inserts the rows it built.
-    with django_assert_num_queries(6 if connection.vendor == "postgresql" else 7):
+    # release savepoint. The same statements on PostgreSQL and SQLite.
+    with django_assert_num_queries(6):
         assert habit_events.notifications_reminders_create(instance_ids=ids, now=NOW) == count
     assert Delivery.objects.count() == 2 * count
     # the nudges read the instances first (one more query), then the same five statements
@@ -186,42 +186,69 @@ def test_the_number_of_queries_does_not_grow_with_the_instances(
         assert habit_events.notifications_nudges_create(instance_ids=ids, now=NOW) == count
 
 
-def test_the_reminders_built_in_sql_say_exactly_what_the_python_definition_says(user):
-    """PostgreSQL writes a sweep's reminders with INSERT ... SELECT (REMINDERS_SQL); SQLite from
-    reminder_rows. Both must give the same title, body and payload for every kind of habit."""
-    from habits.tests.factories import PleasantHabitFactory
-
+def test_the_reminder_text_for_every_kind_of_habit(user):
+    """The database computes the reminders (habit_events._reminder), on PostgreSQL and SQLite:
+    the reward, or the pleasant habit by name or else by action, odd characters kept as they
+    are, the title cut to its 200 characters."""
     named = PleasantHabitFactory(user=user, name="Coffee", action="drink coffee")
     unnamed = PleasantHabitFactory(user=user, name="", action="stretch")
-    odd = "½ 100% \\ 'quoted' \"double\" ✓ {braces} $1 %s"
-    instances = [
-        open_instance(user, now=NOW, action="read", place="the armchair", reward_text="tea"),
-        open_instance(user, now=NOW, reward_text="", related_pleasant_habit=named),
-        open_instance(user, now=NOW, reward_text="", related_pleasant_habit=unnamed),
-        open_instance(user, now=NOW, action=odd, place=odd, reward_text=odd),
-        open_instance(user, now=NOW, action="x" * 255, place="y" * 255, reward_text="z"),
-    ]
-    pleasant_itself = open_instance(user, now=NOW, is_pleasant=True, reward_text="")
-    ids = [i.pk for i in [*instances, pleasant_itself]]
-    expected = {
+    odd = "½ 100% \\ 'quoted' \"double\" ✓ {braces} $1 %s\nnext line"
+    cases = [
         (
-            row.user_id,
-            row.kind,
-            row.title[:200],
-            row.body,
-            row.dedupe_key,
-            json.dumps(row.payload, sort_keys=True),
-        )
-        for row in habit_events.reminder_rows(instance_ids=ids)
-    }
-    assert habit_events.notifications_reminders_create(instance_ids=ids, now=NOW) == 6
-    written = {
-        (n.user_id, n.kind, n.title, n.body, n.dedupe_key, json.dumps(n.payload, sort_keys=True))
-        for n in Notification.objects.all()
-    }
-    assert written == expected
-    bodies = {n.body for n in Notification.objects.all()}
-    assert "Time to drink coffee at armchair.\nThen enjoy: Coffee." not in bodies  # action kept
-    assert any(body.endswith("\nThen enjoy: Coffee.") for body in bodies)
-    assert any(body.endswith("\nThen enjoy: stretch.") for body in bodies)
-    assert len(Notification.objects.get(dedupe_key=f"reminder:{instances[4].pk}").title) == 200
+            open_instance(user, now=NOW, action="read", place="the armchair", reward_text="tea"),
+            "Time to read",
+            "Time to read at the armchair.\nYour reward: tea.",
+        ),
+        (
+            open_instance(
+                user,
+                now=NOW,
+                action="run",
+                place="park",
+                reward_text="",
+                related_pleasant_habit=named,
+            ),
+            "Time to run",
+            "Time to run at park.\nThen enjoy: Coffee.",
+        ),
+        (
+            open_instance(
+                user,
+                now=NOW,
+                action="run",
+                place="park",
+                reward_text="",
+                related_pleasant_habit=unnamed,
+            ),
+            "Time to run",
+            "Time to run at park.\nThen enjoy: stretch.",
+        ),
+        (
+            open_instance(user, now=NOW, action=odd, place=odd, reward_text=odd),
+            f"Time to {odd}",
+            f"Time to {odd} at {odd}.\nYour reward: {odd}.",
+        ),
+        (
+            open_instance(user, now=NOW, action="x" * 255, place="y", reward_text="z"),
+            ("Time to " + "x" * 255)[:200],
+            f"Time to {'x' * 255} at y.\nYour reward: z.",
+        ),
+        (
+            open_instance(
+                user, now=NOW, action="sing", place="home", is_pleasant=True, reward_text=""
+            ),
+            "Time to sing",
+            "Time to sing at home.",
+        ),
+    ]
+    ids = [instance.pk for instance, _, _ in cases]
+    assert habit_events.notifications_reminders_create(instance_ids=ids, now=NOW) == len(cases)
+    for instance, title, body in cases:
+        reminder = Notification.objects.get(user=user, dedupe_key=f"reminder:{instance.pk}")
+        assert (reminder.kind, reminder.title, reminder.body) == ("reminder", title, body)
+        assert reminder.payload == {
+            "instance_id": instance.pk,
+            "habit_id": instance.habit_id,
+            "actions": ["done", "skip"],
+        }
+        assert reminder.created_at == NOW

@@ -9,21 +9,19 @@ from django.db import connection
 
 from notifications import services
 from notifications.models import Delivery
-from notifications.selectors import deliveries_get_for_telegram
-from notifications.services import NotificationSpec
-from telegrambot.models import TelegramProfile
-from telegrambot.tests.conftest import bind
+from notifications.services import NotificationRow
+from tests_support import bind
 from users.tests.factories import UserFactory
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 
 def _deliveries(user, count: int, *, now=NOW) -> list[int]:
-    specs = [
-        NotificationSpec(user=user, kind="reminder", title="T", body="B", dedupe_key=f"k{n}")
+    rows = [
+        NotificationRow(user_id=user.pk, kind="reminder", title="T", body="B", dedupe_key=f"k{n}")
         for n in range(count)
     ]
-    services.notifications_create(specs=specs, now=now)
+    services.notifications_write(rows=rows, now=now)
     return list(Delivery.objects.order_by("id").values_list("id", flat=True))
 
 
@@ -69,23 +67,6 @@ def test_batch_mark_sent_and_unclaim_touch_only_claimed_rows(user, telegram_on):
         0,
         later,
     )
-
-
-@pytest.mark.django_db
-def test_deliveries_for_telegram_carry_the_reachable_chat_in_one_query(
-    user, other_user, telegram_on, django_assert_num_queries
-):
-    bind(user, chat_id=11)
-    bind(other_user, chat_id=12)
-    mine = _deliveries(user, 2)
-    theirs = _deliveries(other_user, 1)
-    theirs = [pk for pk in theirs if pk not in mine]
-    TelegramProfile.objects.filter(user=other_user).update(is_active=False)
-
-    with django_assert_num_queries(1):
-        found = deliveries_get_for_telegram(delivery_ids=mine + theirs)
-        chats = [(d.pk, d.chat_id, d.notification.title) for d in found]
-    assert chats == [(mine[0], 11, "T"), (mine[1], 11, "T"), (theirs[0], None, "T")]
 
 
 @pytest.mark.django_db(transaction=True)

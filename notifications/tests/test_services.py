@@ -12,23 +12,23 @@ from django.utils import timezone
 from habit_instances.services import habit_instances_advance_statuses
 from notifications import habit_events, services
 from notifications.models import Delivery, Notification, NotificationSettings
-from notifications.publisher import telegram_channel_name
-from notifications.services import NotificationSpec, quiet_hours_end_after
+from notifications.services import NotificationRow, quiet_hours_end_after
 from notifications.tasks import (
     deliveries_republish_task,
     delivery_send_email_task,
     notifications_digests_create_task,
 )
-from telegrambot.tests.conftest import bind, open_instance
+from telegrambot.channel import telegram_pubsub_channel
+from tests_support import bind, open_instance
 
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 
-def _spec(user, key="k", **kwargs):
-    return NotificationSpec(
-        user=user, kind="reminder", title="Time", body="Body", dedupe_key=key, **kwargs
+def _row(user, key="k", **kwargs):
+    return NotificationRow(
+        user_id=user.pk, kind="reminder", title="Time", body="Body", dedupe_key=key, **kwargs
     )
 
 
@@ -39,7 +39,7 @@ def _channels(user):
 
 
 def test_no_channel_without_binding_or_email(user, telegram_on):
-    services.notifications_create(specs=[_spec(user)], now=NOW)
+    services.notifications_write(rows=[_row(user)], now=NOW)
     assert Notification.objects.filter(user=user).count() == 1
     assert _channels(user) == []
 
@@ -47,33 +47,33 @@ def test_no_channel_without_binding_or_email(user, telegram_on):
 def test_telegram_and_email_deliveries_when_enabled_and_available(user, telegram_on):
     bind(user, chat_id=1)
     NotificationSettings.objects.create(user=user, email_enabled=True)
-    services.notifications_create(specs=[_spec(user)], now=NOW)
+    services.notifications_write(rows=[_row(user)], now=NOW)
     assert _channels(user) == ["email", "telegram"]
 
 
 def test_telegram_off_without_a_token_or_when_turned_off(user, other_user, settings):
     settings.TELEGRAM_BOT_TOKEN = ""
     bind(user, chat_id=1)
-    services.notifications_create(specs=[_spec(user)], now=NOW)
+    services.notifications_write(rows=[_row(user)], now=NOW)
     assert _channels(user) == []
     settings.TELEGRAM_BOT_TOKEN = "t"
     bind(other_user, chat_id=2)
     NotificationSettings.objects.create(user=other_user, telegram_enabled=False)
-    services.notifications_create(specs=[_spec(other_user)], now=NOW)
+    services.notifications_write(rows=[_row(other_user)], now=NOW)
     assert _channels(other_user) == []
 
 
 def test_email_switches_itself_off_with_the_dummy_backend(user, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
     NotificationSettings.objects.create(user=user, email_enabled=True)
-    services.notifications_create(specs=[_spec(user)], now=NOW)
+    services.notifications_write(rows=[_row(user)], now=NOW)
     assert _channels(user) == []
 
 
 def test_the_same_cause_notifies_once(user, telegram_on):
     bind(user, chat_id=1)
-    services.notifications_create(specs=[_spec(user), _spec(user)], now=NOW)
-    services.notifications_create(specs=[_spec(user)], now=NOW)
+    services.notifications_write(rows=[_row(user), _row(user)], now=NOW)
+    services.notifications_write(rows=[_row(user)], now=NOW)
     assert Notification.objects.count() == 1 and Delivery.objects.count() == 1
 
 
@@ -84,7 +84,7 @@ def test_quiet_hours_defer_delivery_to_their_end(user, telegram_on):
     NotificationSettings.objects.create(
         user=user, quiet_hours_start=time(17, 0), quiet_hours_end=time(19, 0)
     )
-    services.notifications_create(specs=[_spec(user)], now=NOW)
+    services.notifications_write(rows=[_row(user)], now=NOW)
     delivery = Delivery.objects.get()
     assert delivery.not_before == datetime(2026, 11, 22, 13, 30, tzinfo=UTC)
     assert services.delivery_claim(delivery_id=delivery.pk, channel="telegram", now=NOW) is False
@@ -92,26 +92,32 @@ def test_quiet_hours_defer_delivery_to_their_end(user, telegram_on):
     assert services.delivery_claim(delivery_id=delivery.pk, channel="telegram", now=later)
 
 
+KIRITIMATI = ZoneInfo("Pacific/Kiritimati")  # +14
+
+
 @pytest.mark.parametrize(
     "local,expected",
     [
-        (datetime(2026, 1, 1, 23, 0), datetime(2026, 1, 2, 7, 0)),
-        (datetime(2026, 1, 2, 6, 59), datetime(2026, 1, 2, 7, 0)),
-        (datetime(2026, 1, 2, 7, 0), None),
-        (datetime(2026, 1, 2, 21, 59), None),
+        (
+            datetime(2026, 1, 1, 23, 0, tzinfo=KIRITIMATI),
+            datetime(2026, 1, 2, 7, 0, tzinfo=KIRITIMATI),
+        ),
+        (
+            datetime(2026, 1, 2, 6, 59, tzinfo=KIRITIMATI),
+            datetime(2026, 1, 2, 7, 0, tzinfo=KIRITIMATI),
+        ),
+        (datetime(2026, 1, 2, 7, 0, tzinfo=KIRITIMATI), None),
+        (datetime(2026, 1, 2, 21, 59, tzinfo=KIRITIMATI), None),
     ],
 )
 def test_quiet_hours_that_wrap_midnight(local, expected):
-    zone = ZoneInfo("Pacific/Kiritimati")  # +14
-    got = quiet_hours_end_after(
-        start=time(22, 0), end=time(7, 0), tz=zone, now=local.replace(tzinfo=zone)
-    )
-    assert got == (expected.replace(tzinfo=zone) if expected else None)
+    got = quiet_hours_end_after(start=time(22, 0), end=time(7, 0), tz=KIRITIMATI, now=local)
+    assert got == expected
 
 
 def test_claims_are_compare_and_set(user, telegram_on):
     bind(user, chat_id=1)
-    services.notifications_create(specs=[_spec(user)], now=NOW)
+    services.notifications_write(rows=[_row(user)], now=NOW)
     delivery_id = Delivery.objects.get().pk
     assert services.delivery_claim(delivery_id=delivery_id, channel="telegram", now=NOW)
     assert not services.delivery_claim(delivery_id=delivery_id, channel="telegram", now=NOW)
@@ -125,12 +131,12 @@ def test_republish_releases_stale_claims_and_publishes_old_pending_ones(
     user, telegram_on, django_capture_on_commit_callbacks
 ):
     bind(user, chat_id=1)
-    services.notifications_create(specs=[_spec(user, "a"), _spec(user, "b")], now=NOW)
+    services.notifications_write(rows=[_row(user, "a"), _row(user, "b")], now=NOW)
     stale, fresh = Delivery.objects.order_by("id")
     services.delivery_claim(delivery_id=stale.pk, channel="telegram", now=NOW)
     client = redis.Redis.from_url(django_settings.REDIS_URL)
     pubsub = client.pubsub()
-    pubsub.subscribe(telegram_channel_name())
+    pubsub.subscribe(telegram_pubsub_channel())
     pubsub.get_message(timeout=1)  # the subscription confirmation
     later = NOW + timedelta(minutes=5)
     with django_capture_on_commit_callbacks(execute=True):
@@ -144,7 +150,7 @@ def test_republish_releases_stale_claims_and_publishes_old_pending_ones(
 
 def test_republish_leaves_recent_and_live_claims_alone(user, telegram_on):
     bind(user, chat_id=1)
-    services.notifications_create(specs=[_spec(user, "a"), _spec(user, "b")], now=NOW)
+    services.notifications_write(rows=[_row(user, "a"), _row(user, "b")], now=NOW)
     claimed = Delivery.objects.order_by("id").first()
     services.delivery_claim(delivery_id=claimed.pk, channel="telegram", now=NOW)
     assert services.deliveries_republish(now=NOW + timedelta(seconds=30)) == {
@@ -159,7 +165,7 @@ def test_republish_leaves_recent_and_live_claims_alone(user, telegram_on):
 
 def test_email_delivery_goes_through_the_email_backend_once(user):
     NotificationSettings.objects.create(user=user, email_enabled=True)
-    services.notifications_create(specs=[_spec(user)], now=timezone.now())
+    services.notifications_write(rows=[_row(user)], now=timezone.now())
     delivery = Delivery.objects.get(channel="email")
     assert delivery_send_email_task(delivery.pk) == "sent"
     assert delivery_send_email_task(delivery.pk) == "skipped"
@@ -169,7 +175,7 @@ def test_email_delivery_goes_through_the_email_backend_once(user):
 
 def test_email_unavailable_at_send_time_fails_clearly(user, settings):
     NotificationSettings.objects.create(user=user, email_enabled=True)
-    services.notifications_create(specs=[_spec(user)], now=timezone.now())
+    services.notifications_write(rows=[_row(user)], now=timezone.now())
     settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
     delivery = Delivery.objects.get(channel="email")
     assert delivery_send_email_task(delivery.pk) == "failed"

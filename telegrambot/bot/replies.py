@@ -9,8 +9,12 @@ from datetime import datetime
 
 from core.exceptions import Conflict, DomainError, NotFound
 from habit_instances.models import DONE_STATUSES, OPEN_STATUSES
+from habit_instances.selectors import habit_instances_today_for_user
+from habit_instances.services import habit_instance_mark_completed, habit_instance_mark_failed
+from habit_instances.stats.selectors import habit_stats_get_many
+from habits.selectors import habit_list_for_user
 from telegrambot import services
-from telegrambot.selectors import telegram_profile_get_for_chat
+from telegrambot.selectors import telegram_instance_get_for_user, telegram_profile_get_for_chat
 from users.timezones import zone_named
 
 COMMANDS = [
@@ -116,8 +120,6 @@ def reply_unbind(*, chat_id: int) -> Reply:
 
 
 def reply_today(*, chat_id: int, now: datetime) -> list[Reply]:
-    from habit_instances.selectors import habit_instances_today_for_user
-
     profile = _profile(chat_id)
     if profile is None:
         return [Reply(HOW_TO_BIND)]
@@ -133,8 +135,6 @@ def reply_today(*, chat_id: int, now: datetime) -> list[Reply]:
 
 
 def reply_habits(*, chat_id: int) -> Reply:
-    from habits.selectors import habit_list_for_user
-
     profile = _profile(chat_id)
     if profile is None:
         return Reply(HOW_TO_BIND)
@@ -150,9 +150,6 @@ def reply_habits(*, chat_id: int) -> Reply:
 
 
 def reply_stats(*, chat_id: int, now: datetime) -> Reply:
-    from habit_instances.stats.selectors import habit_stats_get_many
-    from habits.selectors import habit_list_for_user
-
     profile = _profile(chat_id)
     if profile is None:
         return Reply(HOW_TO_BIND)
@@ -177,8 +174,6 @@ def reply_stats(*, chat_id: int, now: datetime) -> Reply:
 
 def reply_instance_button(*, chat_id: int, data: str, now: datetime) -> tuple[str, Reply | None]:
     """A Done/Skip tap: (short answer for the tap, the edited message or None)."""
-    from habit_instances.services import habit_instance_mark_completed, habit_instance_mark_failed
-
     action, _, raw_id = (data or "").partition(":")
     mark = {"done": habit_instance_mark_completed, "skip": habit_instance_mark_failed}.get(action)
     if mark is None or not raw_id.isdigit():
@@ -191,20 +186,10 @@ def reply_instance_button(*, chat_id: int, data: str, now: datetime) -> tuple[st
     except NotFound:
         return "That is not one of your habits.", None
     except Conflict as exc:
-        current = _own_instance(user=profile.user, instance_id=int(raw_id))
+        current = telegram_instance_get_for_user(user=profile.user, instance_id=int(raw_id))
         return exc.message, (instance_reply(current, user=profile.user) if current else None)
     answer = "Done! Nice work." if action == "done" else "Skipped. Tomorrow is a new chance."
     return answer, instance_reply(instance, user=profile.user)
-
-
-def _own_instance(*, user, instance_id: int):
-    from habit_instances.models import HabitInstance
-
-    return (
-        HabitInstance.objects.select_related("habit")
-        .filter(pk=instance_id, habit__user=user)
-        .first()
-    )
 
 
 def render_notification(notification) -> Reply:

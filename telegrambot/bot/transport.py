@@ -35,17 +35,16 @@ from telegram.warnings import PTBDeprecationWarning
 
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
-from notifications.models import Delivery
-from notifications.publisher import telegram_channel_name
 from telegrambot import services as telegram_services
 from telegrambot.bot.db import run_sync
 from telegrambot.bot.keyboards import markup
 from telegrambot.bot.limiter import SendLimiter
 from telegrambot.bot.replies import Reply, render_notification
+from telegrambot.channel import TELEGRAM, telegram_pubsub_channel
+from telegrambot.selectors import telegram_deliveries_get
 
 logger = logging.getLogger(__name__)
 
-TELEGRAM = Delivery.Channel.TELEGRAM
 CHAT_GONE = ("chat not found", "user is deactivated", "bot was blocked", "bot was kicked")
 CLAIM_BATCH = 50  # ids per claim UPDATE, and claimed deliveries waiting for a sender task
 # A delivery whose chat cannot be written to for longer than this gives its claim back and is
@@ -78,10 +77,10 @@ def _claim(delivery_ids: list[int]) -> list[Outgoing]:
     if not won:
         return []
     outgoing = []
-    for delivery in notification_selectors.deliveries_get_for_telegram(delivery_ids=won):
+    for delivery in telegram_deliveries_get(delivery_ids=won):
         if delivery.chat_id is None:
             notification_services.delivery_mark_failed(
-                delivery_id=delivery.pk, error="Telegram is not linked or not reachable", now=now
+                delivery_id=delivery.pk, error="Telegram is not linked or not reachable"
             )
         else:
             reply = render_notification(delivery.notification)
@@ -91,8 +90,7 @@ def _claim(delivery_ids: list[int]) -> list[Outgoing]:
 
 @transaction.atomic
 def _permanent_failure(*, delivery_id: int, chat_id: int, error: str, chat_gone: bool) -> None:
-    now = timezone.now()
-    notification_services.delivery_mark_failed(delivery_id=delivery_id, error=error, now=now)
+    notification_services.delivery_mark_failed(delivery_id=delivery_id, error=error)
     if chat_gone:
         telegram_services.telegram_profile_deactivate_chat(chat_id=chat_id, reason=error)
 
@@ -302,7 +300,7 @@ class DeliverySender:
 async def listen(sender: DeliverySender, *, ready: asyncio.Event | None = None) -> None:
     """Subscribes to the outbox channel and feeds the sender; reconnects with backoff."""
     backoff = 1.0
-    channel = telegram_channel_name()
+    channel = telegram_pubsub_channel()
     while True:
         client = aioredis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=5)
         try:

@@ -1,36 +1,25 @@
+"""The Telegram tests' fixtures: the fake Bot API and the real bot process run against it."""
+
 import os
 import signal
 import subprocess
 import sys
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
-from django.utils import timezone
 
-from habit_instances.tests.factories import HabitInstanceFactory
-from habits.tests.factories import HabitFactory
-from telegrambot.models import TelegramProfile
 from telegrambot.tests.fake_telegram import FakeTelegram
-from users.timezones import local_today
+from tests_support import TELEGRAM_TEST_TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-TOKEN = "123456:TEST-TOKEN"
-
-
-@pytest.fixture
-def telegram_on(settings):
-    settings.TELEGRAM_BOT_TOKEN = TOKEN
-    settings.TELEGRAM_BOT_NAME = "fake_habits_bot"
-    return settings
 
 
 @pytest.fixture
 def fake_telegram():
-    fake = FakeTelegram(TOKEN).start()
+    fake = FakeTelegram(TELEGRAM_TEST_TOKEN).start()
     yield fake
     fake.stop()
 
@@ -58,7 +47,7 @@ class BotProcess:
             "TEST_REDIS_NAMESPACE": django_settings.REDIS_NAMESPACE,
             "DATABASE_URL": _database_url(),
             "REDIS_URL": django_settings.REDIS_URL,
-            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_BOT_TOKEN": TELEGRAM_TEST_TOKEN,
             "TELEGRAM_BOT_NAME": "fake_habits_bot",
             "TELEGRAM_API_BASE_URL": self.fake.url,
             "TELEGRAM_POLL_TIMEOUT": "1",
@@ -74,8 +63,10 @@ class BotProcess:
         )
         if wait:
             try:
-                self.fake.wait_for("setMyCommands", timeout=15)
-                self.fake.wait_for("getUpdates", timeout=10)
+                # A generous bound: Django's start-up alone took over 15 s on a loaded 2-core
+                # box; a bot that starts waits no longer for it.
+                self.fake.wait_for("setMyCommands", timeout=45)
+                self.fake.wait_for("getUpdates", timeout=15)
             except AssertionError:
                 raise AssertionError(f"the bot did not start:\n{self.output()}") from None
         return self
@@ -108,31 +99,3 @@ def bot(transactional_db, fake_telegram, telegram_on):
     process = BotProcess(fake_telegram)
     yield process
     process.kill()
-
-
-def bind(user, *, chat_id: int) -> TelegramProfile:
-    profile, _ = TelegramProfile.objects.update_or_create(
-        user=user,
-        defaults={
-            "telegram_id": chat_id,
-            "chat_id": chat_id,
-            "is_bound": True,
-            "is_active": True,
-            "bound_at": timezone.now(),
-        },
-    )
-    return profile
-
-
-def open_instance(user, *, status="pending", now=None, **habit_fields):
-    """Today's instance of a new habit, due a few minutes ago, its windows still open."""
-    now = now or timezone.now()
-    habit = HabitFactory(user=user, start_date=local_today(user=user, now=now), **habit_fields)
-    return HabitInstanceFactory(
-        habit=habit,
-        date=local_today(user=user, now=now),
-        status=status,
-        scheduled_at=now - timedelta(minutes=5),
-        grace_deadline=now + timedelta(hours=1),
-        fix_deadline=now + timedelta(hours=2),
-    )

@@ -65,7 +65,7 @@ class FakeTelegram:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 - the name http.server looks up
+            def do_POST(self):
                 fake._handle(self)
 
             do_GET = do_POST  # noqa: N815

@@ -2,8 +2,7 @@ import pytest
 from django.urls import reverse
 
 from telegrambot.models import TelegramProfile
-from telegrambot.tests.conftest import bind
-from users.tests.test_api_auth import assert_error
+from tests_support import assert_error, bind
 
 pytestmark = pytest.mark.django_db
 

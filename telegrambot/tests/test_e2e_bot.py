@@ -7,16 +7,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import client_for
 from habit_instances.services import habit_instances_advance_statuses
-from notifications import publisher
 from notifications.models import Delivery, Notification
-from notifications.services import NotificationSpec, notifications_create
+from notifications.services import NotificationRow, notifications_write
+from telegrambot.channel import telegram_deliveries_publish
 from telegrambot.models import TelegramProfile
-from telegrambot.tests.conftest import bind, open_instance
+from tests_support import bind, client_for, open_instance
 from users.tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def _buttons(call) -> list[str]:
@@ -80,7 +79,7 @@ def test_reminder_written_while_the_bot_is_stopped_is_sent_once_after_it_starts(
     _wait(lambda: Delivery.objects.get(pk=delivery.pk).status == "sent")
 
     # The same id published again (a late republish): the claim fails, nothing is sent twice.
-    publisher._publish_now(telegram_ids=[delivery.pk], email_ids=[])
+    telegram_deliveries_publish([delivery.pk])
     fake_telegram.push_text(chat_id=502, text="/help")  # processed after the publish
     fake_telegram.wait_for("sendMessage", chat_id=502, count=2)
     sent = fake_telegram.calls_of("sendMessage", chat_id=502)
@@ -104,9 +103,11 @@ def test_403_marks_the_profile_inactive_and_429_is_retried(bot, fake_telegram):
     bot.start()
 
     now = timezone.now()
-    notifications_create(
-        specs=[
-            NotificationSpec(user=u, kind="reminder", title="Hi", body="there", dedupe_key="t:1")
+    notifications_write(
+        rows=[
+            NotificationRow(
+                user_id=u.pk, kind="reminder", title="Hi", body="there", dedupe_key="t:1"
+            )
             for u in (blocked, flooded)
         ],
         now=now,
@@ -137,7 +138,7 @@ def test_a_burst_of_reminders_is_sent_concurrently_each_exactly_once(bot, fake_t
     habit_instances_advance_statuses(now=timezone.now())  # one commit, 40 reminders
     ids = list(Delivery.objects.values_list("id", flat=True))
     assert len(ids) == len(chats)
-    publisher._publish_now(telegram_ids=ids, email_ids=[])  # a second publication of them all
+    telegram_deliveries_publish(ids)  # a second publication of them all
     _wait(lambda: set(Delivery.objects.values_list("status", flat=True)) == {"sent"})
 
     sent = [call.params["chat_id"] for call in fake_telegram.calls_of("sendMessage")]

@@ -7,7 +7,7 @@ from asgiref.sync import async_to_sync
 from django.core.management import CommandError, call_command
 
 from telegrambot.bot import handlers
-from telegrambot.tests.conftest import bind, open_instance
+from tests_support import bind, open_instance
 
 pytestmark = pytest.mark.django_db
 

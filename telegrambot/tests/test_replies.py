@@ -10,7 +10,7 @@ from django.utils import timezone
 from notifications.models import Notification
 from telegrambot.bot import replies
 from telegrambot.models import TelegramProfile
-from telegrambot.tests.conftest import bind, open_instance
+from tests_support import bind, open_instance
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from core.exceptions import Conflict, RateLimited, ValidationFailed
 from telegrambot import services
 from telegrambot.models import TelegramProfile
 from telegrambot.tasks import telegram_bind_codes_expire_task
-from telegrambot.tests.conftest import bind
+from tests_support import bind
 
 pytestmark = pytest.mark.django_db
 

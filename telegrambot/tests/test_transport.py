@@ -11,11 +11,11 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.warnings import PTBDeprecationWarning
 
 from notifications.models import Delivery
-from notifications.services import NotificationSpec, notifications_create
+from notifications.services import NotificationRow, notifications_write
 from telegrambot.bot.limiter import SendLimiter
 from telegrambot.bot.transport import DeliverySender
 from telegrambot.models import TelegramProfile
-from telegrambot.tests.conftest import bind
+from tests_support import bind
 from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,9 +53,9 @@ def _unlimited():
 
 
 def _notify(users) -> list[Delivery]:
-    notifications_create(
-        specs=[
-            NotificationSpec(user=u, kind="reminder", title="T", body="B", dedupe_key="k")
+    notifications_write(
+        rows=[
+            NotificationRow(user_id=u.pk, kind="reminder", title="T", body="B", dedupe_key="k")
             for u in users
         ],
         now=timezone.now(),
@@ -190,9 +190,9 @@ def test_concurrent_sends_sort_each_error_to_its_own_delivery(telegram_on):
 
 def test_a_busy_chat_gives_its_claim_back_until_its_turn(user, telegram_on):
     bind(user, chat_id=55)
-    notifications_create(
-        specs=[
-            NotificationSpec(user=user, kind="reminder", title="T", body="B", dedupe_key=key)
+    notifications_write(
+        rows=[
+            NotificationRow(user_id=user.pk, kind="reminder", title="T", body="B", dedupe_key=key)
             for key in ("a", "b", "c")
         ],
         now=timezone.now(),

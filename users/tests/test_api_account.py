@@ -4,9 +4,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from tests_support import STRONG_PASSWORD as STRONG
+from tests_support import assert_error
 from users.models import User
 from users.tests.factories import TEST_PASSWORD, UserFactory
-from users.tests.test_api_auth import STRONG, assert_error
 
 pytestmark = pytest.mark.django_db
 

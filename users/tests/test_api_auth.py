@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests_support import STRONG_PASSWORD as STRONG
+from tests_support import assert_error
 from users.models import User
 from users.tests.factories import TEST_PASSWORD, UserFactory
 
@@ -11,17 +13,6 @@ LOGIN = reverse("auth-login")
 REFRESH = reverse("auth-refresh")
 LOGOUT = reverse("auth-logout")
 ME = reverse("auth-me")
-STRONG = "a-long-unusual-passphrase-42"
-
-
-def assert_error(response, status, code, field=None):
-    assert response.status_code == status, response.content
-    error = response.json()["error"]
-    assert error["code"] == code
-    assert isinstance(error["message"], str) and error["message"]
-    if field:
-        assert field in error["fields"], error
-    return error
 
 
 def test_register_creates_user_and_returns_tokens(api_client):
@@ -136,18 +127,18 @@ def test_login_of_an_unknown_email_is_401(api_client):
 def test_repeated_failed_logins_lock_the_account_even_for_the_right_password(
     api_client, user, settings
 ):
-    settings.LOGIN_LOCKOUT_THRESHOLD = 3
+    settings.AXES_FAILURE_LIMIT = 3
     for _ in range(3):
         api_client.post(LOGIN, {"email": user.email, "password": "wrong"}, format="json")
     response = api_client.post(
         LOGIN, {"email": user.email, "password": TEST_PASSWORD}, format="json"
     )
     assert_error(response, 429, "account_locked")
-    assert 0 < int(response["Retry-After"]) <= settings.LOGIN_LOCKOUT_MINUTES * 60
+    assert 0 < int(response["Retry-After"]) <= settings.AXES_COOLOFF_TIME.total_seconds()
 
 
 def test_a_successful_login_resets_the_failure_count(api_client, user, settings):
-    settings.LOGIN_LOCKOUT_THRESHOLD = 3
+    settings.AXES_FAILURE_LIMIT = 3
     for _ in range(2):
         api_client.post(LOGIN, {"email": user.email, "password": "wrong"}, format="json")
     api_client.post(LOGIN, {"email": user.email, "password": TEST_PASSWORD}, format="json")
@@ -200,18 +191,21 @@ def test_logout_blacklists_the_refresh_token(api_client, user):
     )
 
 
-def test_logout_refuses_another_users_refresh_token(auth_client, other_user, api_client):
-    other_tokens = _login(api_client, other_user)
-    response = auth_client.post(LOGOUT, {"refresh": other_tokens["refresh"]}, format="json")
-    assert_error(response, 400, "invalid", "refresh")
+def test_logout_needs_only_the_refresh_token(api_client, user):
+    """The web app forgets its tokens before it signs out, and an expired access token must not
+    stop a sign-out: holding the refresh token is what the session is."""
+    tokens = _login(api_client, user)
+    assert api_client.post(LOGOUT, {"refresh": tokens["refresh"]}, format="json").status_code == 204
     assert (
-        api_client.post(REFRESH, {"refresh": other_tokens["refresh"]}, format="json").status_code
-        == 200
+        api_client.post(REFRESH, {"refresh": tokens["refresh"]}, format="json").status_code == 401
     )
 
 
-def test_logout_without_auth_is_401(api_client):
-    assert_error(api_client.post(LOGOUT, {"refresh": "x"}, format="json"), 401, "not_authenticated")
+@pytest.mark.parametrize("refresh", ["garbage", ""])
+def test_logout_with_a_bad_refresh_token_is_400(api_client, refresh):
+    assert_error(
+        api_client.post(LOGOUT, {"refresh": refresh}, format="json"), 400, "invalid", "refresh"
+    )
 
 
 def test_me_without_auth_or_with_a_bad_token_is_401(api_client):

@@ -7,7 +7,7 @@ const page = { count: 0, next: null, previous: null, results: [] };
 
 describe('API client tokens', () => {
   beforeEach(() => {
-    useAuth.setState({ user: null, tokens: { access: 'old-access', refresh: 'old-refresh' } });
+    useAuth.setState({ user: null, tokens: { access: 'old-access', refresh: 'old-refresh' }, sessionEnded: false });
   });
 
   it('attaches the access token', async () => {
@@ -36,10 +36,18 @@ describe('API client tokens', () => {
     expect(calls.filter((c) => c.url === 'auth/refresh/')).toHaveLength(1);
   });
 
-  it('signs out when the refresh fails', async () => {
+  it('ends the session when the refresh fails, and says why', async () => {
     fakeServer((c) => (c.url === 'auth/refresh/' ? { status: 401 } : { status: 401 }));
     await expect(habitsApi.list()).rejects.toMatchObject({ status: 401 });
-    expect(useAuth.getState().tokens).toBeNull();
+    expect(useAuth.getState()).toMatchObject({ tokens: null, sessionEnded: true });
+  });
+
+  it('does not call a 401 after signing out an ended session', async () => {
+    useAuth.setState({ tokens: null });
+    const calls = fakeServer(() => ({ status: 401 }));
+    await expect(habitsApi.list()).rejects.toMatchObject({ status: 401 });
+    expect(calls.map((c) => c.url)).toEqual(['habits/']);
+    expect(useAuth.getState().sessionEnded).toBe(false);
   });
 
   it('does not refresh when a sign-in is refused', async () => {

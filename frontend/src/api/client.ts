@@ -9,6 +9,7 @@ import type { Tokens } from './types';
 export interface TokenKeeper {
   tokens(): Tokens | null;
   refreshed(tokens: Tokens): void;
+  /** The server refused to renew the session: it has ended without the user signing out. */
   signedOut(): void;
 }
 
@@ -55,10 +56,8 @@ http.interceptors.response.use(undefined, async (error: AxiosError) => {
     !config._retried &&
     !NO_REFRESH.some((path) => config.url?.endsWith(path));
   if (!eligible) throw toApiError(error);
-  if (!refresh) {
-    keeper?.signedOut();
-    throw toApiError(error);
-  }
+  // Without a refresh token the user is signed out already: there is no session to renew or end.
+  if (!refresh) throw toApiError(error);
   config._retried = true;
   let tokens: Tokens;
   try {

@@ -1,7 +1,7 @@
 import { Chip, Stack, Typography } from '@mui/material';
 import type { Habit, PublicHabit } from '../api';
 import { periodicityLabel } from '../utils/habitText';
-import { shortTime } from '../utils/time';
+import { formatTimeOfDay } from '../utils/time';
 
 /** The habit as a sentence plus its key facts as chips. */
 export function HabitSummary({ habit }: { habit: Habit | PublicHabit }) {
@@ -9,7 +9,7 @@ export function HabitSummary({ habit }: { habit: Habit | PublicHabit }) {
   return (
     <>
       <Typography variant="body2" color="text.secondary">
-        At {shortTime(habit.time_of_day)} in {habit.place}, I will {habit.action}.
+        At {formatTimeOfDay(habit.time_of_day)} in {habit.place}, I will {habit.action}.
         {own?.related_pleasant_habit_name && <> Then: {own.related_pleasant_habit_name}.</>}
         {habit.reward_text && <> Reward: {habit.reward_text}.</>}
       </Typography>

@@ -23,7 +23,7 @@ import {
   Typography,
   useMediaQuery,
 } from '@mui/material';
-import { useTheme } from '@mui/material/styles';
+import { alpha, useTheme } from '@mui/material/styles';
 import { Suspense, useEffect, type ReactNode } from 'react';
 import { Link as RouterLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../store/auth';
@@ -122,7 +122,7 @@ export function Layout() {
       {desktop && (
         <Drawer
           variant="permanent"
-          sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, borderRight: '1px solid #e6e3da', bgcolor: 'background.default' } }}
+          sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, borderRight: 1, borderColor: 'divider', bgcolor: 'background.default' } }}
         >
           <Toolbar />
           <nav aria-label="Main">
@@ -133,7 +133,7 @@ export function Layout() {
                   component={RouterLink}
                   to={item.to}
                   selected={section === item.to}
-                  sx={{ borderRadius: 2, mb: 0.5, '&.Mui-selected': { bgcolor: 'rgba(47,111,94,0.12)', color: 'primary.dark' } }}
+                  sx={{ borderRadius: 2, mb: 0.5, '&.Mui-selected': { bgcolor: (t) => alpha(t.palette.primary.main, 0.14), color: 'primary.main' } }}
                 >
                   <ListItemIcon sx={{ minWidth: 40, color: 'inherit' }}>{item.icon}</ListItemIcon>
                   <ListItemText primary={item.label} slotProps={{ primary: { fontWeight: 600 } }} />

@@ -1,8 +1,7 @@
 import { Chip } from '@mui/material';
-import type { InstanceStatus } from '../api';
-import { STATUS_META } from '../utils/habitText';
+import { STATE_META, type InstanceState } from '../utils/instanceState';
 
-export function StatusChip({ status, size = 'small' }: { status: InstanceStatus; size?: 'small' | 'medium' }) {
-  const meta = STATUS_META[status];
+export function StatusChip({ status, size = 'small' }: { status: InstanceState; size?: 'small' | 'medium' }) {
+  const meta = STATE_META[status];
   return <Chip size={size} label={meta.label} color={meta.chip} variant={status === 'scheduled' ? 'outlined' : 'filled'} />;
 }

@@ -9,6 +9,15 @@ export function useSubmit(formFields: readonly string[]) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** How many submissions failed so far: a form reacts to a new failure, see useRevealFirstError. */
+  const [failures, setFailures] = useState(0);
+
+  /** Shows a failure found before sending (the form's own checks) like one from the server. */
+  const fail = useCallback((fields: FieldErrors, message: string | null) => {
+    setErrors(fields);
+    setGeneral(message);
+    setFailures((n) => n + 1);
+  }, []);
 
   const run = useCallback(
     async (action: () => Promise<void>, onError?: (err: ApiError) => boolean): Promise<boolean> => {
@@ -25,6 +34,7 @@ export function useSubmit(formFields: readonly string[]) {
           setErrors(split.fields);
           setGeneral(split.general);
         }
+        setFailures((n) => n + 1);
         return false;
       } finally {
         setBusy(false);
@@ -42,5 +52,5 @@ export function useSubmit(formFields: readonly string[]) {
     });
   }, []);
 
-  return { errors, setErrors, general, setGeneral, busy, run, clearField };
+  return { errors, setErrors, general, setGeneral, busy, run, clearField, failures, fail };
 }

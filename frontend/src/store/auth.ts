@@ -9,11 +9,15 @@ export function browserTimezone(): string {
 interface AuthState {
   user: User | null;
   tokens: Tokens | null;
+  /** True once the server refused to renew the session, until the next sign-in: the sign-in page says so. */
+  sessionEnded: boolean;
   signIn: (email: string, password: string) => Promise<void>;
   signUp: (body: { email: string; password: string; name?: string }) => Promise<void>;
   signOut: () => Promise<void>;
   /** Forget the session locally, e.g. when the refresh token is refused or the account is gone. */
   clear: () => void;
+  /** The session ran out (the refresh token was refused): forget it and remember why. */
+  expire: () => void;
   setUser: (user: User) => void;
   setTokens: (tokens: Tokens) => void;
   reloadUser: () => Promise<void>;
@@ -23,22 +27,24 @@ export const useAuth = create<AuthState>()(
   persist(
     (set, get) => {
       const accept = (res: AuthResponse): void => {
-        set({ user: res.user, tokens: { access: res.access, refresh: res.refresh } });
+        set({ user: res.user, tokens: { access: res.access, refresh: res.refresh }, sessionEnded: false });
       };
       return {
         user: null,
         tokens: null,
+        sessionEnded: false,
         signIn: async (email, password) => accept(await authApi.login({ email, password })),
         signUp: async (body) => accept(await authApi.register({ ...body, timezone: browserTimezone() })),
         signOut: async () => {
           const refresh = get().tokens?.refresh;
-          set({ user: null, tokens: null });
+          set({ user: null, tokens: null, sessionEnded: false });
           if (refresh) {
             // Blacklisting the refresh token is best effort: the session is already gone here.
             await authApi.logout(refresh).catch(() => undefined);
           }
         },
         clear: () => set({ user: null, tokens: null }),
+        expire: () => set({ user: null, tokens: null, sessionEnded: true }),
         setUser: (user) => set({ user }),
         setTokens: (tokens) => set({ tokens }),
         reloadUser: async () => {
@@ -57,5 +63,5 @@ export const useAuth = create<AuthState>()(
 connectTokenKeeper({
   tokens: () => useAuth.getState().tokens,
   refreshed: (tokens) => useAuth.getState().setTokens(tokens),
-  signedOut: () => useAuth.getState().clear(),
+  signedOut: () => useAuth.getState().expire(),
 });

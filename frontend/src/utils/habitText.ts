@@ -27,4 +27,3 @@ export const STATUS_META: Record<InstanceStatus, { label: string; color: string;
   fix_expired: { label: 'Expired', color: '#d9534f', chip: 'error' },
 };
 
-export const OPEN_STATUSES: InstanceStatus[] = ['scheduled', 'pending'];

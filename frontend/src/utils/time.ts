@@ -1,29 +1,65 @@
 // Dates and times shown to the user, always in the user's own timezone.
 
-export function formatTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+// One time format across the app (docs/frontend.md, "Times"): the locale's own clock, with the
+// hour padded on a 24-hour clock ("07:30") and not on a 12-hour one ("7:30 AM"); on a 12-hour
+// clock the two ambiguous instants read "midnight" and "noon". `locale` is for tests; the app
+// passes nothing and gets the browser's language.
+
+/** The browser's language, read explicitly so that tests (jsdom: en-US) do not depend on the machine. */
+function appLocale(): string | undefined {
+  return typeof navigator === 'undefined' ? undefined : navigator.languages?.[0] ?? navigator.language;
 }
 
-export function formatDateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  }).format(new Date(iso));
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function cached(locale: string | undefined, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  locale ??= appLocale();
+  const key = `${locale ?? ''}|${JSON.stringify(opts)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, opts);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** Whether the locale's clock runs 1–12 with AM/PM. */
+export function usesTwelveHourClock(locale?: string): boolean {
+  const cycle = cached(locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  return cycle === 'h11' || cycle === 'h12';
+}
+
+function clockTime(date: Date, timeZone: string, locale?: string): string {
+  const twelve = usesTwelveHourClock(locale);
+  if (twelve) {
+    const parts = cached('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(date);
+    if (parts === '00:00') return 'midnight';
+    if (parts === '12:00') return 'noon';
+  }
+  return cached(locale, { hour: twelve ? 'numeric' : '2-digit', minute: '2-digit', timeZone }).format(date);
+}
+
+/** An instant's time of day in the user's timezone: "07:30", "7:30 AM", "midnight". */
+export function formatTime(iso: string, timeZone: string, locale?: string): string {
+  return clockTime(new Date(iso), timeZone, locale);
+}
+
+/** A habit's wall-clock `HH:MM[:SS]` (no zone: it is the same in every zone) in the same format. */
+export function formatTimeOfDay(timeOfDay: string, locale?: string): string {
+  const [h, m] = timeOfDay.split(':').map(Number);
+  return clockTime(new Date(Date.UTC(2000, 0, 1, h, m)), 'UTC', locale);
+}
+
+/** "22 Nov 2026, 07:30": the date, then the time exactly as `formatTime` writes it. */
+export function formatDateTime(iso: string, timeZone: string, locale?: string): string {
+  const day = cached(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(new Date(iso));
+  return `${day}, ${formatTime(iso, timeZone, locale)}`;
 }
 
 /** A local calendar date (`YYYY-MM-DD`) for people: it is a date, not an instant, so no zone applies. */
 export function formatDate(date: string, opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' }): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(undefined, { ...opts, timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-/** `HH:MM:SS` wall-clock time of a habit as `HH:MM`. */
-export function shortTime(timeOfDay: string): string {
-  return timeOfDay.slice(0, 5);
+  return cached(undefined, { ...opts, timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** Today's date in the given zone as `YYYY-MM-DD`. */

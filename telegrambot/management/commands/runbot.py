@@ -3,6 +3,8 @@ import logging
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from telegrambot.bot.application import run
+
 logger = logging.getLogger("telegrambot")
 
 
@@ -12,7 +14,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.TELEGRAM_BOT_TOKEN:
             raise CommandError("TELEGRAM_BOT_TOKEN is not set: the Telegram bot is off.")
-        from telegrambot.bot.application import run
-
         logger.info("Starting the Telegram bot against %s", settings.TELEGRAM_API_BASE_URL)
         run()

@@ -14,6 +14,7 @@ export function SignInPage() {
   const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const sessionEnded = useAuth((s) => s.sessionEnded);
   const { errors, general, busy, run } = useSubmit(FIELDS);
 
   const submit = async (e: FormEvent) => {
@@ -24,6 +25,7 @@ export function SignInPage() {
   return (
     <AuthLayout title="Welcome back" subtitle="Sign in to keep your streaks going.">
       <Stack component="form" spacing={2.5} onSubmit={submit} noValidate>
+        {sessionEnded && !general && <Alert severity="info">Your session has ended — please sign in again.</Alert>}
         {general && <Alert severity="error">{general}</Alert>}
         <TextField
           label="Email"

@@ -31,4 +31,11 @@ describe('SignUpPage', () => {
     expect(email).toHaveAccessibleDescription('A user with this email already exists.');
     expect(screen.getByLabelText(/^password/i)).toHaveAccessibleDescription('This password is too common.');
   });
+
+  it('limits name and email to what the API accepts, but never cuts a password', () => {
+    renderAt(<SignUpPage />, '/signup');
+    expect(screen.getByLabelText(/^name/i)).toHaveAttribute('maxlength', '150');
+    expect(screen.getByLabelText(/email/i)).toHaveAttribute('maxlength', '254');
+    expect(screen.getByLabelText(/^password/i)).not.toHaveAttribute('maxlength');
+  });
 });

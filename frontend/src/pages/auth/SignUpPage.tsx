@@ -1,11 +1,15 @@
 import { Alert, Button, Link, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { maxLengthsOf } from '../../api/limits';
 import { PasswordField } from '../../components/PasswordField';
 import { useSubmit } from '../../hooks/useSubmit';
 import { browserTimezone, useAuth } from '../../store/auth';
 import { isEmail, MIN_PASSWORD } from '../../utils/validation';
 import { AuthLayout } from './AuthLayout';
+
+// No maxLength on the password: a pasted password cut short in silence could never be typed again.
+const LIMITS = maxLengthsOf('RegisterInputRequest');
 
 const FIELDS = ['name', 'email', 'password'] as const;
 
@@ -33,12 +37,13 @@ export function SignUpPage() {
     <AuthLayout title="Create your account" subtitle="Small habits, repeated, make remarkable results.">
       <Stack component="form" spacing={2.5} onSubmit={submit} noValidate>
         {general && <Alert severity="error">{general}</Alert>}
-        <TextField label="Name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={!!errors.name} helperText={errors.name} />
+        <TextField label="Name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={!!errors.name} helperText={errors.name} slotProps={{ htmlInput: { maxLength: LIMITS.name } }} />
         <TextField
           label="Email"
           type="email"
           autoComplete="email"
           required
+          slotProps={{ htmlInput: { maxLength: LIMITS.email } }}
           value={email}
           onChange={(e) => setEmail(e.target.value)}
           error={!!errors.email}

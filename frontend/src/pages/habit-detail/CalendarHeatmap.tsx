@@ -1,12 +1,17 @@
 import { Box, Stack, Typography } from '@mui/material';
-import { useEffect, useRef } from 'react';
+import { useTheme } from '@mui/material/styles';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { HabitStats, InstanceStatus } from '../../api';
 import { STATUS_META } from '../../utils/habitText';
 import { formatDate } from '../../utils/time';
 
 const CELL = 12;
 const GAP = 3;
-const EMPTY = '#ebe8df';
+const STEP = CELL + GAP;
+const TOP = 16;
+const LABEL_FONT = 10;
+/** Room a month label ("Sep") needs to the right of its column. */
+const MONTH_LABEL_WIDTH = 24;
 const WEEKDAY_LABELS = ['Mon', '', 'Wed', '', 'Fri', '', ''];
 
 /** Monday-based weekday of a `YYYY-MM-DD` date. */
@@ -15,57 +20,94 @@ function weekday(date: string): number {
   return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
 }
 
+/**
+ * How wide the weeks' drawing is: the columns, room for a month label that starts in one of the
+ * last columns, and, when it scrolls, padding so that the part hidden on the left is a whole
+ * number of columns — scrolled to the most recent week, no column is cut in half.
+ */
+export function gridWidth(weeks: number, lastMonthX: number, viewport: number): number {
+  const drawn = Math.max(weeks * STEP - GAP, lastMonthX + MONTH_LABEL_WIDTH);
+  const hidden = drawn - viewport;
+  if (viewport <= 0 || hidden <= 0) return drawn;
+  return drawn + ((STEP - (hidden % STEP)) % STEP);
+}
+
 /** A year of days as columns of weeks, GitHub style; each cell is coloured by that day's status. */
 export function CalendarHeatmap({ calendar }: { calendar: HabitStats['calendar'] }) {
+  const { palette } = useTheme();
   const scroller = useRef<HTMLDivElement>(null);
-  // On a narrow screen the recent weeks matter most: start scrolled to the end.
-  useEffect(() => {
+  const [viewport, setViewport] = useState(0);
+  const [scrolled, setScrolled] = useState(0);
+  const hasDays = calendar.length > 0;
+  useLayoutEffect(() => {
     const el = scroller.current;
-    if (el) el.scrollLeft = el.scrollWidth;
-  }, [calendar]);
-  if (calendar.length === 0) return null;
-  const offset = weekday(calendar[0].date);
+    if (!el) return;
+    const measure = () => setViewport(el.clientWidth);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasDays]);
+
+  const offset = calendar.length ? weekday(calendar[0].date) : 0;
   const weeks = Math.ceil((calendar.length + offset) / 7);
-  const left = 28;
-  const top = 16;
-  const width = left + weeks * (CELL + GAP);
-  const height = top + 7 * (CELL + GAP);
   const months: { x: number; label: string }[] = [];
   calendar.forEach((day, i) => {
     if (day.date.endsWith('-01')) {
-      months.push({ x: left + Math.floor((i + offset) / 7) * (CELL + GAP), label: formatDate(day.date, { month: 'short' }) });
+      months.push({ x: Math.floor((i + offset) / 7) * STEP, label: formatDate(day.date, { month: 'short' }) });
     }
   });
+  const width = gridWidth(weeks, months.at(-1)?.x ?? 0, viewport);
+  const height = TOP + 7 * STEP;
+
+  // On a narrow screen the recent weeks matter most: start scrolled to the end.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollLeft = el.scrollWidth;
+  }, [calendar, width]);
+
+  if (!hasDays) return null;
+  const empty = palette.background.subtle;
+  const label = { fontSize: LABEL_FONT, fill: palette.text.secondary };
   const legend: InstanceStatus[] = ['completed', 'completed_late', 'missed', 'fix_expired', 'pending'];
 
   return (
     <Box>
-      <Box ref={scroller} sx={{ overflowX: 'auto', pb: 1 }} tabIndex={0} role="region" aria-label="Calendar of the last 365 days">
-        <svg width={width} height={height} role="img" aria-label="Daily status over the last year">
-          {months.map((m) => (
-            <text key={m.x} x={m.x} y={10} fontSize={10} fill="#5b6764">
-              {m.label}
-            </text>
-          ))}
-          {WEEKDAY_LABELS.map((label, i) =>
-            label ? (
-              <text key={label} x={0} y={top + i * (CELL + GAP) + CELL - 2} fontSize={10} fill="#5b6764">
-                {label}
+      <Box sx={{ display: 'flex' }}>
+        {/* The weekday names stay put while the weeks scroll. */}
+        <svg width={28} height={height} aria-hidden="true" style={{ flexShrink: 0 }}>
+          {WEEKDAY_LABELS.map((day, i) =>
+            day ? (
+              <text key={day} x={0} y={TOP + i * STEP + CELL - 2} style={label}>
+                {day}
               </text>
             ) : null,
           )}
-          {calendar.map((day, i) => {
-            const col = Math.floor((i + offset) / 7);
-            const row = (i + offset) % 7;
-            const fill = day.status ? STATUS_META[day.status].color : EMPTY;
-            const label = `${formatDate(day.date)}: ${day.status ? STATUS_META[day.status].label : 'not due'}`;
-            return (
-              <rect key={day.date} x={left + col * (CELL + GAP)} y={top + row * (CELL + GAP)} width={CELL} height={CELL} rx={3} fill={fill}>
-                <title>{label}</title>
-              </rect>
-            );
-          })}
         </svg>
+        <Box ref={scroller} onScroll={(e) => setScrolled(e.currentTarget.scrollLeft)} sx={{ overflowX: 'auto', pb: 1, minWidth: 0 }} tabIndex={0} role="region" aria-label="Calendar of the last 365 days">
+          <svg width={width} height={height} role="img" aria-label="Daily status over the last year" style={{ display: 'block' }}>
+            {/* A label whose start is scrolled out of sight would show cut: it waits until it fits. */}
+            {months
+              .filter((m) => m.x >= scrolled || m.x + MONTH_LABEL_WIDTH <= scrolled)
+              .map((m) => (
+                <text key={m.x} x={m.x} y={10} style={label}>
+                  {m.label}
+                </text>
+              ))}
+            {calendar.map((day, i) => {
+              const col = Math.floor((i + offset) / 7);
+              const row = (i + offset) % 7;
+              const fill = day.status ? STATUS_META[day.status].color : empty;
+              const title = `${formatDate(day.date)}: ${day.status ? STATUS_META[day.status].label : 'not due'}`;
+              return (
+                <rect key={day.date} x={col * STEP} y={TOP + row * STEP} width={CELL} height={CELL} rx={3} fill={fill}>
+                  <title>{title}</title>
+                </rect>
+              );
+            })}
+          </svg>
+        </Box>
       </Box>
       <Stack direction="row" spacing={2} useFlexGap flexWrap="wrap" sx={{ mt: 1 }}>
         {legend.map((s) => (
@@ -77,7 +119,7 @@ export function CalendarHeatmap({ calendar }: { calendar: HabitStats['calendar']
           </Stack>
         ))}
         <Stack direction="row" spacing={0.75} alignItems="center">
-          <Box sx={{ width: 12, height: 12, borderRadius: 0.75, bgcolor: EMPTY }} />
+          <Box sx={{ width: 12, height: 12, borderRadius: 0.75, bgcolor: 'background.subtle' }} />
           <Typography variant="caption" color="text.secondary">Not due</Typography>
         </Stack>
       </Stack>

@@ -1,7 +1,6 @@
 import ArrowBackRounded from '@mui/icons-material/ArrowBackRounded';
 import EditOutlined from '@mui/icons-material/EditOutlined';
-import EmojiEventsOutlined from '@mui/icons-material/EmojiEventsOutlined';
-import { Alert, Box, Button, Card, CardContent, Grid, LinearProgress, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Grid, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { habitsApi, toApiError, type HabitStats } from '../../api';
@@ -14,6 +13,7 @@ import { useAuth } from '../../store/auth';
 import { percent } from '../../utils/time';
 import { CalendarHeatmap } from './CalendarHeatmap';
 import { InstanceHistory } from './InstanceHistory';
+import { ProgressCard } from './ProgressCard';
 import { StatusPie, StrengthChart, WeekdayBars } from './StatsCharts';
 import { NotFoundPage } from '../NotFoundPage';
 
@@ -53,7 +53,6 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function StatsView({ stats }: { stats: HabitStats }) {
-  const { progress } = stats;
   return (
     <>
       <Grid container spacing={2} sx={{ mb: 2 }}>
@@ -62,23 +61,7 @@ function StatsView({ stats }: { stats: HabitStats }) {
         <Grid size={{ xs: 6, md: 3 }}><Metric label="Strength" value={percent(stats.strength.score)} hint="grows with every repetition" /></Grid>
         <Grid size={{ xs: 6, md: 3 }}><Metric label="Success rate" value={percent(stats.success_rate)} hint="of finished days" /></Grid>
       </Grid>
-      <Card sx={{ mb: 2 }}>
-        <CardContent>
-          <Stack direction="row" justifyContent="space-between" alignItems="baseline" sx={{ mb: 1 }} spacing={2}>
-            <Typography variant="h6" component="h2">Progress to a formed habit</Typography>
-            <Typography color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
-              {progress.completions} / {progress.repeat_limit}
-            </Typography>
-          </Stack>
-          <LinearProgress variant="determinate" value={Math.min(progress.percent, 100)} aria-label="Progress to a formed habit" color={progress.formed ? 'secondary' : 'primary'} />
-          {progress.formed && (
-            <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 1.5, color: 'secondary.dark' }}>
-              <EmojiEventsOutlined />
-              <Typography fontWeight={600}>Formed! This is who you are now.</Typography>
-            </Stack>
-          )}
-        </CardContent>
-      </Card>
+      <ProgressCard progress={stats.progress} />
       <Grid container spacing={2} sx={{ mb: 2 }}>
         <Grid size={{ xs: 12, md: 7 }}><Panel title="Strength over time"><StrengthChart history={stats.strength.history} /></Panel></Grid>
         <Grid size={{ xs: 12, md: 5 }}><Panel title="By status"><StatusPie counts={stats.counts} /></Panel></Grid>

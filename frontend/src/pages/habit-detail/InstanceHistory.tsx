@@ -4,6 +4,8 @@ import { habitsApi } from '../../api';
 import { ErrorState, Loading } from '../../components/PageState';
 import { StatusChip } from '../../components/StatusChip';
 import { useLoad } from '../../hooks/useLoad';
+import { useNow } from '../../hooks/useNow';
+import { instanceState } from '../../utils/instanceState';
 import { formatDate, formatTime } from '../../utils/time';
 
 const PAGE_SIZE = 10;
@@ -11,6 +13,7 @@ const WIDE_ONLY = { display: { xs: 'none', sm: 'table-cell' } };
 
 export function InstanceHistory({ habitId, timeZone }: { habitId: number; timeZone: string }) {
   const [page, setPage] = useState(1);
+  const now = useNow();
   const { data, error, loading, reload } = useLoad(() => habitsApi.instances(habitId, { page, page_size: PAGE_SIZE }), [habitId, page]);
 
   if (error) return <ErrorState error={error} onRetry={reload} />;
@@ -34,7 +37,7 @@ export function InstanceHistory({ habitId, timeZone }: { habitId: number; timeZo
             {data.results.map((i) => (
               <TableRow key={i.id}>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(i.date, { weekday: 'short', day: 'numeric', month: 'short' })}</TableCell>
-                <TableCell><StatusChip status={i.status} /></TableCell>
+                <TableCell><StatusChip status={instanceState(i, now)} /></TableCell>
                 <TableCell sx={WIDE_ONLY}>{formatTime(i.scheduled_at, timeZone)}</TableCell>
                 <TableCell>{i.completed_at ? formatTime(i.completed_at, timeZone) : '—'}</TableCell>
               </TableRow>

@@ -13,7 +13,7 @@ export function FormSection({ title, tip, children }: { title: string; tip: Reac
         <Grid container spacing={3}>
           <Grid size={{ xs: 12, md: 7 }}>{children}</Grid>
           <Grid size={{ xs: 12, md: 5 }}>
-            <Box sx={{ display: 'flex', gap: 1.5, p: 2, borderRadius: 2, bgcolor: '#f4f1e8', color: 'text.secondary', fontSize: 14, lineHeight: 1.55 }}>
+            <Box sx={{ display: 'flex', gap: 1.5, p: 2, borderRadius: 2, bgcolor: 'background.subtle', color: 'text.secondary', fontSize: 14, lineHeight: 1.55 }}>
               <LightbulbOutlined fontSize="small" sx={{ color: 'secondary.main', mt: 0.25 }} />
               <Box>{tip}</Box>
             </Box>

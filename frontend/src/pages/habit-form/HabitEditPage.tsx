@@ -9,10 +9,9 @@ import { useSubmit } from '../../hooks/useSubmit';
 import { useAuth } from '../../store/auth';
 import { toast } from '../../store/toast';
 import { dependentsMessage } from '../../utils/dependents';
-import { findTemplate } from '../../utils/templates';
 import { todayIn } from '../../utils/time';
 import { HabitForm } from './HabitForm';
-import { emptyValues, HABIT_FIELDS, toInput, validate, valuesFromHabit, valuesFromTemplate, type HabitFormValues } from './habitFormModel';
+import { HABIT_FIELDS, initialValues, toInput, validate, type HabitFormValues } from './habitFormModel';
 
 async function loadForm(id: number | null) {
   const [habit, pleasant] = await Promise.all([
@@ -20,17 +19,6 @@ async function loadForm(id: number | null) {
     habitsApi.list({ is_pleasant: 'true', is_active: 'true', page_size: 100, ordering: 'name' }),
   ]);
   return { habit, pleasant: pleasant.results.filter((h) => h.id !== id) };
-}
-
-function initialValues(habit: Habit | null, params: URLSearchParams, today: string): HabitFormValues {
-  if (habit) return valuesFromHabit(habit);
-  let values = emptyValues(today);
-  const template = findTemplate(params.get('template'));
-  if (template) values = valuesFromTemplate(values, template);
-  if (params.get('kind')) values.is_pleasant = params.get('kind') === 'pleasant';
-  const related = Number(params.get('related'));
-  if (related) values.related_pleasant_habit = related;
-  return values;
 }
 
 /** Only paths inside this app may be a `next` target. */
@@ -46,10 +34,10 @@ export function HabitEditPage() {
   const timeZone = useAuth((s) => s.user?.timezone) ?? 'UTC';
   const { data, error, loading, reload } = useLoad(() => loadForm(id), [id]);
   const [values, setValues] = useState<HabitFormValues | null>(null);
-  const { errors, setErrors, general, setGeneral, busy, run, clearField } = useSubmit(HABIT_FIELDS);
+  const { errors, general, setGeneral, busy, run, clearField, failures, fail } = useSubmit(HABIT_FIELDS);
 
   useEffect(() => {
-    if (data) setValues(initialValues(data.habit, params, todayIn(timeZone)));
+    if (data) setValues(initialValues(data.habit, params, todayIn(timeZone), data.pleasant));
     // The form starts from the loaded habit once; later URL changes do not reset what the user typed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
@@ -78,8 +66,7 @@ export function HabitEditPage() {
   const submit = async () => {
     const local = validate(values, id ?? undefined);
     if (Object.keys(local).length) {
-      setErrors(local);
-      setGeneral('Some fields need a look.');
+      fail(local, 'Some fields need a look.');
       return;
     }
     let saved: Habit | null = null;
@@ -108,6 +95,7 @@ export function HabitEditPage() {
         errors={errors}
         general={general}
         busy={busy}
+        failures={failures}
         editing={id !== null}
         pleasantHabits={data.pleasant}
         onChange={change}

@@ -20,18 +20,22 @@ import {
   ToggleButtonGroup,
   Typography,
 } from '@mui/material';
-import type { FormEvent } from 'react';
+import { useRef, type FormEvent } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import type { FieldErrors, Habit, Periodicity, RepeatLimit } from '../../api';
 import { PERIODICITIES, REPEAT_LIMITS } from '../../utils/habitText';
+import { formatTimeOfDay } from '../../utils/time';
 import { FormSection } from './FormSection';
-import { MAX_WINDOW_MINUTES, type HabitFormValues, type RewardMode } from './habitFormModel';
+import { useRevealFirstError } from '../../hooks/useRevealFirstError';
+import { HABIT_MAX_LENGTH, MAX_WINDOW_MINUTES, type HabitFormValues, type RewardMode } from './habitFormModel';
 
 interface Props {
   values: HabitFormValues;
   errors: FieldErrors;
   general: string | null;
   busy: boolean;
+  /** Failed submissions so far: each new one brings the first error into view. */
+  failures?: number;
   editing: boolean;
   pleasantHabits: Habit[];
   onChange: (patch: Partial<HabitFormValues>) => void;
@@ -39,22 +43,25 @@ interface Props {
   onCancel: () => void;
 }
 
-export function HabitForm({ values: v, errors, general, busy, editing, pleasantHabits, onChange, onSubmit, onCancel }: Props) {
+export function HabitForm({ values: v, errors, general, busy, failures = 0, editing, pleasantHabits, onChange, onSubmit, onCancel }: Props) {
+  const form = useRef<HTMLFormElement>(null);
+  useRevealFirstError(form, { failures, errors, general });
   const text = (name: 'name' | 'description' | 'action' | 'place' | 'reward_text' | 'grace_minutes' | 'fix_minutes' | 'start_date' | 'time_of_day') => ({
     name,
     value: v[name],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => onChange({ [name]: e.target.value }),
     error: !!errors[name],
+    ...(name in HABIT_MAX_LENGTH && { slotProps: { htmlInput: { maxLength: HABIT_MAX_LENGTH[name as keyof typeof HABIT_MAX_LENGTH] } } }),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit();
   };
-  const sentence = `At ${v.time_of_day || '…'} in ${v.place.trim() || '…'}, I will ${v.action.trim() || '…'}.`;
+  const sentence = `At ${/^\d{2}:\d{2}$/.test(v.time_of_day) ? formatTimeOfDay(v.time_of_day) : '…'} in ${v.place.trim() || '…'}, I will ${v.action.trim() || '…'}.`;
 
   return (
-    <Stack component="form" spacing={2.5} onSubmit={submit} noValidate aria-label={editing ? 'Edit habit' : 'New habit'}>
-      {general && <Alert severity="error">{general}</Alert>}
+    <Stack component="form" ref={form} spacing={2.5} onSubmit={submit} noValidate aria-label={editing ? 'Edit habit' : 'New habit'}>
+      {general && <Alert severity="error" tabIndex={-1}>{general}</Alert>}
 
       <FormSection
         title="What, when and where"

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyValues, toInput, validate } from './habitFormModel';
+import type { Habit } from '../../api';
+import { emptyValues, initialValues, toInput, validate } from './habitFormModel';
 
 const base = { ...emptyValues('2026-11-22'), name: 'Read', action: 'read 10 pages', place: 'armchair' };
 
@@ -28,5 +29,13 @@ describe('habit form rules', () => {
     expect(useful).toMatchObject({ related_pleasant_habit: 3, reward_text: '', time_of_day: '08:00:00', grace_minutes: 60 });
     const pleasant = toInput({ ...base, is_pleasant: true, related_pleasant_habit: 3, reward_text: 'x' });
     expect(pleasant).toMatchObject({ related_pleasant_habit: null, reward_text: '' });
+  });
+
+  it('times a useful habit paired from the first-run guide right before its treat', () => {
+    const coffee = { id: 3, time_of_day: '22:30:00' } as Habit;
+    const params = new URLSearchParams({ kind: 'useful', template: 'read', related: '3' });
+    expect(initialValues(null, params, '2026-11-22', [coffee])).toMatchObject({ related_pleasant_habit: 3, time_of_day: '22:15', is_pleasant: false, action: 'read 10 pages' });
+    // Without a pleasant habit to pair with, the template's own time stays.
+    expect(initialValues(null, new URLSearchParams({ template: 'read' }), '2026-11-22', [])).toMatchObject({ time_of_day: '07:45', related_pleasant_habit: '' });
   });
 });

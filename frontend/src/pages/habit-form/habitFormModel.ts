@@ -1,5 +1,6 @@
 import type { FieldErrors, Habit, HabitInput, Periodicity, RepeatLimit } from '../../api';
-import type { HabitTemplate } from '../../utils/templates';
+import { maxLengthsOf } from '../../api/limits';
+import { findTemplate, timeBefore, type HabitTemplate } from '../../utils/templates';
 
 export type RewardMode = 'reward' | 'pleasant';
 
@@ -40,6 +41,9 @@ export const HABIT_FIELDS = [
   'is_public',
   'is_active',
 ] as const;
+
+/** The API's length limits of the text fields, straight from its schema. */
+export const HABIT_MAX_LENGTH = maxLengthsOf('HabitInputRequest');
 
 export const PERIODICITY_VALUES: Periodicity[] = [1, 2, 3, 5, 7];
 export const REPEAT_LIMIT_VALUES: RepeatLimit[] = [21, 30, 45];
@@ -96,6 +100,22 @@ export function valuesFromTemplate(base: HabitFormValues, t: HabitTemplate): Hab
     time_of_day: v.time_of_day?.slice(0, 5) ?? base.time_of_day,
     is_pleasant: t.pleasant,
   };
+}
+
+/** What a new or edited habit's form starts from; a new one takes `?template=`, `?kind=` and `?related=`. */
+export function initialValues(habit: Habit | null, params: URLSearchParams, today: string, pleasant: Habit[]): HabitFormValues {
+  if (habit) return valuesFromHabit(habit);
+  let values = emptyValues(today);
+  const template = findTemplate(params.get('template'));
+  if (template) values = valuesFromTemplate(values, template);
+  if (params.get('kind')) values.is_pleasant = params.get('kind') === 'pleasant';
+  const related = pleasant.find((h) => h.id === Number(params.get('related')));
+  if (related) {
+    values.related_pleasant_habit = related.id;
+    // The treat comes right after the habit it rewards, as the first-run guide says.
+    values.time_of_day = timeBefore(related.time_of_day);
+  }
+  return values;
 }
 
 /** What is sent to the API: the reward fields the chosen kind does not use are cleared. */

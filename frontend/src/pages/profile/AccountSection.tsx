@@ -1,6 +1,7 @@
 import { Alert, Autocomplete, Button, Stack, TextField } from '@mui/material';
 import { useMemo, useState, type FormEvent } from 'react';
 import { authApi, type User } from '../../api';
+import { maxLengthsOf } from '../../api/limits';
 import { useSubmit } from '../../hooks/useSubmit';
 import { browserTimezone, useAuth } from '../../store/auth';
 import { toast } from '../../store/toast';
@@ -30,7 +31,7 @@ export function AccountSection({ user }: { user: User }) {
     <SettingsCard title="Profile" description={`Signed in as ${user.email}. “Today” and every time you see follow your timezone.`}>
       <Stack component="form" spacing={2} onSubmit={submit} noValidate>
         {general && <Alert severity="error">{general}</Alert>}
-        <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={!!errors.name} helperText={errors.name} autoComplete="name" />
+        <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={!!errors.name} helperText={errors.name} autoComplete="name" slotProps={{ htmlInput: { maxLength: maxLengthsOf('PatchedProfileInputRequest').name } }} />
         <Autocomplete
           options={zones}
           value={timezone}

@@ -83,7 +83,7 @@ export function TelegramSection({ timeZone }: { timeZone: string }) {
           <Typography>
             Open the bot and send it this code (it works until {formatTime(code.expires_at, timeZone)}):
           </Typography>
-          <Typography component="p" sx={{ fontFamily: 'monospace', fontSize: 28, letterSpacing: 4, fontWeight: 700, bgcolor: '#f4f1e8', borderRadius: 2, px: 2, py: 1, alignSelf: 'flex-start' }} aria-label="Binding code">
+          <Typography component="p" sx={{ fontFamily: 'monospace', fontSize: 28, letterSpacing: 4, fontWeight: 700, bgcolor: 'background.subtle', borderRadius: 2, px: 2, py: 1, alignSelf: 'flex-start' }} aria-label="Binding code">
             {code.code}
           </Typography>
           <Stack direction="row" spacing={1.5} flexWrap="wrap" useFlexGap>

@@ -1,9 +1,13 @@
 import AutoAwesomeOutlined from '@mui/icons-material/AutoAwesomeOutlined';
 import CheckCircle from '@mui/icons-material/CheckCircle';
-import { Box, Button, Card, CardContent, Chip, Stack, Step, StepContent, StepLabel, Stepper, Typography } from '@mui/material';
+import { alpha, Box, Button, Card, CardContent, Chip, Stack, Step, StepContent, StepLabel, Stepper, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import type { Habit } from '../../api';
-import { TEMPLATES } from '../../utils/templates';
+import { findTemplate, TEMPLATES } from '../../utils/templates';
+import { formatTimeOfDay } from '../../utils/time';
+
+const read = findTemplate('read')!.values;
+const EXAMPLE = `At ${formatTimeOfDay(read.time_of_day!)} in the ${read.place} I will ${read.action}, then enjoy my coffee.`;
 
 /** Guides a new user to the book's core move: pair a useful habit with a pleasant one. */
 export function FirstRun({ pleasant }: { pleasant: Habit | undefined }) {
@@ -17,7 +21,7 @@ export function FirstRun({ pleasant }: { pleasant: Habit | undefined }) {
   };
 
   return (
-    <Card sx={{ mb: 3, background: 'linear-gradient(135deg, #ffffff 0%, #f1f7f4 100%)' }}>
+    <Card sx={{ mb: 3, background: (t) => `linear-gradient(135deg, ${t.palette.background.paper} 0%, ${alpha(t.palette.primary.main, 0.08)} 100%)` }}>
       <CardContent sx={{ p: { xs: 2.5, sm: 4 } }}>
         <Stack direction="row" spacing={1.5} alignItems="center" sx={{ mb: 1 }}>
           <AutoAwesomeOutlined color="secondary" />
@@ -44,7 +48,7 @@ export function FirstRun({ pleasant }: { pleasant: Habit | undefined }) {
             <StepLabel>Pair a useful habit with it</StepLabel>
             <StepContent>
               <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-                Keep it tiny and tie it to a time and a place: “At 7:45 in the armchair I will read 10 pages, then enjoy my coffee.”
+                Keep it tiny and tie it to a time and a place, right before the treat: “{EXAMPLE}”
               </Typography>
             </StepContent>
           </Step>

@@ -27,11 +27,17 @@ function renderCard(i: Instance, at = now) {
 describe('InstanceCard', () => {
   it('shows the local time, status, streak and time left', () => {
     renderCard(instance);
-    expect(screen.getByText(/^07:30/)).toBeInTheDocument();
+    expect(screen.getByText(/^7:30\sAM$/)).toBeInTheDocument();
     expect(screen.getByText('Due now')).toBeInTheDocument();
     expect(screen.getByLabelText('streak: 4')).toBeInTheDocument();
-    expect(screen.getByText(/30 min left on time · 2 h 30 min left to fix it late \(until 10:30/)).toBeInTheDocument();
+    expect(screen.getByText(/30 min left on time · 2 h 30 min left to fix it late \(until 10:30\sAM/)).toBeInTheDocument();
     expect(screen.getByText(/then enjoy: Coffee/)).toBeInTheDocument();
+  });
+
+  it('gives the windows as times while the instance is still ahead', () => {
+    renderCard({ ...instance, status: 'scheduled' }, Date.parse('2026-11-22T05:00:00Z'));
+    expect(screen.getByText('Scheduled')).toBeInTheDocument();
+    expect(screen.getByText(/^On time until 8:30\sAM · late until 10:30\sAM$/)).toBeInTheDocument();
   });
 
   it('marks done and skips', async () => {
@@ -42,14 +48,24 @@ describe('InstanceCard', () => {
     expect(onSkip).toHaveBeenCalledOnce();
   });
 
-  it('counts down the fix window after the grace deadline, then closes', () => {
+  it('shows one state once late: a Late chip instead of Due now, and the fix window left', () => {
     renderCard(instance, Date.parse('2026-11-22T08:00:00Z'));
-    expect(screen.getByText('Late — 1 h 30 min left to fix it')).toBeInTheDocument();
+    expect(screen.getByText('Late')).toBeInTheDocument();
+    expect(screen.queryByText('Due now')).not.toBeInTheDocument();
+    expect(screen.getByText(/^1 h 30 min left to fix it \(until 10:30\sAM\)$/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Done: Read' })).toBeEnabled();
+  });
+
+  it('shows Expired with no buttons once the fix window has closed, before the server sweeps', () => {
+    renderCard(instance, Date.parse('2026-11-22T09:31:00Z'));
+    expect(screen.getByText('Expired')).toBeInTheDocument();
+    expect(screen.getByText('The fix window has closed')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Done: Read' })).not.toBeInTheDocument();
   });
 
   it('has no buttons once final', () => {
     renderCard({ ...instance, status: 'completed', completed_at: '2026-11-22T06:40:00Z' });
-    expect(screen.getByText(/^Done at 07:40/)).toBeInTheDocument();
+    expect(screen.getByText(/^Done at 7:40\sAM/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Done:/ })).not.toBeInTheDocument();
   });
 });

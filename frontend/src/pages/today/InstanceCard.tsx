@@ -5,7 +5,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import type { Instance } from '../../api';
 import { StatusChip } from '../../components/StatusChip';
 import { Streak } from '../../components/Streak';
-import { OPEN_STATUSES, STATUS_META } from '../../utils/habitText';
+import { instanceState, isOpen, STATE_META, type InstanceState } from '../../utils/instanceState';
 import { formatTime, timeLeft } from '../../utils/time';
 
 interface Props {
@@ -17,23 +17,30 @@ interface Props {
   onSkip: () => void;
 }
 
-function Deadlines({ instance, timeZone, now }: Pick<Props, 'instance' | 'timeZone' | 'now'>) {
-  if (instance.status === 'completed' || instance.status === 'completed_late') {
-    return <>Done at {formatTime(instance.completed_at ?? instance.grace_deadline, timeZone)}</>;
+function Deadlines({ instance, state, timeZone, now }: Pick<Props, 'instance' | 'timeZone' | 'now'> & { state: InstanceState }) {
+  const until = (iso: string) => timeLeft(iso, now) ?? 'less than a minute';
+  switch (state) {
+    case 'completed':
+    case 'completed_late':
+      return <>Done at {formatTime(instance.completed_at ?? instance.grace_deadline, timeZone)}</>;
+    case 'scheduled':
+      return <>On time until {formatTime(instance.grace_deadline, timeZone)} · late until {formatTime(instance.fix_deadline, timeZone)}</>;
+    case 'pending':
+      return <>{until(instance.grace_deadline)} left on time · {until(instance.fix_deadline)} left to fix it late (until {formatTime(instance.fix_deadline, timeZone)})</>;
+    case 'late':
+      return <>{until(instance.fix_deadline)} left to fix it (until {formatTime(instance.fix_deadline, timeZone)})</>;
+    case 'fix_expired':
+      return <>The fix window has closed</>;
+    default:
+      return null;
   }
-  if (!OPEN_STATUSES.includes(instance.status)) return null;
-  const grace = timeLeft(instance.grace_deadline, now);
-  const fix = timeLeft(instance.fix_deadline, now);
-  if (grace) return <>{grace} left on time · {fix} left to fix it late (until {formatTime(instance.fix_deadline, timeZone)})</>;
-  if (fix) return <>Late — {fix} left to fix it</>;
-  return <>The fix window has closed</>;
 }
 
 export function InstanceCard({ instance, timeZone, now, busy, onDone, onSkip }: Props) {
   const { habit } = instance;
-  const open = OPEN_STATUSES.includes(instance.status);
-  const fixClosed = open && timeLeft(instance.fix_deadline, now) === null;
-  const accent = STATUS_META[instance.status].color;
+  const state = instanceState(instance, now);
+  const open = isOpen(state);
+  const accent = STATE_META[state].color;
   const pairing = habit.related_pleasant_habit_name
     ? `then enjoy: ${habit.related_pleasant_habit_name}`
     : habit.reward_text
@@ -53,23 +60,23 @@ export function InstanceCard({ instance, timeZone, now, busy, onDone, onSkip }: 
             <Link component={RouterLink} to={`/habits/${habit.id}`} variant="subtitle1" color="text.primary" underline="hover">
               {habit.name}
             </Link>
-            <StatusChip status={instance.status} />
+            <StatusChip status={state} />
             <Streak days={habit.current_streak} />
           </Stack>
           <Typography color="text.secondary" variant="body2">
             I will {habit.action} in {habit.place}
             {pairing && <> · {pairing}</>}
           </Typography>
-          <Typography variant="body2" sx={{ mt: 0.5, color: fixClosed ? 'error.main' : 'text.secondary' }}>
-            <Deadlines instance={instance} timeZone={timeZone} now={now} />
+          <Typography variant="body2" sx={{ mt: 0.5, color: state === 'fix_expired' ? 'error.main' : 'text.secondary' }}>
+            <Deadlines instance={instance} state={state} timeZone={timeZone} now={now} />
           </Typography>
         </Box>
         {open && (
           <Stack direction="row" spacing={1} sx={{ flexShrink: 0 }}>
-            <Button variant="contained" startIcon={<CheckRounded />} onClick={onDone} disabled={busy || fixClosed} aria-label={`Done: ${habit.name}`}>
+            <Button variant="contained" startIcon={<CheckRounded />} onClick={onDone} disabled={busy} aria-label={`Done: ${habit.name}`}>
               Done
             </Button>
-            <Button variant="outlined" color="inherit" startIcon={<CloseRounded />} onClick={onSkip} disabled={busy || fixClosed} aria-label={`Skip: ${habit.name}`}>
+            <Button variant="outlined" color="inherit" startIcon={<CloseRounded />} onClick={onSkip} disabled={busy} aria-label={`Skip: ${habit.name}`}>
               Skip
             </Button>
           </Stack>

@@ -8,7 +8,9 @@ import { percent } from '../../utils/time';
 export function OverviewSummary({ stats }: { stats: OverviewStats }) {
   const { done, total } = stats.today;
   const value = total ? Math.round((done / total) * 100) : 0;
-  const best = stats.best_streaks.slice(0, 3);
+  // The overview lists the longest *current* streaks (the API's `best_streaks` carry only
+  // `current_streak`), so the card says so.
+  const streaks = stats.best_streaks.slice(0, 3);
   const rates = [
     ['Last 7 days', stats.completion_rate_7d],
     ['Last 30 days', stats.completion_rate_30d],
@@ -19,7 +21,7 @@ export function OverviewSummary({ stats }: { stats: OverviewStats }) {
         <StatCard label="Today">
           <Stack direction="row" spacing={2} alignItems="center">
             <Box sx={{ position: 'relative', display: 'inline-flex' }}>
-              <CircularProgress variant="determinate" value={100} sx={{ color: '#ebe8df', position: 'absolute' }} size={52} thickness={5} />
+              <CircularProgress variant="determinate" value={100} sx={{ color: 'background.subtle', position: 'absolute' }} size={52} thickness={5} />
               <CircularProgress variant="determinate" value={value} size={52} thickness={5} aria-label={`${done} of ${total} done today`} />
             </Box>
             <Typography variant="h5" component="p">
@@ -40,12 +42,12 @@ export function OverviewSummary({ stats }: { stats: OverviewStats }) {
         </Grid>
       ))}
       <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-        <StatCard label="Best streaks">
-          {best.length === 0 ? (
+        <StatCard label="Current streaks">
+          {streaks.length === 0 ? (
             <Typography color="text.secondary" variant="body2">Complete a habit to start a streak.</Typography>
           ) : (
             <Stack spacing={0.5}>
-              {best.map((b) => (
+              {streaks.map((b) => (
                 <Stack key={b.habit_id} direction="row" justifyContent="space-between" alignItems="center" spacing={1}>
                   <Link component={RouterLink} to={`/habits/${b.habit_id}`} noWrap color="text.primary" underline="hover">
                     {b.name}

@@ -9,7 +9,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { useNow } from '../../hooks/useNow';
 import { useAuth } from '../../store/auth';
 import { toast } from '../../store/toast';
-import { OPEN_STATUSES } from '../../utils/habitText';
+import { instanceState, isOpen } from '../../utils/instanceState';
 import { formatDate, todayIn } from '../../utils/time';
 import { FirstRun } from './FirstRun';
 import { InstanceCard } from './InstanceCard';
@@ -71,7 +71,7 @@ export function TodayPage() {
 
   const pleasant = data.habits.find((h) => h.is_pleasant);
   const hasUseful = data.habits.some((h) => !h.is_pleasant);
-  const open = data.instances.filter((i) => OPEN_STATUSES.includes(i.status)).length;
+  const open = data.instances.filter((i) => isOpen(instanceState(i, now))).length;
 
   return (
     <>

@@ -1,0 +1,35 @@
+import { useTheme } from '@mui/material/styles';
+import { render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SystemTheme } from './SystemTheme';
+
+function Mode() {
+  const { palette } = useTheme();
+  return <p>{`${palette.mode} on ${palette.background.default}`}</p>;
+}
+
+/** A browser whose colour scheme setting is `scheme`. */
+function systemScheme(scheme: 'light' | 'dark') {
+  vi.stubGlobal('matchMedia', (query: string) => ({
+    matches: query.includes(`prefers-color-scheme: ${scheme}`),
+    media: query,
+    addEventListener: () => {},
+    removeEventListener: () => {},
+  }));
+}
+
+describe('SystemTheme', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('is dark when the system is set to dark', () => {
+    systemScheme('dark');
+    render(<SystemTheme><Mode /></SystemTheme>);
+    expect(screen.getByText('dark on #111715')).toBeInTheDocument();
+  });
+
+  it('is light otherwise', () => {
+    systemScheme('light');
+    render(<SystemTheme><Mode /></SystemTheme>);
+    expect(screen.getByText('light on #f6f5f1')).toBeInTheDocument();
+  });
+});

@@ -1,1 +1,0 @@
-from telegrambot.tests.conftest import telegram_on  # noqa: F401 - shared fixture

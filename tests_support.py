@@ -1,0 +1,65 @@
+"""Helpers the tests of several apps share. Fixtures live in conftest.py files; everything a test
+imports by name lives here, so no test module imports another test module or a conftest."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from habit_instances.tests.factories import HabitInstanceFactory
+from habits.tests.factories import HabitFactory
+from telegrambot.models import TelegramProfile
+from users.services import auth_tokens_issue
+from users.timezones import local_today
+
+# A password every configured validator accepts (the factories' TEST_PASSWORD is for signing in).
+STRONG_PASSWORD = "a-long-unusual-passphrase-42"
+# The bot token the Telegram tests configure and the fake Bot API expects.
+TELEGRAM_TEST_TOKEN = "123456:TEST-TOKEN"
+
+
+def assert_error(response, status, code, field=None):
+    """The response is the one error shape with this status and code (and names `field`)."""
+    assert response.status_code == status, response.content
+    error = response.json()["error"]
+    assert error["code"] == code
+    assert isinstance(error["message"], str) and error["message"]
+    if field:
+        assert field in error["fields"], error
+    return error
+
+
+def client_for(user) -> APIClient:
+    """An API client signed in as `user` with a fresh access token."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {auth_tokens_issue(user=user)['access']}")
+    return client
+
+
+def bind(user, *, chat_id: int) -> TelegramProfile:
+    """`user`'s account bound to the Telegram chat `chat_id`, active."""
+    profile, _ = TelegramProfile.objects.update_or_create(
+        user=user,
+        defaults={
+            "telegram_id": chat_id,
+            "chat_id": chat_id,
+            "is_bound": True,
+            "is_active": True,
+            "bound_at": timezone.now(),
+        },
+    )
+    return profile
+
+
+def open_instance(user, *, status="pending", now=None, **habit_fields):
+    """Today's instance of a new habit, due a few minutes ago, its windows still open."""
+    now = now or timezone.now()
+    habit = HabitFactory(user=user, start_date=local_today(user=user, now=now), **habit_fields)
+    return HabitInstanceFactory(
+        habit=habit,
+        date=local_today(user=user, now=now),
+        status=status,
+        scheduled_at=now - timedelta(minutes=5),
+        grace_deadline=now + timedelta(hours=1),
+        fix_deadline=now + timedelta(hours=2),
+    )

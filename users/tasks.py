@@ -1,0 +1,29 @@
+"""Thin Celery tasks of the account app.
+
+The password-reset mail goes through Celery rather than the notifications outbox: notifications
+is a higher layer that users must not import (demo > telegrambot > notifications >
+habit_instances > habits > users > core), and a reset link is not a notification (no feed entry,
+no channel settings, no quiet hours). Celery's own retry gives it what the outbox would: an
+unreachable mail server delays the mail instead of losing it.
+"""
+
+import smtplib
+
+from celery import shared_task
+
+from users import services
+
+# Transient mail failures: the SMTP server refused or dropped us, or was not reachable at all.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+
+
+@shared_task(
+    ignore_result=True,
+    autoretry_for=MAIL_ERRORS,
+    retry_backoff=30,  # 30 s, 60 s, 120 s … capped below: about an hour of tries in all
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=10,
+)
+def user_password_reset_mail_send_task(email: str) -> bool:
+    return services.user_password_reset_mail_send(email=email)
