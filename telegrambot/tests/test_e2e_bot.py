@@ -126,6 +126,39 @@ def test_403_marks_the_profile_inactive_and_429_is_retried(bot, fake_telegram):
     assert Notification.objects.count() == 2
 
 
+def test_after_a_429_pause_each_chat_still_gets_at_most_one_message_a_second(bot, fake_telegram):
+    users = [UserFactory() for _ in range(5)]
+    for number, user in enumerate(users):
+        bind(user, chat_id=650 + number)
+    # the first send of all is refused: every send of the bot pauses 2 s
+    fake_telegram.fail(
+        "sendMessage", status=429, description="Too Many Requests: retry after 2", retry_after=2
+    )
+    bot.start()
+
+    notifications_write(
+        rows=[
+            NotificationRow(
+                user_id=user.pk, kind="reminder", title=f"Hi {n}", body="…", dedupe_key=f"t:{n}"
+            )
+            for user in users
+            for n in (1, 2)
+        ],
+        now=timezone.now(),
+    )
+    _wait(lambda: set(Delivery.objects.values_list("status", flat=True)) == {"sent"}, timeout=15)
+
+    for number in range(5):
+        accepted = [
+            call.at
+            for call in fake_telegram.calls_of("sendMessage", chat_id=650 + number)
+            if call.result is not None
+        ]
+        assert len(accepted) == 2
+        # one second per chat, after the pause too (a few ms of HTTP jitter allowed for)
+        assert accepted[1] - accepted[0] >= 0.95, (number, accepted)
+
+
 def test_a_burst_of_reminders_is_sent_concurrently_each_exactly_once(bot, fake_telegram):
     chats = range(700, 740)
     for chat in chats:
