@@ -8,6 +8,9 @@ class NotificationOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "kind", "title", "body", "payload", "created_at", "read_at"]
+        # output only: read-only fields are required in the response schema
+        # (COMPONENT_SPLIT_REQUEST), as every one of them is always sent
+        read_only_fields = fields
 
 
 class NotificationSettingsInputSerializer(serializers.Serializer):

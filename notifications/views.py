@@ -30,6 +30,7 @@ class FeedPagination(StandardPagination):
     def get_paginated_response_schema(self, schema):
         schema = super().get_paginated_response_schema(schema)
         schema["properties"]["unread_count"] = {"type": "integer", "example": 3}
+        schema["required"] = [*schema.get("required", []), "unread_count"]  # always sent
         return schema
 
 

@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, BaseUserCreationForm, UserChangeForm
+from django.utils import timezone
 
 from users.models import User
-from users.services import auth_tokens_revoke_all
+from users.services import auth_tokens_revoke_all, user_update_profile
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -53,3 +54,13 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        """A zone an operator sets goes through the service, like the user's own change: it is
+        announced, so the open instances follow it (the admin's view is one transaction)."""
+        if not (change and "timezone" in form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        new_timezone, obj.timezone = obj.timezone, form.initial["timezone"]
+        super().save_model(request, obj, form, change)  # every other field, on the old zone
+        user_update_profile(user=obj, timezone=new_timezone, now=timezone.now())

@@ -7,10 +7,20 @@ from functools import cache, lru_cache
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+# What the system's zoneinfo directory holds besides real zones: `localtime` is the machine's
+# own zone (a different one on every host), `posixrules` a rule template, `Factory` a
+# placeholder whose abbreviation is "-00"; `posix/` and `right/` are copies of the tree.
+NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+NOT_ZONE_PREFIXES = ("posix/", "right/")
+
 
 @cache
 def valid_timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    return frozenset(
+        name
+        for name in zoneinfo.available_timezones()
+        if name not in NOT_ZONES and not name.startswith(NOT_ZONE_PREFIXES)
+    )
 
 
 def validate_timezone(value: str) -> None:

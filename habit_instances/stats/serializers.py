@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from habit_instances.models import InstanceStatus
+
 
 class CountsSerializer(serializers.Serializer):
     scheduled = serializers.IntegerField()
@@ -17,7 +19,7 @@ class WeekdaySerializer(serializers.Serializer):
     name = serializers.CharField()
     due = serializers.IntegerField()
     completed = serializers.IntegerField()
-    success_rate = serializers.FloatField()
+    success_rate = serializers.FloatField(allow_null=True)  # null: nothing finished yet
 
 
 class ProgressSerializer(serializers.Serializer):
@@ -39,7 +41,8 @@ class StrengthSerializer(serializers.Serializer):
 
 class CalendarDaySerializer(serializers.Serializer):
     date = serializers.DateField()
-    status = serializers.CharField(allow_null=True)
+    # an instance status, or null on a day the habit was not due
+    status = serializers.ChoiceField(choices=InstanceStatus.choices, allow_null=True)
 
 
 class HabitStatsOutputSerializer(serializers.Serializer):
@@ -49,7 +52,7 @@ class HabitStatsOutputSerializer(serializers.Serializer):
     current_streak = serializers.IntegerField()
     max_streak = serializers.IntegerField()
     counts = CountsSerializer()
-    success_rate = serializers.FloatField()
+    success_rate = serializers.FloatField(allow_null=True)
     weekdays = WeekdaySerializer(many=True)
     progress = ProgressSerializer()
     strength = StrengthSerializer()
@@ -75,8 +78,8 @@ class ScoreEntrySerializer(serializers.Serializer):
 
 class StatsOverviewOutputSerializer(serializers.Serializer):
     today = TodayProgressSerializer()
-    completion_rate_7d = serializers.FloatField()
-    completion_rate_30d = serializers.FloatField()
+    completion_rate_7d = serializers.FloatField(allow_null=True)
+    completion_rate_30d = serializers.FloatField(allow_null=True)
     best_streaks = StreakEntrySerializer(many=True)
     strongest = ScoreEntrySerializer(many=True)
     weakest = ScoreEntrySerializer(many=True)

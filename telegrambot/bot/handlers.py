@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 from telegrambot.bot import replies
 from telegrambot.bot.db import run_sync
 from telegrambot.bot.keyboards import markup
+from telegrambot.bot.paging import MAX_ANSWER, fit, parse_more
 
 logger = logging.getLogger(__name__)
 
@@ -83,10 +84,18 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if chat is None:  # a button on an inline message in another chat: nothing of ours
         await query.answer("This button is not understood.")
         return
+    if parse_more(query.data or "") is not None:  # the next page of a listing
+        answer, pages = await run_sync(
+            replies.reply_more, chat_id=chat.id, data=query.data, now=timezone.now()
+        )
+        await query.answer(fit(answer, MAX_ANSWER) or None)
+        for reply in pages:
+            await _send(update, reply)
+        return
     answer, edited = await run_sync(
         replies.reply_instance_button, chat_id=chat.id, data=query.data or "", now=timezone.now()
     )
-    await query.answer(answer)
+    await query.answer(fit(answer, MAX_ANSWER))
     if edited is not None:
         try:
             await query.edit_message_text(edited.text, reply_markup=markup(edited))

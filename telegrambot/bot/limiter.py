@@ -8,6 +8,11 @@ waits for its chat: those reserved after it wait too. The sender therefore only 
 for a busy chat briefly and gives longer waits back to the queue (transport.CHAT_HOLD_SECONDS).
 Reserving is synchronous (no await between reading and writing the clocks), so concurrent
 sender tasks of one event loop never get the same slot.
+
+A 429 voids every slot not yet used: they were spaced for a timeline the pause broke, and
+honouring them would send all of them at once when the pause ends. `pause()` forgets them and
+counts an epoch; a sender whose slot was reserved in an earlier epoch reserves again
+(`slot_void`), so after a pause the messages to one chat are spaced again.
 """
 
 import time
@@ -30,6 +35,11 @@ class SendLimiter:
         self._next_send = 0.0  # the bot's next free slot
         self._paused_until = 0.0
         self._next_by_chat: dict[int, float] = {}
+        self.epoch = 0  # pauses so far: a slot reserved in an earlier epoch is void
+
+    def slot_void(self, epoch: int) -> bool:
+        """A slot reserved in `epoch` may not be used (a pause began since): reserve again."""
+        return epoch != self.epoch
 
     def chat_wait(self, chat_id: int) -> float:
         """Seconds until this chat may be written to again (0 when it may now)."""
@@ -49,9 +59,16 @@ class SendLimiter:
         """Telegram answered 429 retry_after: no message of this bot goes out before then.
         Telegram does not say which limit was hit, so the whole bot waits (as PTB's own
         AIORateLimiter does)."""
-        self._paused_until = max(self._paused_until, self.clock() + seconds)
+        now = self.clock()
+        self._paused_until = max(self._paused_until, now + seconds)
+        # Slots in the future were never used: forget them, keeping only the spacing owed to
+        # messages already sent (at the latest now), so the re-reservations start afresh.
+        self._next_send = min(self._next_send, now + self.spacing)
+        self._next_by_chat = {
+            chat: min(at, now + self.chat_interval) for chat, at in self._next_by_chat.items()
+        }
+        self.epoch += 1
 
     def pause_left(self) -> float:
-        """Seconds of a 429 pause still to wait; slots reserved before the pause began re-check
-        this after their wait."""
+        """Seconds of a 429 pause still to wait."""
         return max(self._paused_until - self.clock(), 0.0)

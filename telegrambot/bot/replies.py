@@ -14,6 +14,14 @@ from habit_instances.services import habit_instance_mark_completed, habit_instan
 from habit_instances.stats.selectors import habit_stats_get_many
 from habits.selectors import habit_list_for_user
 from telegrambot import services
+from telegrambot.bot.paging import (
+    MAX_CALLBACK_DATA,
+    MAX_TEXT,
+    fit,
+    more_data,
+    parse_more,
+    split_pages,
+)
 from telegrambot.selectors import telegram_instance_get_for_user, telegram_profile_get_for_chat
 from users.timezones import zone_named
 
@@ -42,6 +50,15 @@ class Reply:
     text: str
     # rows of (label, callback data) for an inline keyboard
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)
+
+    def __post_init__(self):
+        # The last guard: listings page themselves (below), anything else too long is cut
+        # rather than refused by Telegram.
+        self.text = fit(self.text)
+        for row in self.buttons:
+            for _, data in row:
+                if len(data.encode()) > MAX_CALLBACK_DATA:
+                    raise ValueError(f"callback data over {MAX_CALLBACK_DATA} bytes: {data!r}")
 
 
 HOW_TO_BIND = (
@@ -119,7 +136,27 @@ def reply_unbind(*, chat_id: int) -> Reply:
     return Reply("This chat was not linked to any account.")
 
 
-def reply_today(*, chat_id: int, now: datetime) -> list[Reply]:
+# Listings: each answers one page, and a *More* button (paging.more_data) asks for the next.
+HABITS, STATS, TODAY = "habits", "stats", "today"
+TODAY_PER_PAGE = 5  # /today sends one message per open instance: a page is this many of them
+HEADER_ROOM = 40  # code units kept free on a page for its header ("Your habits (page 2 of 3):")
+MORE_LABEL = "More ▸"
+
+
+def _more_buttons(listing: str, page: int, pages: int) -> list[list[tuple[str, str]]]:
+    return [[(MORE_LABEL, more_data(listing, page + 1))]] if page + 1 < pages else []
+
+
+def _lines_page(*, listing: str, title: str, lines: list[str], page: int) -> Reply:
+    """One page of a listing shown as lines of one message."""
+    budget = MAX_TEXT - HEADER_ROOM
+    pages = split_pages([fit(line, budget) for line in lines], budget=budget)
+    page = min(page, len(pages) - 1)  # a stale button after the list shrank: the last page
+    header = f"{title} (page {page + 1} of {len(pages)}):" if len(pages) > 1 else f"{title}:"
+    return Reply(header + "\n" + "\n".join(pages[page]), _more_buttons(listing, page, len(pages)))
+
+
+def reply_today(*, chat_id: int, now: datetime, page: int = 0) -> list[Reply]:
     profile = _profile(chat_id)
     if profile is None:
         return [Reply(HOW_TO_BIND)]
@@ -131,10 +168,17 @@ def reply_today(*, chat_id: int, now: datetime) -> list[Reply]:
     summary = Reply(f"Today: {done} of {len(instances)} done.")
     if not open_ones:
         return [Reply(f"{summary.text} Nothing left open — well done!")]
-    return [summary] + [instance_reply(i, user=profile.user) for i in open_ones]
+    pages = split_pages(open_ones, measure=lambda _: 0, max_items=TODAY_PER_PAGE)
+    page = min(page, len(pages) - 1)
+    answers = [summary] if page == 0 else []
+    answers += [instance_reply(i, user=profile.user) for i in pages[page]]
+    if page + 1 < len(pages):
+        left = sum(len(rest) for rest in pages[page + 1 :])
+        answers.append(Reply(f"{left} more open today.", _more_buttons(TODAY, page, len(pages))))
+    return answers
 
 
-def reply_habits(*, chat_id: int) -> Reply:
+def reply_habits(*, chat_id: int, page: int = 0) -> Reply:
     profile = _profile(chat_id)
     if profile is None:
         return Reply(HOW_TO_BIND)
@@ -146,10 +190,10 @@ def reply_habits(*, chat_id: int) -> Reply:
         + ("" if h.is_active else " (paused)")
         for h in habits
     ]
-    return Reply("Your habits:\n" + "\n".join(lines))
+    return _lines_page(listing=HABITS, title="Your habits", lines=lines, page=page)
 
 
-def reply_stats(*, chat_id: int, now: datetime) -> Reply:
+def reply_stats(*, chat_id: int, now: datetime, page: int = 0) -> Reply:
     profile = _profile(chat_id)
     if profile is None:
         return Reply(HOW_TO_BIND)
@@ -169,7 +213,20 @@ def reply_stats(*, chat_id: int, now: datetime) -> Reply:
             f"• {habit.name or habit.action}: streak {stats['current_streak']} "
             f"(best {stats['max_streak']}), strength {strength}%"
         )
-    return Reply("Your stats:\n" + "\n".join(lines))
+    return _lines_page(listing=STATS, title="Your stats", lines=lines, page=page)
+
+
+def reply_more(*, chat_id: int, data: str, now: datetime) -> tuple[str, list[Reply]]:
+    """A *More* tap: (short answer for the tap, the page's messages). The page is of the
+    tapping chat's own user, whoever's message carried the button."""
+    listing, page = parse_more(data) or ("", 0)
+    if listing == TODAY:
+        return "", reply_today(chat_id=chat_id, now=now, page=page)
+    if listing == HABITS:
+        return "", [reply_habits(chat_id=chat_id, page=page)]
+    if listing == STATS:
+        return "", [reply_stats(chat_id=chat_id, now=now, page=page)]
+    return "This button is not understood.", []
 
 
 def reply_instance_button(*, chat_id: int, data: str, now: datetime) -> tuple[str, Reply | None]:

@@ -211,9 +211,11 @@ class DeliverySender:
             self._unsent.discard(delivery_id)
             self._retry_later(delivery_id, busy)
             return "deferred"
-        await asyncio.sleep(self.limiter.reserve(chat_id))
-        while (paused := self.limiter.pause_left()) > 0:  # a 429 arrived while it waited
-            await asyncio.sleep(paused)
+        while True:
+            epoch = self.limiter.epoch
+            await asyncio.sleep(self.limiter.reserve(chat_id))
+            if not self.limiter.slot_void(epoch):
+                break  # else a 429 arrived while it waited: a fresh slot, after the pause
         self._unsent.discard(delivery_id)
         try:
             await self.bot.send_message(

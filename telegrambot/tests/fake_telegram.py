@@ -14,6 +14,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 BOT_USER = {"id": 4242, "is_bot": True, "first_name": "Habits", "username": "fake_habits_bot"}
+# The Bot API's limits (https://core.telegram.org/bots/api#sendmessage, #answercallbackquery):
+# kept here apart from the bot's own constants, so the fake checks the bot, not itself.
+MAX_TEXT = 4096
+MAX_CALLBACK_DATA = 64
+MAX_ANSWER = 200
 MAX_LONG_POLL = 0.5  # seconds: keeps shutdown fast whatever timeout the bot asks for
 
 
@@ -179,7 +184,7 @@ class FakeTelegram:
         params = _decode(request.rfile.read(length), request.headers.get("Content-Type", ""))
         call = Call(method, params)
         with self._cond:
-            failure = self._take_failure(method, params)
+            failure = self._over_limits(method, params) or self._take_failure(method, params)
         if failure is not None:
             self._record(call)
             body = {"ok": False, "error_code": failure.status, "description": failure.description}
@@ -200,6 +205,31 @@ class FakeTelegram:
         with self._cond:
             self.calls.append(call)
             self._cond.notify_all()
+
+    @staticmethod
+    def _over_limits(method: str, params: dict) -> Failure | None:
+        """What the real Bot API refuses with 400, so a reply too big fails here as there."""
+
+        def refused(description: str) -> Failure:
+            return Failure(method, 400, f"Bad Request: {description}", None, None, 1)
+
+        text = str(params.get("text") or "")
+        units = len(text.encode("utf-16-le")) // 2  # Telegram counts UTF-16 code units
+        if method in ("sendMessage", "editMessageText"):
+            if not text.strip():
+                return refused("message text is empty")
+            if units > MAX_TEXT:
+                return refused("message is too long")
+            markup = params.get("reply_markup") or {}
+            if isinstance(markup, str):
+                markup = json.loads(markup)
+            for row in markup.get("inline_keyboard", []):
+                for button in row:
+                    if len(str(button.get("callback_data", "")).encode()) > MAX_CALLBACK_DATA:
+                        return refused("BUTTON_DATA_INVALID")
+        if method == "answerCallbackQuery" and units > MAX_ANSWER:
+            return refused("MESSAGE_TOO_LONG")
+        return None
 
     def _take_failure(self, method: str, params: dict) -> Failure | None:
         for failure in self._failures:

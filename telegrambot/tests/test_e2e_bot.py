@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from habit_instances.services import habit_instances_advance_statuses
+from habits.tests.factories import HabitFactory
 from notifications.models import Delivery, Notification
 from notifications.services import NotificationRow, notifications_write
 from telegrambot.channel import telegram_deliveries_publish
@@ -62,6 +63,36 @@ def test_bind_with_deep_link_code_then_today_and_done_edits_the_message(bot, fak
     assert len(fake_telegram.calls_of("editMessageText")) == 1
 
     assert bot.stop() == 0, bot.output()  # SIGTERM stops it cleanly
+
+
+def test_habits_of_a_user_with_many_long_habits_page_under_telegrams_limits(bot, fake_telegram):
+    user, other = UserFactory(), UserFactory()
+    bind(user, chat_id=520)
+    bind(other, chat_id=521)
+    for number in range(12):  # every field at its max_length, 🌟 counting twice for Telegram
+        HabitFactory(
+            user=user, name=f"{number:02d}" + "🌟" * 148, action="a" * 255, place="p" * 255
+        )
+    HabitFactory(user=other, name="Theirs only")
+    bot.start()
+
+    fake_telegram.push_text(chat_id=520, text="/habits")
+    pages = [fake_telegram.wait_for("sendMessage", chat_id=520)[0]]
+    while _buttons(pages[-1]):
+        (more,) = _buttons(pages[-1])
+        fake_telegram.push_button(chat_id=520, data=more, message_id=pages[-1].result["message_id"])
+        pages.append(fake_telegram.wait_for("sendMessage", chat_id=520, count=len(pages) + 1)[-1])
+        assert len(pages) < 10
+    assert len(pages) > 1
+    assert all(page.result is not None for page in pages)  # the fake refuses over 4096
+    text = "\n".join(page.params["text"] for page in pages)
+    assert [text.count(f"• {number:02d}") for number in range(12)] == [1] * 12
+    assert "Sorry" not in text
+
+    # the first page's More, tapped in the other user's chat: that user's own habits
+    fake_telegram.push_button(chat_id=521, data=_buttons(pages[0])[0], message_id=1)
+    theirs = fake_telegram.wait_for("sendMessage", chat_id=521)[0]
+    assert "Theirs only" in theirs.params["text"] and "🌟" not in theirs.params["text"]
 
 
 def test_reminder_written_while_the_bot_is_stopped_is_sent_once_after_it_starts(bot, fake_telegram):
@@ -124,6 +155,39 @@ def test_403_marks_the_profile_inactive_and_429_is_retried(bot, fake_telegram):
     assert attempts[1].at - attempts[0].at >= 1.0  # the whole retry_after, between the tries
     assert Delivery.objects.get(notification__user=flooded).attempts == 2
     assert Notification.objects.count() == 2
+
+
+def test_after_a_429_pause_each_chat_still_gets_at_most_one_message_a_second(bot, fake_telegram):
+    users = [UserFactory() for _ in range(5)]
+    for number, user in enumerate(users):
+        bind(user, chat_id=650 + number)
+    # the first send of all is refused: every send of the bot pauses 2 s
+    fake_telegram.fail(
+        "sendMessage", status=429, description="Too Many Requests: retry after 2", retry_after=2
+    )
+    bot.start()
+
+    notifications_write(
+        rows=[
+            NotificationRow(
+                user_id=user.pk, kind="reminder", title=f"Hi {n}", body="…", dedupe_key=f"t:{n}"
+            )
+            for user in users
+            for n in (1, 2)
+        ],
+        now=timezone.now(),
+    )
+    _wait(lambda: set(Delivery.objects.values_list("status", flat=True)) == {"sent"}, timeout=15)
+
+    for number in range(5):
+        accepted = [
+            call.at
+            for call in fake_telegram.calls_of("sendMessage", chat_id=650 + number)
+            if call.result is not None
+        ]
+        assert len(accepted) == 2
+        # one second per chat, after the pause too (a few ms of HTTP jitter allowed for)
+        assert accepted[1] - accepted[0] >= 0.95, (number, accepted)
 
 
 def test_a_burst_of_reminders_is_sent_concurrently_each_exactly_once(bot, fake_telegram):

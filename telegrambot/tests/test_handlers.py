@@ -6,6 +6,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from django.core.management import CommandError, call_command
 
+from habits.tests.factories import HabitFactory
 from telegrambot.bot import handlers
 from tests_support import bind, open_instance
 
@@ -90,3 +91,14 @@ def test_runbot_without_a_token_says_the_bot_is_off(settings):
     settings.TELEGRAM_BOT_TOKEN = ""
     with pytest.raises(CommandError, match="TELEGRAM_BOT_TOKEN is not set"):
         call_command("runbot")
+
+
+def test_a_more_tap_sends_the_next_page_and_answers_the_tap(user):
+    bind(user, chat_id=10)
+    for number in range(12):
+        HabitFactory(user=user, name=f"{number:02d}" + "n" * 148, action="a" * 255, place="p" * 255)
+    update = StandInUpdate(data="more:habits:1")
+    async_to_sync(handlers.button)(update, StandInContext())
+    ((text, keyboard),) = update.effective_chat.sent
+    assert text.startswith("Your habits (page 2 of ") and "• 00" not in text
+    assert update.callback_query.answers == [None] and update.callback_query.edits == []

@@ -56,3 +56,36 @@ def test_chats_whose_spacing_has_passed_are_forgotten():
     limiter.reserve(-1)
     assert limiter.chat_wait(-1) == 1.0
     assert len(limiter._next_by_chat) == 1
+
+
+def test_after_a_429_the_slots_reserved_before_it_are_void_and_taken_afresh():
+    limiter, clock = _limiter(rate=0, chat_interval=1.0)
+    # five chats, two messages each: slots at 0 and 1 s from now
+    epoch = limiter.epoch
+    first = {chat: limiter.reserve(chat) for chat in range(5)}
+    second = {chat: limiter.reserve(chat) for chat in range(5)}
+    assert set(first.values()) == {0} and set(second.values()) == {1.0}
+    clock.now += 0.1  # the first five went out; one was answered 429 retry_after 2
+    limiter.pause(2)
+    assert limiter.slot_void(epoch)  # the second messages may not use their slot as is
+    # they wake at their old slot (1 s) and reserve again: the pause's end, one per chat
+    clock.now += 0.9
+    epoch = limiter.epoch
+    again = {chat: limiter.reserve(chat) for chat in range(5)}
+    assert not limiter.slot_void(epoch)
+    assert {round(wait, 9) for wait in again.values()} == {1.1}  # all wait for the pause to end
+    # the 429'd message retried after the pause: one second after its chat's last slot
+    clock.now += 1.15
+    assert round(limiter.reserve(0), 9) == 0.95
+
+
+def test_a_429_forgets_unused_slots_but_keeps_the_spacing_owed_to_sent_messages():
+    limiter, clock = _limiter(rate=0, chat_interval=1.0)
+    assert [limiter.reserve(7) for _ in range(4)] == [0, 1.0, 2.0, 3.0]
+    clock.now += 0.2  # only the first went out
+    limiter.pause(0.5)
+    assert round(limiter.reserve(8), 9) == 0.5  # another chat: only the pause
+    # chat 7: not after the three stale slots (4 s from the start), yet a second after the message
+    # that may just have gone out (the limiter does not know which slots were used: it assumes
+    # the latest possible, now)
+    assert round(limiter.reserve(7), 9) == 1.0

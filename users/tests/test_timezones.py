@@ -4,7 +4,15 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from users.timezones import local_today, user_zone, zone_named
+from users.timezones import local_today, user_zone, valid_timezones, zone_named
+
+
+def test_only_real_iana_zones_are_valid():
+    zones = valid_timezones()
+    assert {"Europe/Berlin", "UTC", "America/New_York"} <= zones
+    # system files of the zoneinfo directory, not zones a user can live in
+    assert not {"localtime", "posixrules", "Factory"} & zones
+    assert not any(name.startswith(("posix/", "right/")) for name in zones)
 
 
 def test_zone_named_gives_the_named_zone():
