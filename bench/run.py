@@ -8,7 +8,8 @@ Environment: BENCH_PG (server URL without a database, default postgres://postgre
 BENCH_DB, BENCH_REDIS_URL (default redis://127.0.0.1:6379/0), BENCH_PORT (gunicorn, default 8300,
 loopback only), BENCH_HTTP_SECONDS (per HTTP row, default 60), BENCH_ONLY (comma-separated row
 keys, to run a few rows while profiling), BENCH_REMINDERS (reminders in the burst of the reminder
-rows, default 200).
+rows, default 200), BENCH_REUSE_DB (1: keep the database of the previous run and its seeded users
+instead of recreating and seeding it; for iterating on the HTTP rows, never for recorded numbers).
 """
 
 import json
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 DB_NAME = os.environ.get("BENCH_DB", "aht_bench")
+REUSE_DB = os.environ.get("BENCH_REUSE_DB", "") == "1"
 SETTINGS_ENV = {
     # Production settings: DEBUG off, persistent connections, the real cache. Only what a
     # plain-HTTP loopback run needs is relaxed.
@@ -39,12 +41,20 @@ SETTINGS_ENV = {
 }
 
 
-def reset_database() -> None:
+def reset_database() -> bool:
+    """Drops and recreates the bench database; with BENCH_REUSE_DB keeps it if it exists.
+    Answers whether it was kept."""
     import psycopg
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]
+        ).fetchone()
+        if REUSE_DB and exists:
+            return True
         connection.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{DB_NAME}"')
+        return False
 
 
 def clear_redis_namespace() -> None:
@@ -89,16 +99,18 @@ def machine() -> dict:
     }
 
 
-def fmt_row(row: dict) -> tuple[str, str, str, str]:
+def fmt_row(row: dict) -> tuple[str, str, str, str, str]:
     if row.get("unavailable"):
-        return row["name"], f"not available: {row['unavailable']}", row.get("budget", ""), ""
+        return row["name"], f"not available: {row['unavailable']}", "", row.get("budget", ""), ""
     met = {True: "met", False: "MISSED", None: ""}[row.get("met")]
-    return row["name"], row["result"], row.get("budget", ""), met
+    ratio = f"{row['ratio']:.2f}" if row.get("ratio") is not None else ""
+    return row["name"], row["result"], ratio, row.get("budget", ""), met
 
 
-def print_table(rows: list[dict]) -> str:
-    lines = [("row", "result", "budget", "met")] + [fmt_row(row) for row in rows]
-    widths = [max(len(line[column]) for line in lines) for column in range(4)]
+def format_table(rows: list[dict]) -> str:
+    header = ("row", "result", "x baseline (same run, interleaved)", "budget", "met")
+    lines = [header] + [fmt_row(row) for row in rows]
+    widths = [max(len(line[column]) for line in lines) for column in range(len(header))]
     out = []
     for number, line in enumerate(lines):
         out.append(
@@ -108,16 +120,14 @@ def print_table(rows: list[dict]) -> str:
         )
         if number == 0:
             out.append("|" + "|".join("-" * (width + 2) for width in widths) + "|")
-    table = "\n".join(out)
-    print(table, flush=True)
-    return table
+    return "\n".join(out)
 
 
 def main() -> int:
     os.environ.update(SETTINGS_ENV)
     sys.path.insert(0, str(ROOT))
-    print(f"Bench database {DB_NAME}: recreating and migrating", flush=True)
-    reset_database()
+    kept = reset_database()
+    print(f"Bench database {DB_NAME}: {'kept' if kept else 'recreated'}, migrating", flush=True)
     clear_redis_namespace()
     import django
 
@@ -135,9 +145,15 @@ def main() -> int:
         f"{info['postgresql']}, Redis {info['redis']}; load {info['load_average_at_start']}",
         flush=True,
     )
-    rows = scenarios.run_all(only=only, root=ROOT, env=dict(os.environ))
+    rows = scenarios.run_all(only=only, root=ROOT, env=dict(os.environ), reuse=kept)
+    info["load_average_at_end"] = [round(load, 2) for load in os.getloadavg()]
     print()
-    table = print_table(rows)
+    table = format_table(rows) + (
+        f"\nLoad average (1, 5, 15 min): {info['load_average_at_start']} before, "
+        f"{info['load_average_at_end']} after; {info['cores']} cores."
+        + ("\nBENCH_REUSE_DB: the previous run's database, not a fresh seed." if kept else "")
+    )
+    print(table, flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     report = {
         "started_at": started.isoformat(),

@@ -1,21 +1,17 @@
 """The rows of `make bench`. Each returns a dict: name, result (text), value(s), budget, met, or
 `unavailable` with the reason. Runs inside Django (bench.run sets it up on the bench database)."""
 
-import json
-import shutil
 import statistics
 import subprocess
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import httpx
 from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
 
 HTTP_SECONDS_DEFAULT = 60
-WORKERS = 2
 
 
 def _row(key, name, *, result, budget="", met=None, **values):
@@ -320,274 +316,7 @@ def generation_and_sweep(state: dict, *, root: Path, env: dict) -> list[dict]:
     return [generation, sweep]
 
 
-# --- HTTP: gunicorn + wrk ---------------------------------------------------------------------
-
-
-class Gunicorn:
-    """gunicorn with 2 sync workers on 127.0.0.1:<port>, production settings, stopped by pid."""
-
-    def __init__(self, *, root: Path, env: dict, port: int):
-        self.root, self.env, self.port = root, env, port
-        self.base = f"http://127.0.0.1:{port}"
-        self.process = None
-
-    def __enter__(self):
-        self.process = subprocess.Popen(
-            [
-                str(Path(self.root) / ".venv" / "bin" / "gunicorn"),
-                "atomic_habits_tracker.wsgi",
-                "--workers",
-                str(WORKERS),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=self.root,
-            env=self.env,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.base}/healthz", timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not answer /healthz within 30 s")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-
-def _access_token(user_id: int) -> str:
-    from rest_framework_simplejwt.tokens import AccessToken
-
-    from users.models import User
-
-    return str(AccessToken.for_user(User(pk=user_id)))
-
-
-def _wrk(*, server: Gunicorn, lines: list[str], seconds: int, scratch: Path) -> dict:
-    scratch.write_text("\n".join(lines) + "\n")
-    threads, connections = 1, 4
-    script = Path(__file__).resolve().parent / "wrk" / "replay.lua"
-    output = subprocess.run(
-        [
-            "wrk",
-            f"-t{threads}",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--timeout",
-            "5s",
-            "-s",
-            str(script),
-            server.base,
-            "--",
-            str(scratch),
-            str(threads),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 60,
-        check=True,
-    ).stdout
-    result = json.loads(output.strip().splitlines()[-1])
-    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
-    result["error_count"] = sum(result["errors"].values())
-    return result
-
-
-def _http_row(key: str, name: str, result: dict, *, budget: str = "", check=None) -> dict:
-    latency = {name: value / 1000 for name, value in result["latency_us"].items()}
-    text = (
-        f"{result['rps']:,.0f} req/s; p50 {latency['p50']:.1f} ms, p95 {latency['p95']:.1f} ms, "
-        f"p99 {latency['p99']:.1f} ms; {result['error_count']} errors "
-        f"({result['requests']:,} requests)"
-    )
-    return _row(
-        key,
-        name,
-        result=text,
-        budget=budget,
-        met=check(result, latency) if check else None,
-        rps=result["rps"],
-        latency_ms=latency,
-        errors=result["errors"],
-        requests=result["requests"],
-    )
-
-
-def _stats_rows(server: Gunicorn) -> list[dict]:
-    """A daily habit with 3 years of history. Cold: its cache entry deleted before each request;
-    warm: the entry in Redis. Over HTTP (what a client waits for) and in-process (the selector
-    alone, without HTTP, auth and JSON)."""
-    from django.core.cache import cache
-
-    from demo.services import demo_history_create, demo_users_create
-    from habit_instances.stats.cache import habit_stats_key
-    from habit_instances.stats.selectors import habit_stats_get
-    from habits.models import Habit
-
-    now = timezone.now()
-    (user,) = demo_users_create(
-        count=1, email_prefix="stats", password="bench-password", now=now, days=3 * 365
-    )
-    habit = Habit.objects.create(
-        user=user,
-        name="Read",
-        action="read 10 pages",
-        place="armchair",
-        time_of_day="07:30",
-        reward_text="tea",
-        start_date=now.date() - timedelta(days=3 * 365),
-    )
-    history = demo_history_create(habits=[habit], now=now)
-    url = f"{server.base}/api/habits/{habit.pk}/stats/"
-    headers = {"Authorization": f"Bearer {_access_token(user.pk)}"}
-    key = habit_stats_key(habit.pk)
-    cold, warm, cold_selector, warm_selector = [], [], [], []
-    with httpx.Client(headers=headers, timeout=10) as client:
-        client.get(url).raise_for_status()  # both workers' connections and imports warmed
-        client.get(url).raise_for_status()
-        for _ in range(30):
-            cache.delete(key)
-            started = time.perf_counter()
-            client.get(url).raise_for_status()
-            cold.append((time.perf_counter() - started) * 1000)
-        for _ in range(200):
-            started = time.perf_counter()
-            client.get(url).raise_for_status()
-            warm.append((time.perf_counter() - started) * 1000)
-    habit = Habit.objects.select_related("user").get(pk=habit.pk)
-    for _ in range(30):
-        cache.delete(key)
-        started = time.perf_counter()
-        habit_stats_get(habit=habit, now=timezone.now())
-        cold_selector.append((time.perf_counter() - started) * 1000)
-    for _ in range(200):
-        started = time.perf_counter()
-        habit_stats_get(habit=habit, now=timezone.now())
-        warm_selector.append((time.perf_counter() - started) * 1000)
-
-    rows = []
-    for label, http, selector, limit in (
-        ("cold", cold, cold_selector, 50),
-        ("warm", warm, warm_selector, 5),
-    ):
-        http_summary, selector_summary = latency_summary(http), latency_summary(selector)
-        rows.append(
-            _row(
-                f"stats_{label}",
-                f"{STATS_NAME.format(label)} ({history} rows)",
-                result=f"p50 {http_summary['p50']:.1f} ms, p95 {http_summary['p95']:.1f} ms "
-                f"over HTTP; selector alone p50 {selector_summary['p50']:.2f} ms",
-                budget=f"< {limit} ms",
-                met=http_summary["p50"] < limit,
-                http_ms=http_summary,
-                selector_ms=selector_summary,
-            )
-        )
-    return rows
-
-
-def _complete_targets(user_ids: list[int], *, days: int) -> list[tuple[int, int]]:
-    """Open instances the POST rows complete, one request each: the HTTP users' habits on the
-    next `days` local days (completing early is allowed), scheduled like the generation does."""
-    from habit_instances.models import HabitInstance
-
-    now = timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO habit_instances_habitinstance (habit_id, date, status, scheduled_at,
-                grace_deadline, fix_deadline, created_at, updated_at)
-            SELECT h.id, d.day, 'scheduled', s.at,
-                   s.at + make_interval(mins => h.grace_minutes),
-                   s.at + make_interval(mins => h.grace_minutes + h.fix_minutes), %(now)s, %(now)s
-            FROM habits_habit h JOIN users_user u ON u.id = h.user_id,
-                 LATERAL (SELECT (%(now)s AT TIME ZONE u.timezone)::date + k AS day
-                          FROM generate_series(1, %(days)s) k) d,
-                 LATERAL (SELECT (d.day + h.time_of_day) AT TIME ZONE u.timezone AS at) s
-            WHERE u.id = ANY(%(ids)s) AND h.is_active
-            ON CONFLICT DO NOTHING
-            """,
-            {"now": now, "ids": user_ids, "days": days},
-        )
-    return list(
-        HabitInstance.objects.filter(
-            habit__user_id__in=user_ids, status__in=["scheduled", "pending"], fix_deadline__gt=now
-        )
-        .order_by("id")
-        .values_list("habit__user_id", "id")
-    )
-
-
-WRK_ROWS = {  # key: name, and the GET path (the POST row names one open instance per line)
-    "http_me": ("HTTP GET /api/auth/me/ (baseline: JWT + one query)", "/api/auth/me/"),
-    "http_today": ("HTTP GET /api/instances/today/", "/api/instances/today/"),
-    "http_habits": ("HTTP GET /api/habits/", "/api/habits/"),
-    "http_complete": ("HTTP POST /api/instances/{id}/complete/", None),
-}
-STATS_NAME = "stats {}: GET /api/habits/{{id}}/stats/, 3 years daily"
-BUDGET_TODAY = ">= 150 req/s, p99 < 100 ms, 0 errors"
-
-
-def _today_check(result, latency):
-    return result["rps"] >= 150 and latency["p99"] < 100 and result["error_count"] == 0
-
-
-def _wrk_row(key: str, *, server: Gunicorn, tokens: dict, seconds: int, scratch: Path) -> dict:
-    name, path = WRK_ROWS[key]
-    if path:
-        lines = [f"GET {path} {token}" for token in tokens.values()]
-    else:
-        # Enough open instances that no request completes the same one twice in `seconds`.
-        targets = _complete_targets(list(tokens), days=max(4, seconds // 15))
-        lines = [
-            f"POST /api/instances/{instance_id}/complete/ {tokens[user_id]}"
-            for user_id, instance_id in targets
-        ]
-    result = _wrk(server=server, lines=lines, seconds=seconds, scratch=scratch)
-    if not path:
-        result["open_instances"] = len(lines)
-    if key == "http_today":
-        return _http_row(key, name, result, budget=BUDGET_TODAY, check=_today_check)
-    return _http_row(key, name, result)
-
-
-def http_rows(state: dict, *, root: Path, env: dict, seconds: int, port: int, wanted) -> list:
-    """The wrk rows replay requests of the seeded users (run_all runs the seed whenever one of
-    them is wanted); the stats rows make their own habit and need neither the seed nor wrk."""
-    habits_missing = _missing_apps("habits", "habit_instances")
-    no_wrk = None if shutil.which("wrk") else "wrk is not installed"
-    why = {key: (habits_missing if key != "http_me" else None) or no_wrk for key in WRK_ROWS}
-    rows = {
-        key: _unavailable(key, WRK_ROWS[key][0], why[key])
-        for key in WRK_ROWS
-        if wanted(key) and why[key]
-    }
-    wrk_keys = [key for key in WRK_ROWS if wanted(key) and not why[key]]
-    stats = wanted("stats_cold", "stats_warm")
-    if stats and habits_missing:
-        for label in ("cold", "warm"):
-            rows[f"stats_{label}"] = _unavailable(
-                f"stats_{label}", STATS_NAME.format(label), habits_missing
-            )
-        stats = False
-    if wrk_keys or stats:
-        tokens = {user_id: _access_token(user_id) for user_id in state.get("http_users", [])}
-        scratch = Path(env.get("TMPDIR", "/tmp")) / f"aht-bench-{port}.txt"
-        with Gunicorn(root=root, env=env, port=port) as server:
-            for key in wrk_keys:
-                rows[key] = _wrk_row(
-                    key, server=server, tokens=tokens, seconds=seconds, scratch=scratch
-                )
-            if stats:
-                rows.update((row["key"], row) for row in _stats_rows(server))
-        scratch.unlink(missing_ok=True)
-    order = [*WRK_ROWS, "stats_cold", "stats_warm"]
-    return sorted(rows.values(), key=lambda row: order.index(row["key"]))
+# --- HTTP: gunicorn + wrk, in bench/http_rows.py ----------------------------------------------
 
 
 # --- reminder latency -------------------------------------------------------------------------
@@ -663,8 +392,37 @@ def reminder_rows(*, root: Path, env: dict, bot_down: bool) -> list[dict]:
     return rows
 
 
-def run_all(*, only: set[str], root: Path, env: dict) -> list[dict]:
+# The HTTP rows that replay the seeded users' requests, and all of them.
+SEEDED_HTTP_KEYS = ("http_baseline", "http_me", "http_today", "http_habits", "http_complete")
+HTTP_KEYS = (*SEEDED_HTTP_KEYS, "stats_cold", "stats_warm")
+
+
+def seeded_users_again(state: dict) -> dict:
+    """BENCH_REUSE_DB: the previous run's seeded users (and today's instances, which the day may
+    have moved past since). A row without a number: the seed was not measured."""
+    from habit_instances.services.generation import habit_instances_generate_for_users
+    from users.models import User
+
+    state["http_users"] = list(
+        User.objects.filter(email__startswith="http", email__endswith="@demo.example")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not state["http_users"]:
+        return seed_scale(state)
+    made = habit_instances_generate_for_users(user_ids=state["http_users"], now=timezone.now())
+    return _row(
+        "seed",
+        "seed_demo 1,000 users x 10 habits x 365 days",
+        result=f"not measured: BENCH_REUSE_DB kept {len(state['http_users'])} seeded users "
+        f"({made} instances of today added)",
+    )
+
+
+def run_all(*, only: set[str], root: Path, env: dict, reuse: bool = False) -> list[dict]:
     import os
+
+    from bench import http_rows
 
     seconds = int(os.environ.get("BENCH_HTTP_SECONDS", HTTP_SECONDS_DEFAULT))
     port = int(os.environ.get("BENCH_PORT", "8300"))
@@ -675,11 +433,11 @@ def run_all(*, only: set[str], root: Path, env: dict) -> list[dict]:
         return not only or any(key in only for key in keys)
 
     steps = [
-        (("seed", "http_me", "http_today", "http_habits", "http_complete"), seed_scale),
+        (("seed", *SEEDED_HTTP_KEYS), seeded_users_again if reuse else seed_scale),
         (("generation", "sweep"), lambda state: generation_and_sweep(state, root=root, env=env)),
         (
-            ("http_me", "http_today", "http_habits", "http_complete", "stats_cold", "stats_warm"),
-            lambda state: http_rows(
+            HTTP_KEYS,
+            lambda state: http_rows.http_rows(
                 state, root=root, env=env, seconds=seconds, port=port, wanted=wanted
             ),
         ),

@@ -1,13 +1,38 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
 
 from core.exceptions import ValidationFailed
 
 
+class CountingOnlyWhenNeededPaginator(Paginator):
+    """Django's paginator, but a page is read with one row more than it shows: when that row is
+    absent the page is the last one, and the count (which the response carries and the client
+    shows) is known without a COUNT query. Only a full page with more rows behind it asks the
+    database to count. Most lists (one user's habits, today's instances) fit on their first
+    page."""
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from error
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if len(rows) <= self.per_page and (rows or number == 1):
+            self.__dict__["count"] = bottom + len(rows)  # the cached_property, known by reading
+        elif not rows:  # nothing at this offset: past the last page, as Django would say
+            raise EmptyPage(self.error_messages["no_results"])
+        return self._get_page(rows[: self.per_page], number, self)
+
+
 class StandardPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+    django_paginator_class = CountingOnlyWhenNeededPaginator
 
     def paginate_queryset(self, queryset, request, view=None):
         _check_query_parameters(

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
+from habit_instances import sql
 from habit_instances.models import HabitInstance
 from users.timezones import local_today
 
@@ -24,3 +25,15 @@ def habit_instances_today_for_user(*, user, now: datetime) -> QuerySet[HabitInst
 def habit_instances_list_for_habit(*, habit) -> QuerySet[HabitInstance]:
     """One habit's instances, newest date first (the caller checked the habit is the user's)."""
     return _with_habit(HabitInstance.objects.filter(habit=habit)).order_by("-date", "-id")
+
+
+def habit_instance_rows_today_for_user(*, user, now: datetime) -> list[tuple]:
+    """Today's instances as the API's rows (habit_instances.sql): with their habit summaries
+    and current streaks, in one query."""
+    return sql.instance_rows_of_day(user_id=user.pk, day=local_today(user=user, now=now))
+
+
+def habit_instance_row(*, instance_id: int) -> tuple:
+    """One instance as the API's row (the caller checked the owner)."""
+    (row,) = sql.instance_rows_by_id(instance_id=instance_id)
+    return row

@@ -1,4 +1,10 @@
-"""Shapes of the instance API; the current streak comes from habit_current_streaks."""
+"""Shapes of the instance API; the current streak comes from habit_current_streaks.
+
+Two renderings of one shape: `InstanceOutputSerializer` (documents the schema; renders model
+instances) and `instance_rows_data` (renders habit_instances.sql's instance rows with field
+objects made once, for /instances/today/ and the marks' answers). A test renders the same
+instances both ways and compares them, so the two cannot drift apart.
+"""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -46,3 +52,59 @@ class InstanceOutputSerializer(serializers.ModelSerializer):
     @extend_schema_field(HabitSummarySerializer)
     def get_habit(self, instance) -> dict:
         return HabitSummarySerializer(instance.habit, context=self.context).data
+
+
+# The serializers' own field classes, made once: the same formats (DRF's date and datetime
+# settings, HH:MM:SS local times) without building a serializer per request or per row.
+_DATE = serializers.DateField()
+_DATETIME = serializers.DateTimeField()
+_TIME = LocalTimeField()
+
+
+def instance_rows_data(rows) -> list[dict]:
+    """habit_instances.sql's instance rows as InstanceOutputSerializer renders the instances."""
+    date, moment, clock = (
+        _DATE.to_representation,
+        _DATETIME.to_representation,
+        _TIME.to_representation,
+    )
+    return [
+        {
+            "id": instance_id,
+            "date": date(day),
+            "status": status,
+            "scheduled_at": moment(scheduled_at),
+            "grace_deadline": moment(grace_deadline),
+            "fix_deadline": moment(fix_deadline),
+            "completed_at": moment(completed_at),
+            "habit": {
+                "id": habit_id,
+                "name": name,
+                "action": action,
+                "place": place,
+                "time_of_day": clock(time_of_day),
+                "is_pleasant": bool(is_pleasant),
+                "reward_text": reward_text,
+                "related_pleasant_habit_name": related_name,
+                "current_streak": current_streak,
+            },
+        }
+        for (
+            instance_id,
+            day,
+            status,
+            scheduled_at,
+            grace_deadline,
+            fix_deadline,
+            completed_at,
+            habit_id,
+            name,
+            action,
+            place,
+            time_of_day,
+            is_pleasant,
+            reward_text,
+            related_name,
+            current_streak,
+        ) in rows
+    ]

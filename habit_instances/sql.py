@@ -4,11 +4,13 @@ Each statement is the twin of a rule defined in Python (tests/test_twin_paths.py
 same generated cases and compares):
 - `insert_generated` — the generation's rule in habit_instances.schedule (which days are due,
   the deadlines, "may still be generated"); its fragments come from schedule.py itself;
-- `current_streaks` — the streak rule of habit_instances.stats.compute.streaks.
+- `current_streaks` and the streak column of `instance_rows_*` — the streak rule of
+  habit_instances.stats.compute.streaks (one fragment, `_CURRENT_STREAK`, serves both).
 
 Table and column names come from the models' _meta, never written out here.
 """
 
+import functools
 import json
 from datetime import datetime
 
@@ -136,39 +138,97 @@ def insert_generated(*, user_ids: list[int], slots: list[dict], now: datetime) -
         return cursor.rowcount
 
 
-# The done instances dated after each habit's last break (missed / fix_expired); open ones neither
-# extend nor break a streak. The last break is computed once per habit (a derived table), not
-# once per done row. Plain SQL: runs on PostgreSQL and SQLite.
-_STREAKS = """
-SELECT {i[habit]}, COUNT(*)
-FROM {i[table]} i
-LEFT JOIN (
-    SELECT {i[habit]} AS habit_id, MAX({i[date]}) AS last_break
-    FROM {i[table]} i
-    WHERE {i[habit]} IN ({ids}) AND {i[status]} IN ({breaks})
-    GROUP BY {i[habit]}
-) b ON b.habit_id = {i[habit]}
-WHERE {i[habit]} IN ({ids}) AND {i[status]} IN ({done})
-  AND (b.last_break IS NULL OR {i[date]} > b.last_break)
-GROUP BY {i[habit]}
-"""
-
+# The current streak of the habit whose id is `{habit_id}` (an outer column): its done instances
+# dated after its last break (missed / fix_expired); open ones neither extend nor break a streak.
+# A correlated subquery, so a query over a few habits computes each streak from the
+# (habit, status, date) index alone, and so a query that lists instances brings their habits'
+# streaks with it. Plain SQL: runs on PostgreSQL and SQLite (a date before any instance compares
+# as a date on one and as text on the other).
 BREAK_STATUSES = sorted(FINAL_STATUSES - DONE_STATUSES)
+_CURRENT_STREAK = """(
+    SELECT COUNT(*) FROM {d[table]} d
+    WHERE {d[habit]} = {habit_id} AND {d[status]} IN ({done})
+      AND {d[date]} > COALESCE((
+          SELECT MAX({b[date]}) FROM {b[table]} b
+          WHERE {b[habit]} = {habit_id} AND {b[status]} IN ({breaks})
+      ), '0001-01-01')
+)"""
+
+
+def _literals(values) -> str:
+    """Status names from the model's choices (never user input) as SQL string literals."""
+    return ", ".join(f"'{value}'" for value in sorted(values))
+
+
+def _current_streak_of(habit_id: str) -> str:
+    return _CURRENT_STREAK.format(
+        d=_Names(HabitInstance, "d"),
+        b=_Names(HabitInstance, "b"),
+        habit_id=habit_id,
+        done=_literals(DONE_STATUSES),
+        breaks=_literals(BREAK_STATUSES),
+    )
 
 
 def current_streaks(*, habit_ids: list[int]) -> dict[int, int]:
-    """habit id -> current streak, for the habits that have one (one query)."""
-    done = sorted(DONE_STATUSES)
-
-    def marks(values) -> str:
-        return ", ".join(["%s"] * len(values))
-
-    statement = _STREAKS.format(
-        i=_Names(HabitInstance, "i"),
-        ids=marks(habit_ids),
-        breaks=marks(BREAK_STATUSES),
-        done=marks(done),
+    """habit id -> current streak, for each of these habits (one query)."""
+    habit = _Names(Habit, "h")
+    statement = (
+        f"SELECT {habit['pk']}, {_current_streak_of(habit['pk'])} "
+        f"FROM {habit['table']} h WHERE {habit['pk']} IN ({', '.join(['%s'] * len(habit_ids))})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*habit_ids, *BREAK_STATUSES, *habit_ids, *done])
+        cursor.execute(statement, habit_ids)
         return dict(cursor.fetchall())
+
+
+# The instance API's rows (habit_instances.serializers.instance_rows_data renders them, in this
+# column order):
+# the instance, its habit's summary, the related pleasant habit's name and the habit's current
+# streak, in one statement. `{where}` filters on i (instance), h (habit).
+_INSTANCE_ROWS = """
+SELECT {i[pk]}, {i[date]}, {i[status]}, {i[scheduled_at]}, {i[grace_deadline]},
+       {i[fix_deadline]}, {i[completed_at]},
+       {h[pk]}, {h[name]}, {h[action]}, {h[place]}, {h[time_of_day]}, {h[is_pleasant]},
+       {h[reward_text]}, {r[name]}, {streak}
+FROM {i[table]} i
+JOIN {h[table]} h ON {h[pk]} = {i[habit]}
+LEFT JOIN {r[table]} r ON {r[pk]} = {h[related_pleasant_habit]}
+WHERE {where}
+ORDER BY {order}
+"""
+
+
+@functools.cache
+def _instance_rows_statement(where: str, order: str) -> str:
+    """Built once per process (the hot path of /today/ does not format SQL per request)."""
+    i, h = _Names(HabitInstance, "i"), _Names(Habit, "h")
+    return _INSTANCE_ROWS.format(
+        i=i,
+        h=h,
+        r=_Names(Habit, "r"),
+        streak=_current_streak_of(h["pk"]),
+        where=where.format(i=i, h=h),
+        order=order.format(i=i, h=h),
+    )
+
+
+def _instance_rows(*, where: str, order: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(_instance_rows_statement(where, order), params)
+        return cursor.fetchall()
+
+
+def instance_rows_of_day(*, user_id: int, day) -> list[tuple]:
+    """The user's instances due on `day` of their active habits, by time (/instances/today/):
+    one probe per habit into the unique (habit, date) index."""
+    return _instance_rows(
+        where="{h[user]} = %s AND {h[is_active]} AND {i[date]} = %s",
+        order="{i[scheduled_at]}, {i[pk]}",
+        params=[user_id, day],
+    )
+
+
+def instance_rows_by_id(*, instance_id: int) -> list[tuple]:
+    """One instance's row (the answer of a mark; the caller checked the owner)."""
+    return _instance_rows(where="{i[pk]} = %s", order="{i[pk]}", params=[instance_id])

@@ -2,12 +2,20 @@
 
 from django.db.models import QuerySet
 
+from core.exceptions import NotFound
 from core.ownership import get_owned_or_404
 from habits.models import Habit
+from habits.sql import HabitRows, habit_of_user
 
 
 def habit_list_for_user(*, user) -> QuerySet[Habit]:
     return Habit.objects.filter(user=user).select_related("related_pleasant_habit")
+
+
+def habit_rows_for_user(*, user, filters: dict[str, object], ordering: list[str]) -> HabitRows:
+    """The same habits as habit_list_for_user (with the view's filters and ordering applied) as
+    plain rows for the list endpoint, read a page at a time (habits.sql)."""
+    return HabitRows(user_id=user.pk, filters=filters, ordering=ordering)
 
 
 def habit_get_for_user(*, user, habit_id) -> Habit:
@@ -15,6 +23,16 @@ def habit_get_for_user(*, user, habit_id) -> Habit:
     # The query matched the owner to `user`: set it, so reading habit.user (the stats need the
     # owner's zone) costs no query on the hot stats path.
     habit.user = user
+    return habit
+
+
+def habit_get_for_user_without_relations(*, user, habit_id: int) -> Habit:
+    """Like habit_get_for_user (another user's habit is a 404 like a missing one), for readers
+    of the habit's own fields only (the stats): one raw query, no related habit joined."""
+    habit = habit_of_user(user_id=user.pk, habit_id=habit_id)
+    if habit is None:
+        raise NotFound("Habit not found.")
+    habit.user = user  # matched by the query: the stats read the owner's zone without a query
     return habit
 
 

@@ -66,6 +66,67 @@ class HabitOutputSerializer(serializers.ModelSerializer):
         return related.name if related else None
 
 
+# The serializers' own field classes, made once: the same formats without building a serializer
+# per request or per row.
+_DATE = serializers.DateField()
+_DATETIME = serializers.DateTimeField()
+_TIME = LocalTimeField()
+
+
+def habit_rows_data(rows) -> list[dict]:
+    """habits.sql.HabitRows' rows as HabitOutputSerializer renders the habits (a test renders
+    the same habits both ways and compares)."""
+    date, moment, clock = (
+        _DATE.to_representation,
+        _DATETIME.to_representation,
+        _TIME.to_representation,
+    )
+    return [
+        {
+            "id": habit_id,
+            "name": name,
+            "description": description,
+            "action": action,
+            "place": place,
+            "time_of_day": clock(time_of_day),
+            "is_pleasant": bool(is_pleasant),
+            "reward_text": reward_text,
+            "related_pleasant_habit": related_id,
+            "related_pleasant_habit_name": related_name,
+            "periodicity_days": periodicity_days,
+            "repeat_limit": repeat_limit,
+            "grace_minutes": grace_minutes,
+            "fix_minutes": fix_minutes,
+            "is_public": bool(is_public),
+            "is_active": bool(is_active),
+            "start_date": date(start_date),
+            "created_at": moment(created_at),
+            "updated_at": moment(updated_at),
+        }
+        for (
+            habit_id,
+            name,
+            description,
+            action,
+            place,
+            time_of_day,
+            is_pleasant,
+            reward_text,
+            related_id,
+            related_name,
+            periodicity_days,
+            repeat_limit,
+            grace_minutes,
+            fix_minutes,
+            is_public,
+            is_active,
+            start_date,
+            created_at,
+            updated_at,
+        ) in rows
+    ]
+
+
 class PublicHabitOutputSerializer(serializers.ModelSerializer):
     """A public habit as other users see it: no links into the owner's private habits, and
     nothing of the owner but a display name."""

@@ -44,6 +44,8 @@ def _refusal(instance: HabitInstance) -> Conflict:
 
 
 def _form_habit_if_due(*, habit: Habit, now: datetime) -> None:
+    if habit.formed_at is not None:  # formed once, for good: nothing to count on every completion
+        return
     completions = HabitInstance.objects.filter(habit=habit, status__in=DONE_STATUSES).count()
     if completions < habit.repeat_limit:
         return
@@ -69,7 +71,9 @@ def habit_instance_mark_completed(*, user, instance_id, now: datetime) -> HabitI
         completed_at=now,
         updated_at=now,
     )
-    instance.refresh_from_db()
+    # Only what the UPDATE may have changed: a full refresh would also drop the habit loaded with
+    # the instance, and reading it again costs a query.
+    instance.refresh_from_db(fields=["status", "completed_at", "updated_at"])
     if not changed:
         raise _refusal(instance)
     habit_stats_invalidate(habit_ids=[instance.habit_id])

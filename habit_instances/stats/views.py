@@ -15,7 +15,7 @@ from habit_instances.stats.serializers import (
     HabitStatsOutputSerializer,
     StatsOverviewOutputSerializer,
 )
-from habits.selectors import habit_get_for_user
+from habits.selectors import habit_get_for_user_without_relations
 
 
 def _prerendered_json(request, body: bytes) -> HttpResponse:
@@ -32,7 +32,7 @@ def _prerendered_json(request, body: bytes) -> HttpResponse:
 class HabitStatsApi(APIView):
     @extend_schema(responses={200: HabitStatsOutputSerializer})
     def get(self, request, pk):
-        habit = habit_get_for_user(user=request.user, habit_id=pk)
+        habit = habit_get_for_user_without_relations(user=request.user, habit_id=pk)
         body = selectors.habit_stats_json_get(habit=habit, now=timezone.now())
         return _prerendered_json(request, body)
 

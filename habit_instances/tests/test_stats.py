@@ -4,6 +4,7 @@ import math
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from habit_instances.models import HabitInstance
 from habit_instances.services import habit_instance_mark_completed
@@ -133,6 +134,26 @@ def test_stats_of_another_users_habit_is_404(auth_client, other_user):
         404,
         "not_found",
     )
+
+
+@pytest.mark.parametrize("pk", [0, 2**63 - 1, 2**63, 10**30])
+def test_stats_of_a_missing_or_impossible_habit_id_is_404(auth_client, pk):
+    assert_error(auth_client.get(reverse("habit-stats", args=[pk])), 404, "not_found")
+
+
+def test_warm_stats_are_the_user_and_the_habit_in_two_queries(
+    auth_client, user, django_assert_num_queries
+):
+    habit = HabitFactory(user=user)
+    # Real time (the token is issued now): the history up to tomorrow is final, so the entry
+    # stays fresh (freshness.py) whatever the hour.
+    _history(
+        habit, ["completed", "missed", "completed"], last=timezone.localdate() + dt.timedelta(1)
+    )
+    url = reverse("habit-stats", args=[habit.pk])
+    cold = auth_client.get(url).json()
+    with django_assert_num_queries(2):
+        assert auth_client.get(url).json() == cold
 
 
 def test_overview_across_my_habits(user, other_user):

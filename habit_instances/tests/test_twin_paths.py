@@ -20,6 +20,7 @@ from habit_instances.schedule import (
     habit_instance_may_be_generated,
     is_due_on,
 )
+from habit_instances.selectors import habit_instance_row
 from habit_instances.services.generation import _generate_in_python, _generate_in_sql
 from habit_instances.stats.compute import streaks
 from habit_instances.stats.selectors import habit_current_streaks
@@ -164,7 +165,18 @@ def test_current_streaks_in_sql_match_the_python_streak_rule(user):
             for n, s in enumerate(statuses)
         )
         statuses_of[habit.pk] = statuses
-    assert habit_current_streaks(habit_ids=list(statuses_of)) == {
-        habit_id: streaks(statuses)[0] for habit_id, statuses in statuses_of.items()
+    expected = {habit_id: streaks(statuses)[0] for habit_id, statuses in statuses_of.items()}
+    assert habit_current_streaks(habit_ids=list(statuses_of)) == expected
+    assert any(expected.values())
+    # The instance rows (/instances/today/, the marks' answers) carry the same streak: read each
+    # habit's last instance as a row.
+    rows = [
+        habit_instance_row(
+            instance_id=HabitInstance.objects.filter(habit_id=habit_id).latest("date").pk
+        )
+        for habit_id, statuses in statuses_of.items()
+        if statuses
+    ]
+    assert {row[7]: row[-1] for row in rows} == {
+        habit_id: streak for habit_id, streak in expected.items() if statuses_of[habit_id]
     }
-    assert any(streaks(statuses)[0] for statuses in statuses_of.values())

@@ -1,0 +1,116 @@
+"""The raw SQL of habits, private to the app: only where a budget needs it.
+
+`HabitRows` reads one user's habit list (`GET /api/habits/`) as plain rows: the ORM spent more
+time compiling the query and building two model objects per row than the database spent
+answering. The rule it must keep — which habits, in which order — is the selector's
+(habits.selectors.habit_list_for_user, the view's filters and ordering); tests compare the two.
+Table and column names come from the models' _meta, never written out here.
+"""
+
+import functools
+
+from django.db import connection
+
+from habits.models import Habit
+
+# The list's columns, in the order habits.serializers.habit_rows_data reads them.
+LIST_FIELDS = (
+    "pk",
+    "name",
+    "description",
+    "action",
+    "place",
+    "time_of_day",
+    "is_pleasant",
+    "reward_text",
+    "related_pleasant_habit",
+)
+LIST_FIELDS_AFTER_RELATED_NAME = (
+    "periodicity_days",
+    "repeat_limit",
+    "grace_minutes",
+    "fix_minutes",
+    "is_public",
+    "is_active",
+    "start_date",
+    "created_at",
+    "updated_at",
+)
+
+
+def _column(alias: str, field: str) -> str:
+    meta = Habit._meta
+    column = (meta.pk if field == "pk" else meta.get_field(field)).column
+    return f"{alias}.{connection.ops.quote_name(column)}"
+
+
+@functools.cache
+def _statement(filters: tuple[str, ...], ordering: tuple[str, ...], *, count: bool) -> str:
+    """Built once per process for each combination of filters and ordering."""
+    table = connection.ops.quote_name(Habit._meta.db_table)
+    where = " AND ".join(
+        [f"{_column('h', 'user')} = %s", *(f"{_column('h', name)} = %s" for name in filters)]
+    )
+    if count:
+        return f"SELECT COUNT(*) FROM {table} h WHERE {where}"
+    columns = ", ".join(
+        [
+            *(_column("h", field) for field in LIST_FIELDS),
+            _column("r", "name"),
+            *(_column("h", field) for field in LIST_FIELDS_AFTER_RELATED_NAME),
+        ]
+    )
+    order = ", ".join(
+        f"{_column('h', term.lstrip('-'))} {'DESC' if term.startswith('-') else 'ASC'}"
+        for term in ordering
+    )
+    return (
+        f"SELECT {columns} FROM {table} h "
+        f"LEFT JOIN {table} r ON {_column('r', 'pk')} = {_column('h', 'related_pleasant_habit')} "
+        f"WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
+    )
+
+
+class HabitRows:
+    """One user's habits, filtered by exact field values and ordered by field names (`-name`
+    descending), read a window at a time: what a paginator needs (a slice, `count()`)."""
+
+    def __init__(self, *, user_id: int, filters: dict[str, object], ordering: list[str]):
+        self.user_id = user_id
+        self.filters = tuple(sorted(filters))
+        self.values = [filters[name] for name in self.filters]
+        self.ordering = tuple(ordering)
+
+    def __getitem__(self, window: slice) -> list[tuple]:
+        start = window.start or 0
+        statement = _statement(self.filters, self.ordering, count=False)
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [self.user_id, *self.values, window.stop - start, start])
+            return cursor.fetchall()
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _statement(self.filters, self.ordering, count=True), [self.user_id, *self.values]
+            )
+            return cursor.fetchone()[0]
+
+
+_BIGINT_MAX = 2**63 - 1
+
+
+@functools.cache
+def _owned_habit_statement() -> str:
+    table = connection.ops.quote_name(Habit._meta.db_table)
+    return (
+        f"SELECT * FROM {table} h WHERE {_column('h', 'pk')} = %s AND {_column('h', 'user')} = %s"
+    )
+
+
+def habit_of_user(*, user_id: int, habit_id: int) -> Habit | None:
+    """The habit if it is this user's, as a model object without its relations, read by a raw
+    statement (the ORM's compilation cost four times the database's answer on the warm stats
+    path). An id past the database's integer range is simply no habit."""
+    if not 0 < habit_id <= _BIGINT_MAX:
+        return None
+    return next(iter(Habit.objects.raw(_owned_habit_statement(), [habit_id, user_id])), None)
