@@ -32,3 +32,10 @@ class LocalTimeField(serializers.TimeField):
         kwargs.setdefault("input_formats", ["%H:%M", "%H:%M:%S"])
         kwargs.setdefault("format", "%H:%M:%S")
         super().__init__(**kwargs)
+
+
+# DRF's own renderings of a date, an aware datetime and a local time (the project's formats),
+# made once: list views that render plain rows call these instead of a serializer per row.
+render_date = serializers.DateField().to_representation
+render_datetime = serializers.DateTimeField().to_representation
+render_local_time = LocalTimeField().to_representation

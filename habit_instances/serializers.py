@@ -9,7 +9,7 @@ instances both ways and compares them, so the two cannot drift apart.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.fields import LocalTimeField
+from core.fields import LocalTimeField, render_date, render_datetime, render_local_time
 from habit_instances.models import HabitInstance
 
 
@@ -54,20 +54,9 @@ class InstanceOutputSerializer(serializers.ModelSerializer):
         return HabitSummarySerializer(instance.habit, context=self.context).data
 
 
-# The serializers' own field classes, made once: the same formats (DRF's date and datetime
-# settings, HH:MM:SS local times) without building a serializer per request or per row.
-_DATE = serializers.DateField()
-_DATETIME = serializers.DateTimeField()
-_TIME = LocalTimeField()
-
-
 def instance_rows_data(rows) -> list[dict]:
     """habit_instances.sql's instance rows as InstanceOutputSerializer renders the instances."""
-    date, moment, clock = (
-        _DATE.to_representation,
-        _DATETIME.to_representation,
-        _TIME.to_representation,
-    )
+    date, moment, clock = render_date, render_datetime, render_local_time
     return [
         {
             "id": instance_id,

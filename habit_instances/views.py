@@ -62,17 +62,21 @@ class HabitInstancesApi(InstanceListApi):
         return selectors.habit_instances_list_for_habit(habit=habit)
 
 
+# A mark answers the instance, or 409 when it is already final or its fix window has closed.
+_MARK_SCHEMA = extend_schema(
+    request=None,
+    responses={
+        200: InstanceOutputSerializer,
+        409: OpenApiResponse(
+            ErrorSerializer,
+            description="`instance_final` (already marked) or `fix_window_closed`.",
+        ),
+    },
+)
+
+
 class InstanceCompleteApi(APIView):
-    @extend_schema(
-        request=None,
-        responses={
-            200: InstanceOutputSerializer,
-            409: OpenApiResponse(
-                ErrorSerializer,
-                description="`instance_final` (already marked) or `fix_window_closed`.",
-            ),
-        },
-    )
+    @_MARK_SCHEMA
     def post(self, request, pk):
         now = timezone.now()
         instance = services.habit_instance_mark_completed(
@@ -82,16 +86,7 @@ class InstanceCompleteApi(APIView):
 
 
 class InstanceFailApi(APIView):
-    @extend_schema(
-        request=None,
-        responses={
-            200: InstanceOutputSerializer,
-            409: OpenApiResponse(
-                ErrorSerializer,
-                description="`instance_final` (already marked) or `fix_window_closed`.",
-            ),
-        },
-    )
+    @_MARK_SCHEMA
     def post(self, request, pk):
         now = timezone.now()
         instance = services.habit_instance_mark_failed(user=request.user, instance_id=pk, now=now)

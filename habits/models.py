@@ -14,6 +14,26 @@ PERIODICITY_CHOICES = [
 REPEAT_LIMIT_CHOICES = [(21, "21 times"), (30, "30 times"), (45, "45 times")]
 MAX_WINDOW_MINUTES = 24 * 60  # a grace or fix window longer than a day would overlap the next one
 
+# What an owner may set on a habit, in the order the API shows them: the services, the list's SQL
+# and the output serializer all take their field lists from here.
+EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "action",
+    "place",
+    "time_of_day",
+    "is_pleasant",
+    "reward_text",
+    "related_pleasant_habit",
+    "periodicity_days",
+    "repeat_limit",
+    "grace_minutes",
+    "fix_minutes",
+    "is_public",
+    "is_active",
+    "start_date",
+)
+
 
 class Habit(TimeStampedModel):
     user = models.ForeignKey(

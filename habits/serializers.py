@@ -2,8 +2,14 @@
 
 from rest_framework import serializers
 
-from core.fields import LocalTimeField
-from habits.models import MAX_WINDOW_MINUTES, PERIODICITY_CHOICES, REPEAT_LIMIT_CHOICES, Habit
+from core.fields import LocalTimeField, render_date, render_datetime, render_local_time
+from habits.models import (
+    EDITABLE_FIELDS,
+    MAX_WINDOW_MINUTES,
+    PERIODICITY_CHOICES,
+    REPEAT_LIMIT_CHOICES,
+    Habit,
+)
 
 MAX_ID = 2**63 - 1
 
@@ -38,24 +44,12 @@ class HabitOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Habit
+        # the editable fields, with the related habit's name right after the related habit
         fields = [
             "id",
-            "name",
-            "description",
-            "action",
-            "place",
-            "time_of_day",
-            "is_pleasant",
-            "reward_text",
-            "related_pleasant_habit",
+            *EDITABLE_FIELDS[: EDITABLE_FIELDS.index("related_pleasant_habit") + 1],
             "related_pleasant_habit_name",
-            "periodicity_days",
-            "repeat_limit",
-            "grace_minutes",
-            "fix_minutes",
-            "is_public",
-            "is_active",
-            "start_date",
+            *EDITABLE_FIELDS[EDITABLE_FIELDS.index("related_pleasant_habit") + 1 :],
             "created_at",
             "updated_at",
         ]
@@ -66,21 +60,10 @@ class HabitOutputSerializer(serializers.ModelSerializer):
         return related.name if related else None
 
 
-# The serializers' own field classes, made once: the same formats without building a serializer
-# per request or per row.
-_DATE = serializers.DateField()
-_DATETIME = serializers.DateTimeField()
-_TIME = LocalTimeField()
-
-
 def habit_rows_data(rows) -> list[dict]:
     """habits.sql.HabitRows' rows as HabitOutputSerializer renders the habits (a test renders
     the same habits both ways and compares)."""
-    date, moment, clock = (
-        _DATE.to_representation,
-        _DATETIME.to_representation,
-        _TIME.to_representation,
-    )
+    date, moment, clock = render_date, render_datetime, render_local_time
     return [
         {
             "id": habit_id,

@@ -11,7 +11,7 @@ from django.db import transaction
 from core.exceptions import Conflict, NotFound, ValidationFailed
 from core.ownership import get_owned_or_404
 from habits.events import announce_habit_saved
-from habits.models import Habit
+from habits.models import EDITABLE_FIELDS, Habit
 from users.timezones import local_today
 
 __all__ = [
@@ -22,23 +22,6 @@ __all__ = [
     "habits_wipe_for_user",
 ]
 
-EDITABLE_FIELDS = (
-    "name",
-    "description",
-    "action",
-    "place",
-    "time_of_day",
-    "is_pleasant",
-    "reward_text",
-    "related_pleasant_habit",
-    "periodicity_days",
-    "repeat_limit",
-    "grace_minutes",
-    "fix_minutes",
-    "is_public",
-    "is_active",
-    "start_date",
-)
 REQUIRED_FIELDS = ("name", "action", "place", "time_of_day")
 
 
