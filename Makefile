@@ -55,6 +55,7 @@ superuser: venv
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: venv-dev
 	$(VENV)/bin/ruff check --fix .
