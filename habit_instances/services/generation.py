@@ -163,8 +163,8 @@ def habit_instances_follow_timezone(*, user, now: datetime) -> None:
       new fix window is already over (or the habit is no longer due that day).
     - An open instance dated before the new local today stays as it is: that day is over on the
       new clock, and its window, still open, was the one the user was told about.
-    - Then the new local today (and tomorrow shortly before midnight) get any missing instance,
-      as the beat would create them, so today's list is complete at once.
+    - Then the new local today (and tomorrow shortly before midnight) get any missing instance
+      from the beat's own generation, so today's list is complete at once.
     Final instances are history and are never touched. Changing to the same zone changes nothing.
     """
     today = local_today(user=user, now=now)
@@ -187,15 +187,6 @@ def habit_instances_follow_timezone(*, user, now: datetime) -> None:
             moved.append(instance)
     HabitInstance.objects.filter(pk__in=removed).delete()
     HabitInstance.objects.bulk_update(moved, [*_TIMES, "updated_at"])
-    habits = Habit.objects.filter(user=user, is_active=True).select_related("user")
-    days = generation_days(zone=user_zone(user), now=now)
-    _insert_missing(
-        [
-            candidate
-            for habit in habits
-            for day in days
-            if (candidate := _new_instance(habit=habit, day=day, now=now)) is not None
-        ]
-    )
+    habit_instances_generate_for_users(user_ids=[user.pk], now=now)
     # The stats hold the calendar and today's instance on the old clock.
     habit_stats_invalidate(habit_ids=Habit.objects.filter(user=user).values_list("pk", flat=True))

@@ -90,7 +90,8 @@ def habit_instance_mark_failed(*, user, instance_id, now: datetime) -> HabitInst
         status__in=statuses_that_may_become(InstanceStatus.MISSED),
         fix_deadline__gte=now,
     ).update(status=InstanceStatus.MISSED, updated_at=now)
-    instance.refresh_from_db()
+    # As in mark_completed: a full refresh would drop the habit the callers show with it.
+    instance.refresh_from_db(fields=["status", "updated_at"])
     if not changed:
         raise _refusal(instance)
     habit_stats_invalidate(habit_ids=[instance.habit_id])

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 
 from habit_instances import sql
 from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance
+from habit_instances.selectors import habit_instances_today_for_user
 from habit_instances.stats import freshness
 from habit_instances.stats.cache import (
     habit_stats_cache_read,
@@ -131,10 +132,11 @@ def stats_overview_for_user(*, user, now: datetime) -> dict:
     today = local_today(user=user, now=now)
     habits = list(Habit.objects.filter(user=user, is_active=True).select_related("user"))
     stats = habit_stats_get_many(habits=habits, now=now)
+    # Today's list is what /instances/today/ and the reminders show: the selector says which.
     today_statuses = list(
-        HabitInstance.objects.filter(
-            habit__user=user, habit__is_active=True, date=today
-        ).values_list("status", flat=True)
+        habit_instances_today_for_user(user=user, now=now)
+        .order_by()
+        .values_list("status", flat=True)
     )
     by_score = sorted(habits, key=lambda h: (-stats[h.pk]["strength"]["score"], h.pk))
     by_streak = sorted(habits, key=lambda h: (-stats[h.pk]["current_streak"], h.pk))

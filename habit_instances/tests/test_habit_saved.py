@@ -10,8 +10,10 @@ from django.urls import reverse
 from habit_instances.models import HabitInstance
 from habit_instances.stats.cache import habit_stats_key
 from habit_instances.stats.selectors import habit_stats_get
+from habit_instances.tests.factories import HabitInstanceFactory
 from habits.events import announce_habit_saved
 from habits.models import Habit
+from habits.services import habit_update
 from habits.tests.factories import HabitFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +58,28 @@ def test_todays_instance_rolls_back_with_the_habit(user):
         raise RuntimeError("the habit's save fails after the announcement")
     assert not Habit.objects.exists()
     assert not HabitInstance.objects.exists()
+
+
+def test_an_edit_that_changes_no_instance_still_refreshes_the_stats(user):
+    """The stats show the habit's own fields too (progress counts towards repeat_limit): the
+    announcement forgets them even when today's instance had nothing to follow."""
+    user.timezone = "UTC"
+    user.save()
+    now = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)  # 09:00's fix window closed at 11:30
+    habit = HabitFactory(user=user, time_of_day=dt.time(9, 0), repeat_limit=21)
+    HabitInstanceFactory(habit=habit, date=dt.date(2026, 3, 10), status="completed")
+    assert habit_stats_get(habit=habit, now=now)["progress"]["repeat_limit"] == 21
+    before = list(HabitInstance.objects.values_list("pk", "status", "scheduled_at", "updated_at"))
+
+    habit = habit_update(user=user, habit_id=habit.pk, data={"repeat_limit": 30}, now=now)
+
+    assert (
+        list(HabitInstance.objects.values_list("pk", "status", "scheduled_at", "updated_at"))
+        == before
+    )
+    assert habit_stats_get(habit=habit, now=now)["progress"] == {
+        "completions": 1,
+        "repeat_limit": 30,
+        "percent": 3.3,
+        "formed": False,
+    }

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from habit_instances import selectors
-from habit_instances.models import HabitInstance
 from habit_instances.serializers import InstanceOutputSerializer, instance_rows_data
 from habit_instances.stats.selectors import habit_current_streaks
 from habit_instances.tests.factories import HabitInstanceFactory
@@ -41,13 +40,17 @@ def test_rows_render_exactly_as_the_serializer():
     )
     HabitInstanceFactory(habit=pleasant, date=dt.date(2026, 3, 10), status="pending")
     HabitInstanceFactory(habit=rewarded, date=dt.date(2026, 3, 10), status="fix_expired")
+    # What today's list leaves out: a paused habit's instance, another user's, another day's.
+    paused = HabitFactory(user=user, is_active=False)
+    HabitInstanceFactory(habit=paused, date=dt.date(2026, 3, 10), status="scheduled")
+    stranger = HabitFactory(user=UserFactory(timezone="Asia/Kathmandu"))
+    HabitInstanceFactory(habit=stranger, date=dt.date(2026, 3, 10), status="scheduled")
+    HabitInstanceFactory(habit=rewarded, date=dt.date(2026, 3, 11), status="scheduled")
 
     rows = selectors.habit_instance_rows_today_for_user(user=user, now=NOW)
-    instances = list(
-        HabitInstance.objects.filter(habit__user=user, date=dt.date(2026, 3, 10))
-        .select_related("habit__related_pleasant_habit")
-        .order_by("scheduled_at", "id")
-    )
+    # the ORM selector is the definition of which instances and in which order
+    instances = list(selectors.habit_instances_today_for_user(user=user, now=NOW))
+    assert [instance.date for instance in instances] == [dt.date(2026, 3, 10)] * 3
     rendered = instance_rows_data(rows)
     assert rendered == _serialized(instances)
     # the cases cover what differs between rows: a related habit or none, a completion time with

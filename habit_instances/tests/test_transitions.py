@@ -94,6 +94,23 @@ def test_mark_completed_after_fix_deadline_is_refused(user):
     assert instance.status == InstanceStatus.PENDING
 
 
+@pytest.mark.parametrize(
+    ("mark", "status"),
+    [
+        (habit_instance_mark_completed, InstanceStatus.COMPLETED),
+        (habit_instance_mark_failed, InstanceStatus.MISSED),
+    ],
+)
+def test_a_mark_answers_the_new_status_with_its_habit_still_loaded(
+    user, mark, status, django_assert_num_queries
+):
+    """The Telegram reply shows the marked instance with its habit: no query to read it again."""
+    instance = HabitInstanceFactory(habit=HabitFactory(user=user, name="Read"))
+    marked = mark(user=user, instance_id=instance.pk, now=GRACE)
+    with django_assert_num_queries(0):
+        assert (marked.status, marked.habit.name, marked.updated_at) == (status, "Read", GRACE)
+
+
 @pytest.mark.parametrize("mark", [habit_instance_mark_completed, habit_instance_mark_failed])
 def test_a_second_mark_is_instance_final(user, mark):
     instance = HabitInstanceFactory(habit=HabitFactory(user=user))

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from core.events import subscribe, unsubscribe
 from habits.events import HABIT_SAVED
+from habits.filters import HabitFilter
 from habits.models import Habit
 from habits.selectors import habit_list_for_user, habit_rows_for_user
 from habits.serializers import HabitOutputSerializer, habit_rows_data
@@ -257,6 +258,13 @@ def test_list_rows_are_the_selector_filtered_and_ordered_as_the_orm_would(
     HabitFactory(user=user, name="Stretch", time_of_day=dt.time(21), is_active=False)
     PleasantHabitFactory(user=user, name="Music", time_of_day=dt.time(6))
     HabitFactory(user=other_user, name="Not mine")
+    found = [h["id"] for h in auth_client.get(LIST, query).json()["results"]]
+    assert found == _orm_list_ids(user, query)
+
+
+def _orm_list_ids(user, query: dict) -> list[int]:
+    """The list's ids as the ORM path of a ListAPIView would give them: the selector with the
+    view's filter and ordering backends applied."""
     view = HabitListCreateApi(request=None, format_kwarg=None)
     request = APIView().initialize_request(APIRequestFactory().get(LIST, query))
     request.user = user
@@ -265,8 +273,43 @@ def test_list_rows_are_the_selector_filtered_and_ordered_as_the_orm_would(
         DjangoFilterBackend().filter_queryset(request, habit_list_for_user(user=user), view),
         view,
     )
-    found = [h["id"] for h in auth_client.get(LIST, query).json()["results"]]
-    assert found == list(expected.values_list("pk", flat=True))
+    return list(expected.values_list("pk", flat=True))
+
+
+def test_every_filter_and_ordering_of_the_list_is_one_its_sql_can_express():
+    """habits.sql filters by a field's exact value under the filter's own name and orders by
+    field names: a filter or an ordering field of another kind must change habits.sql first."""
+    for name, declared in HabitFilter.base_filters.items():
+        assert (declared.field_name, declared.lookup_expr) == (name, "exact"), name
+    for name in [*HabitListCreateApi.ordering_fields, *HabitListCreateApi.ordering]:
+        assert Habit._meta.get_field(name.lstrip("-")).concrete, name
+
+
+def test_each_filter_value_and_each_ordering_gives_the_rows_the_orm_would(
+    auth_client, user, other_user
+):
+    """Derived from the view's own filter set and ordering fields, so one added later is
+    compared too (distinct names and times: an ordering by one field has no ties here)."""
+    pleasant = PleasantHabitFactory(user=user, name="Coffee", time_of_day=dt.time(6))
+    HabitFactory(user=user, name="Walk", reward_text="", related_pleasant_habit=pleasant)
+    HabitFactory(user=user, name="Read", time_of_day=dt.time(6, 30), is_public=True)
+    HabitFactory(user=user, name="Stretch", time_of_day=dt.time(21), is_active=False)
+    PleasantHabitFactory(user=user, name="Music", time_of_day=dt.time(5), is_public=True)
+    HabitFactory(user=other_user, name="Not mine", is_public=True)
+    queries = [
+        {name: value} for name in HabitFilter.base_filters for value in ("true", "false")
+    ] + [
+        {"ordering": sign + name}
+        for name in HabitListCreateApi.ordering_fields
+        for sign in ("", "-")
+    ]
+    for query in queries:
+        found = [h["id"] for h in auth_client.get(LIST, query).json()["results"]]
+        expected = _orm_list_ids(user, query)
+        assert found == expected, query
+        if "ordering" not in query:
+            assert expected, query  # each filter value keeps some habits and drops others
+            assert len(expected) < Habit.objects.filter(user=user).count(), query
 
 
 def test_list_rows_render_exactly_as_the_serializer(user):

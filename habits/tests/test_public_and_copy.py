@@ -109,3 +109,27 @@ def test_the_public_list_shows_the_name_the_owner_chose(auth_client, other_user)
     other_user.save()
     HabitFactory(user=other_user, is_public=True)
     assert auth_client.get(PUBLIC).json()["results"][0]["owner_name"] == "Ann"
+
+
+def test_a_public_habit_shows_exactly_the_allowlisted_fields(auth_client, other_user):
+    """The public serializer names its fields one by one instead of taking habits.models'
+    EDITABLE_FIELDS: a field added to a habit stays private until someone decides to show it.
+    Pinned here so widening the list is a visible decision."""
+    paired_public_habit(other_user)
+    (shown,) = auth_client.get(PUBLIC).json()["results"]
+    assert set(shown) == {
+        "id",
+        "name",
+        "description",
+        "action",
+        "place",
+        "time_of_day",
+        "is_pleasant",
+        "reward_text",
+        "periodicity_days",
+        "repeat_limit",
+        "grace_minutes",
+        "fix_minutes",
+        "created_at",
+        "owner_name",
+    }
