@@ -7,11 +7,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from tests_support import assert_error
+from users.tests.api import LOGIN
 from users.tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = reverse("auth-login")
 ADMIN_LOGIN = reverse("admin:login")
 ATTACKER, OWNER = "203.0.113.9", "198.51.100.7"
 

@@ -6,14 +6,12 @@ import smtplib
 
 import pytest
 from django.core import mail
-from django.urls import reverse
 
 from users import services
 from users.tasks import user_password_reset_mail_send_task
+from users.tests.api import FORGOT
 
 pytestmark = pytest.mark.django_db
-
-FORGOT = reverse("auth-forgot-password")
 
 
 @pytest.fixture
