@@ -157,6 +157,7 @@ def test_a_password_reset_stops_earlier_access_tokens(user):
     body = {"uid": uid, "token": token, "new_password": STRONG}
     assert APIClient().post(RESET, body, format="json").status_code == 204
     assert_error(_me(session["access"]), 401, "token_not_valid")
+    assert_error(_refresh(session["refresh"]), 401, "token_not_valid")
 
 
 def test_tokens_issued_before_versions_existed_count_as_version_zero(user):
