@@ -12,7 +12,6 @@ from django.db import IntegrityError, transaction
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
-from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from core.exceptions import AuthenticationRefused, RateLimited, ValidationFailed
@@ -73,15 +72,10 @@ def auth_tokens_refresh(*, refresh: str) -> dict[str, str]:
 
 @transaction.atomic
 def auth_tokens_revoke_all(*, user: User) -> None:
-    """Signs the user out everywhere: every refresh token is blacklisted and the token version
-    bumped, so access tokens already handed out stop working too."""
-    BlacklistedToken.objects.bulk_create(
-        [
-            BlacklistedToken(token_id=token_id)
-            for token_id in OutstandingToken.objects.filter(user=user).values_list("id", flat=True)
-        ],
-        ignore_conflicts=True,
-    )
+    """Signs the user out everywhere: the token version is bumped, so every access and refresh
+    token handed out so far is refused (the refresh check compares the version too; blacklisting
+    each of the user's outstanding refresh tokens as well would be a write that grows with every
+    sign-in and rotation the account ever had, for nothing)."""
     token_version_bump(user=user)
 
 

@@ -20,7 +20,9 @@ MAIL_ERRORS = (smtplib.SMTPException, OSError)
 @shared_task(
     ignore_result=True,
     autoretry_for=MAIL_ERRORS,
-    retry_backoff=30,  # 30 s, 60 s, 120 s … capped below: about an hour of tries in all
+    # Waits of up to 30 s, 60 s, 120 s … 600 s (capped below): at most 65 minutes over the ten
+    # retries. Full jitter draws each wait between 0 and its bound, so half that on average.
+    retry_backoff=30,
     retry_backoff_max=600,
     retry_jitter=True,
     max_retries=10,

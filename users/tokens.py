@@ -9,11 +9,14 @@ whatever happened to the account. Two claims tie every token to state the server
 - `sid`, the sign-in session: one per login, kept through refresh rotation. Logging out revokes
   the session, so its access tokens stop working together with its refresh token.
 
-Both are read from Redis in one round trip per request. The version lives under
-`token_version:<user id>`: filled from the database on a miss with `add`, replaced by the bump
-with `set` once the bump commits, so a reader that saw the old row just before the commit cannot
-put the old version back (its `add` loses to the bump's `set`, or the `set` overwrites it). That
-lets a later change trust the cached version without selecting the user row on every request.
+A request selects its user's row anyway (it becomes `request.user`), so it compares `ver` with
+that row's version, the committed one, and asks Redis only whether the session was signed out.
+
+Logout checks a token without loading its user and reads both from Redis in one round trip. The
+version lives under `token_version:<user id>`: filled from the database on a miss with `add`,
+replaced by the bump with `set` once the bump commits, so a reader that saw the old row just
+before the commit cannot put the old version back (its `add` loses to the bump's `set`, or the
+`set` overwrites it).
 """
 
 import uuid
@@ -66,48 +69,55 @@ def token_user_id(payload: dict) -> int | None:
     return None
 
 
-def _current_version(user_id: int, *, cached: int | None, user: User | None) -> int | None:
-    if cached is not None:
-        return cached
-    if user is not None:
-        version = user.token_version
-    else:
-        version = User.objects.filter(pk=user_id).values_list("token_version", flat=True).first()
-    if version is not None:
-        cache.add(_version_key(user_id), version, timeout=VERSION_CACHE_SECONDS)
-    return version
-
-
-def token_check(*, payload: dict, user: User | None = None) -> int:
-    """The id of the user a signed token speaks for; InvalidToken (401 `token_not_valid`) when
-    it names no user, its session was signed out, or its user's tokens were revoked since.
-    A caller that has loaded the user's row anyway passes it, so a cache miss costs no query."""
+def _user_id(payload: dict) -> int:
     user_id = token_user_id(payload)
-    if user_id is None or (user is not None and user.pk != user_id):
+    if user_id is None:
         raise InvalidToken("The token names no user.")
+    return user_id
+
+
+def _session_id(payload: dict) -> str | None:
     session_id = payload.get(SESSION_CLAIM)
-    keys = [_version_key(user_id)]
-    if isinstance(session_id, str):
-        keys.append(_revoked_session_key(session_id))
-    found = cache.get_many(keys)
-    if isinstance(session_id, str) and found.get(_revoked_session_key(session_id)):
+    return session_id if isinstance(session_id, str) else None
+
+
+def _refuse_unless_current(payload: dict, *, signed_out: bool, version: int) -> None:
+    if signed_out:
         raise InvalidToken("This session has been signed out.")
-    version = _current_version(user_id, cached=found.get(_version_key(user_id)), user=user)
-    if version is None:
-        raise InvalidToken("The token names no user.")
     # Tokens issued before versions existed carry none: they belong to version 0.
     if payload.get(VERSION_CLAIM, 0) != version:
         raise InvalidToken("The token has been revoked.")
+
+
+def token_check(*, payload: dict) -> int:
+    """The id of the user a signed token speaks for, without loading the user; InvalidToken
+    (401 `token_not_valid`) when it names no user, its session was signed out, or its user's
+    tokens were revoked since. The version comes from the cache, the database on a miss."""
+    user_id = _user_id(payload)
+    session_id = _session_id(payload)
+    version_key = _version_key(user_id)
+    keys = [version_key] + ([_revoked_session_key(session_id)] if session_id else [])
+    found = cache.get_many(keys)
+    version = found.get(version_key)
+    if version is None:
+        version = User.objects.filter(pk=user_id).values_list("token_version", flat=True).first()
+        if version is None:
+            raise InvalidToken("The token names no user.")
+        cache.add(version_key, version, timeout=VERSION_CACHE_SECONDS)
+    signed_out = bool(session_id and found.get(_revoked_session_key(session_id)))
+    _refuse_unless_current(payload, signed_out=signed_out, version=version)
     return user_id
 
 
 def token_user(*, payload: dict) -> User:
-    """The active user a signed token speaks for, checked as token_check does."""
-    user_id = token_user_id(payload)
-    user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+    """The active user a signed token speaks for, checked as token_check does, but against the
+    version of the row it loads anyway: one query and one Redis read (the session's)."""
+    user = User.objects.filter(pk=_user_id(payload), is_active=True).first()
     if user is None:
         raise InvalidToken("The token names no active user.")
-    token_check(payload=payload, user=user)
+    session_id = _session_id(payload)
+    signed_out = bool(session_id and cache.get(_revoked_session_key(session_id)))
+    _refuse_unless_current(payload, signed_out=signed_out, version=user.token_version)
     return user
 
 

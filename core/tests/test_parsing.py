@@ -13,6 +13,8 @@ pytestmark = pytest.mark.django_db
 DEEP_ARRAY = "[" * 10_000 + "]" * 10_000
 DEEP_OBJECT = '{"a":' * 2_000 + "1" + "}" * 2_000
 JUST_TOO_DEEP = "[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1)
+# Deep enough to pass the decoder's own recursion check, so only the depth limit refuses it.
+JUST_TOO_DEEP_OBJECT = '{"a":' * (MAX_JSON_DEPTH + 1) + "1" + "}" * (MAX_JSON_DEPTH + 1)
 
 # (method, url name, signed in)
 ENDPOINTS = [
@@ -52,6 +54,13 @@ def test_a_body_just_past_the_depth_limit_is_a_400_and_one_at_it_parses(api_clie
     assert response.json()["error"]["code"] == "invalid"  # parsed; not an object
 
 
+def test_objects_just_past_the_depth_limit_are_a_400_and_at_it_parse(api_client):
+    _assert_parse_error(_send(api_client, "post", "auth-login", JUST_TOO_DEEP_OBJECT))
+    at_limit = '{"a":' * MAX_JSON_DEPTH + "1" + "}" * MAX_JSON_DEPTH
+    response = _send(api_client, "post", "auth-login", at_limit)
+    assert response.json()["error"]["code"] == "invalid"  # parsed; no email, no password
+
+
 @pytest.mark.parametrize(("method", "name", "signed_in"), ENDPOINTS)
 def test_a_body_over_the_upload_limit_is_a_400(
     api_client, auth_client, settings, method, name, signed_in
@@ -68,6 +77,13 @@ def test_a_body_in_an_unknown_charset_is_read_as_utf8(api_client):
     )
     assert response.status_code == 400
     assert response.json()["error"]["fields"].keys() == {"email", "password"}
+
+
+def test_non_ascii_text_in_an_unknown_charset_is_read_as_utf8(auth_client):
+    body = '{"name": "Zoë"}'.encode()
+    response = _send(auth_client, "patch", "auth-me", body, "application/json; charset=klingon")
+    assert response.status_code == 200, response.content
+    assert response.json()["name"] == "Zoë"
 
 
 def test_bytes_that_are_not_in_the_declared_charset_are_a_400(auth_client):

@@ -5,6 +5,8 @@ import pytest
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 
+from habits.tests.factories import HabitFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -48,9 +50,16 @@ def test_an_empty_filter_of_a_habits_instances_is_a_400(auth_client):
     assert set(response.json()["error"]["fields"]) == {"status", "date_from"}
 
 
-def test_valid_query_parameters_still_work(auth_client):
-    response = auth_client.get("/api/habits/?is_public=false&page=1&page_size=5&ordering=-name")
+def test_valid_query_parameters_still_work(auth_client, user):
+    for name in ("Apple", "Cherry", "Banana"):
+        HabitFactory(user=user, name=name, is_public=False)
+    HabitFactory(user=user, name="Zebra", is_public=True)
+    response = auth_client.get("/api/habits/?is_public=false&page=1&page_size=2&ordering=-name")
     assert response.status_code == 200
+    # filtered, ordered and paged as asked: the checks let the parameters through to their work
+    body = response.json()
+    assert body["count"] == 3
+    assert [habit["name"] for habit in body["results"]] == ["Cherry", "Banana"]
 
 
 def test_a_page_past_the_end_is_still_a_404(auth_client):

@@ -1,30 +1,25 @@
-import re
-
 import pytest
 from django.core import mail
-from django.urls import reverse
 
 from tests_support import STRONG_PASSWORD as STRONG
 from tests_support import assert_error
 from users.models import User
+from users.tests.api import (
+    ACCOUNT,
+    DATA,
+    EXPORT,
+    FORGOT,
+    LOGIN,
+    ME,
+    PASSWORD,
+    REFRESH,
+    RESET,
+    reset_link_parts,
+    sign_in,
+)
 from users.tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-LOGIN = reverse("auth-login")
-REFRESH = reverse("auth-refresh")
-FORGOT = reverse("auth-forgot-password")
-RESET = reverse("auth-reset-password")
-PASSWORD = reverse("account-password")
-ACCOUNT = reverse("account")
-DATA = reverse("account-data")
-EXPORT = reverse("account-export")
-
-
-def _reset_link_parts(message) -> tuple[str, str]:
-    match = re.search(r"/reset-password\?uid=([\w-]+)&token=([\w-]+)", message.body)
-    assert match, message.body
-    return match.group(1), match.group(2)
 
 
 def test_forgot_password_mails_a_link_to_the_web_app(api_client, user, settings):
@@ -55,7 +50,7 @@ def test_forgot_password_is_throttled(api_client, user):
 
 def test_reset_password_sets_the_password_once(api_client, user):
     api_client.post(FORGOT, {"email": user.email}, format="json")
-    uid, token = _reset_link_parts(mail.outbox[0])
+    uid, token = reset_link_parts(mail.outbox[0])
     body = {"uid": uid, "token": token, "new_password": STRONG}
     assert api_client.post(RESET, body, format="json").status_code == 204
     login = api_client.post(LOGIN, {"email": user.email, "password": STRONG}, format="json")
@@ -67,11 +62,9 @@ def test_reset_password_sets_the_password_once(api_client, user):
 
 
 def test_reset_password_revokes_existing_refresh_tokens(api_client, user):
-    old = api_client.post(
-        LOGIN, {"email": user.email, "password": TEST_PASSWORD}, format="json"
-    ).json()
+    old = sign_in(user)
     api_client.post(FORGOT, {"email": user.email}, format="json")
-    uid, token = _reset_link_parts(mail.outbox[0])
+    uid, token = reset_link_parts(mail.outbox[0])
     api_client.post(RESET, {"uid": uid, "token": token, "new_password": STRONG}, format="json")
     assert api_client.post(REFRESH, {"refresh": old["refresh"]}, format="json").status_code == 401
 
@@ -93,7 +86,7 @@ def test_reset_password_bad_input_is_400(api_client, user, body):
 
 def test_reset_password_refuses_a_weak_password(api_client, user):
     api_client.post(FORGOT, {"email": user.email}, format="json")
-    uid, token = _reset_link_parts(mail.outbox[0])
+    uid, token = reset_link_parts(mail.outbox[0])
     response = api_client.post(
         RESET, {"uid": uid, "token": token, "new_password": "1234"}, format="json"
     )
@@ -101,9 +94,7 @@ def test_reset_password_refuses_a_weak_password(api_client, user):
 
 
 def test_change_password_returns_new_tokens_and_revokes_the_others(api_client, auth_client, user):
-    other_session = api_client.post(
-        LOGIN, {"email": user.email, "password": TEST_PASSWORD}, format="json"
-    ).json()
+    other_session = sign_in(user)
     response = auth_client.put(
         PASSWORD, {"current_password": TEST_PASSWORD, "new_password": STRONG}, format="json"
     )
@@ -148,7 +139,7 @@ def test_delete_account_needs_the_password(auth_client, user):
 
 def test_deleted_account_tokens_stop_working(auth_client, user):
     auth_client.delete(ACCOUNT, {"password": TEST_PASSWORD}, format="json")
-    assert auth_client.get(reverse("auth-me")).status_code == 401
+    assert auth_client.get(ME).status_code == 401
 
 
 def test_wipe_data_keeps_the_account(auth_client, user):

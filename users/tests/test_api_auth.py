@@ -1,18 +1,12 @@
 import pytest
-from django.urls import reverse
 
 from tests_support import STRONG_PASSWORD as STRONG
 from tests_support import assert_error
 from users.models import User
+from users.tests.api import LOGIN, LOGOUT, ME, REFRESH, REGISTER, sign_in
 from users.tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-REGISTER = reverse("auth-register")
-LOGIN = reverse("auth-login")
-REFRESH = reverse("auth-refresh")
-LOGOUT = reverse("auth-logout")
-ME = reverse("auth-me")
 
 
 def test_register_creates_user_and_returns_tokens(api_client):
@@ -158,14 +152,8 @@ def test_login_of_an_inactive_user_is_401(api_client):
     assert_error(response, 401, "authentication_failed")
 
 
-def _login(api_client, user):
-    return api_client.post(
-        LOGIN, {"email": user.email, "password": TEST_PASSWORD}, format="json"
-    ).json()
-
-
 def test_refresh_rotates_and_refuses_the_rotated_out_token(api_client, user):
-    tokens = _login(api_client, user)
+    tokens = sign_in(user)
     first = api_client.post(REFRESH, {"refresh": tokens["refresh"]}, format="json")
     assert first.status_code == 200
     assert first.json()["refresh"] != tokens["refresh"]
@@ -181,7 +169,7 @@ def test_refresh_with_garbage_is_401_and_without_body_is_400(api_client):
 
 
 def test_logout_blacklists_the_refresh_token(api_client, user):
-    tokens = _login(api_client, user)
+    tokens = sign_in(user)
     api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
     response = api_client.post(LOGOUT, {"refresh": tokens["refresh"]}, format="json")
     assert response.status_code == 204
@@ -194,7 +182,7 @@ def test_logout_blacklists_the_refresh_token(api_client, user):
 def test_logout_needs_only_the_refresh_token(api_client, user):
     """The web app forgets its tokens before it signs out, and an expired access token must not
     stop a sign-out: holding the refresh token is what the session is."""
-    tokens = _login(api_client, user)
+    tokens = sign_in(user)
     assert api_client.post(LOGOUT, {"refresh": tokens["refresh"]}, format="json").status_code == 204
     assert (
         api_client.post(REFRESH, {"refresh": tokens["refresh"]}, format="json").status_code == 401

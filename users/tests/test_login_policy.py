@@ -7,11 +7,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from tests_support import assert_error
+from users.tests.api import LOGIN
 from users.tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = reverse("auth-login")
 ADMIN_LOGIN = reverse("admin:login")
 ATTACKER, OWNER = "203.0.113.9", "198.51.100.7"
 
@@ -115,3 +115,7 @@ def test_the_admin_login_shares_the_throttle(operator, two_attempts_a_minute):
     response, client = _admin_login(operator.email, TEST_PASSWORD)
     assert response.status_code != 302
     assert not _signed_in_to_admin(client)
+    # Refused for the address, not the account: from elsewhere the operator signs in.
+    response, client = _admin_login(operator.email, TEST_PASSWORD, address=OWNER)
+    assert response.status_code == 302
+    assert _signed_in_to_admin(client)

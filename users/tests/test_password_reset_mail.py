@@ -6,14 +6,13 @@ import smtplib
 
 import pytest
 from django.core import mail
-from django.urls import reverse
 
 from users import services
 from users.tasks import user_password_reset_mail_send_task
+from users.tests.api import FORGOT
+from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-FORGOT = reverse("auth-forgot-password")
 
 
 @pytest.fixture
@@ -51,6 +50,8 @@ def test_the_task_mails_a_link_to_a_known_active_account_only(user, settings):
         user_password_reset_mail_send_task.apply(kwargs={"email": "nobody@example.com"}).get()
         is False
     )
+    inactive = UserFactory(is_active=False)
+    assert user_password_reset_mail_send_task.apply(kwargs={"email": inactive.email}).get() is False
     assert user_password_reset_mail_send_task.apply(kwargs={"email": user.email}).get() is True
     assert [message.to for message in mail.outbox] == [[user.email]]
     assert "https://habits.example.org/reset-password?uid=" in mail.outbox[0].body
