@@ -25,6 +25,7 @@ WORKERS = 2
 SLICE_SECONDS = 2
 WRK_CONNECTIONS = 4
 BASELINE_KEY, BASELINE_PATH = "http_baseline", "/api/bench/baseline/"
+SETTINGS_MODULE = "bench.settings"  # production's, with the baseline endpoint (bench/urls.py)
 STATS_NAME = "stats {}: GET /api/habits/{{id}}/stats/, 3 years daily"
 
 
@@ -50,7 +51,7 @@ class Gunicorn:
                 "warning",
             ],
             cwd=self.root,
-            env={**self.env, "BENCH_BASELINE_VIEW": "true"},
+            env={**self.env, "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE},
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
