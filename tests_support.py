@@ -3,6 +3,7 @@ imports by name lives here, so no test module imports another test module or a c
 
 from datetime import timedelta
 
+from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -63,3 +64,13 @@ def open_instance(user, *, status="pending", now=None, **habit_fields):
         grace_deadline=now + timedelta(hours=1),
         fix_deadline=now + timedelta(hours=2),
     )
+
+
+def subprocess_database_url() -> str:
+    """The suite's test database as a DATABASE_URL, for a process a test starts (PostgreSQL, or the
+    SQLite run's database file)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -14,7 +13,6 @@ api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
-    *([path("bench/", include("bench.urls"))] if settings.BENCH_BASELINE_VIEW else []),
     # [\s\S]: an id with a newline in it must still get the JSON 404 (found by fuzzing).
     re_path(r"^[\s\S]*$", core_views.api_not_found),
 ]

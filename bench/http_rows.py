@@ -8,6 +8,7 @@ sums all of its slices.
 """
 
 import json
+import os
 import shutil
 import subprocess
 import time
@@ -18,12 +19,13 @@ import httpx
 from django.db import connection
 from django.utils import timezone
 
-from bench.scenarios import _missing_apps, _row, _unavailable, latency_summary
+from bench.rows import bench_row, latency_summary, missing_apps, unavailable_row
 
 WORKERS = 2
 SLICE_SECONDS = 2
 WRK_CONNECTIONS = 4
 BASELINE_KEY, BASELINE_PATH = "http_baseline", "/api/bench/baseline/"
+SETTINGS_MODULE = "bench.settings"  # production's, with the baseline endpoint (bench/urls.py)
 STATS_NAME = "stats {}: GET /api/habits/{{id}}/stats/, 3 years daily"
 
 
@@ -49,7 +51,7 @@ class Gunicorn:
                 "warning",
             ],
             cwd=self.root,
-            env={**self.env, "BENCH_BASELINE_VIEW": "true"},
+            env={**self.env, "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE},
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -104,8 +106,6 @@ def _wrk(*, server: Gunicorn, lines: list[str], seconds: int, scratch: Path) -> 
 
 
 def _load() -> float:
-    import os
-
     return round(os.getloadavg()[0], 2)
 
 
@@ -203,7 +203,7 @@ def http_row(
             parts.append(f"{target['errors']} errors")
             met = met and result["error_count"] <= target["errors"]
         budget = ", ".join(parts)
-    return _row(
+    return bench_row(
         key,
         name,
         result=_http_text(result),
@@ -323,7 +323,7 @@ def _stats_cold_row(server: Gunicorn, habit, history: int) -> dict:
         habit_stats_get(habit=habit, now=timezone.now())
         selector.append((time.perf_counter() - started) * 1000)
     http_summary, selector_summary = latency_summary(http), latency_summary(selector)
-    return _row(
+    return bench_row(
         "stats_cold",
         f"{STATS_NAME.format('cold')} ({history} rows)",
         result=f"p50 {http_summary['p50']:.1f} ms, p95 {http_summary['p95']:.1f} ms "
@@ -347,7 +347,9 @@ WRK_ROWS = {
     "http_complete": ("HTTP POST /api/instances/{id}/complete/", None, {"ratio": 0.5}),
     "stats_warm": (f"{STATS_NAME.format('warm')} (1095 rows), over wrk", None, {"ratio": 0.8}),
 }
-ORDER = [BASELINE_KEY, *WRK_ROWS, "stats_cold"]
+ORDER = (BASELINE_KEY, *WRK_ROWS, "stats_cold")
+# The rows that replay the seeded users' requests: run_all seeds when one of them is wanted.
+SEEDED_KEYS = (BASELINE_KEY, *(key for key in WRK_ROWS if key != "stats_warm"))
 
 
 def _lines(key: str, *, path, tokens: dict, seconds: int, stats_habit) -> list[str]:
@@ -367,18 +369,20 @@ def _lines(key: str, *, path, tokens: dict, seconds: int, stats_habit) -> list[s
 def http_rows(state: dict, *, root: Path, env: dict, seconds: int, port: int, wanted) -> list:
     """The wrk rows replay requests of the seeded users (run_all runs the seed whenever one of
     them is wanted), each interleaved with the baseline; the stats rows make their own habit."""
-    habits_missing = _missing_apps("habits", "habit_instances")
+    habits_missing = missing_apps("habits", "habit_instances")
     no_wrk = None if shutil.which("wrk") else "wrk is not installed"
     why = {key: (habits_missing if key != "http_me" else None) or no_wrk for key in WRK_ROWS}
     rows = {
-        key: _unavailable(key, WRK_ROWS[key][0], why[key])
+        key: unavailable_row(key, WRK_ROWS[key][0], why[key])
         for key in WRK_ROWS
         if wanted(key) and why[key]
     }
     wrk_keys = [key for key in WRK_ROWS if wanted(key) and not why[key]]
     cold = wanted("stats_cold")
     if cold and habits_missing:
-        rows["stats_cold"] = _unavailable("stats_cold", STATS_NAME.format("cold"), habits_missing)
+        rows["stats_cold"] = unavailable_row(
+            "stats_cold", STATS_NAME.format("cold"), habits_missing
+        )
         cold = False
     if not (wrk_keys or cold):
         return list(rows.values())

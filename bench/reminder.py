@@ -23,7 +23,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from bench.scenarios import latency_summary
+from bench.rows import latency_summary
 from telegrambot.tests.fake_telegram import FakeTelegram
 
 TOKEN = "123456:BENCH-TOKEN"

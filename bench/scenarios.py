@@ -1,42 +1,21 @@
-"""The rows of `make bench`. Each returns a dict: name, result (text), value(s), budget, met, or
-`unavailable` with the reason. Runs inside Django (bench.run sets it up on the bench database)."""
+"""The rows of `make bench` (bench/rows.py says what a row is), and run_all, which runs them.
+Runs inside Django (bench.run sets it up on the bench database)."""
 
-import statistics
+import os
+import signal
 import subprocess
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
 
+from bench import http_rows
+from bench.rows import bench_row, missing_apps, unavailable_row
+
 HTTP_SECONDS_DEFAULT = 60
-
-
-def _row(key, name, *, result, budget="", met=None, **values):
-    return {"key": key, "name": name, "result": result, "budget": budget, "met": met, **values}
-
-
-def _unavailable(key, name, why, budget=""):
-    return {"key": key, "name": name, "unavailable": why, "budget": budget, "met": None}
-
-
-def _missing_apps(*labels) -> str | None:
-    missing = [label for label in labels if not apps.is_installed(label)]
-    return f"app {', '.join(missing)} is not installed on this branch" if missing else None
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
-def latency_summary(values: list[float]) -> dict:
-    """p50 (the median), p95 and max; None for each when nothing was measured."""
-    if not values:
-        return {"p50": None, "p95": None, "max": None}
-    return {"p50": statistics.median(values), "p95": _percentile(values, 0.95), "max": max(values)}
+SEED_NAME = "seed_demo 1,000 users x 10 habits x 365 days"
 
 
 # --- seed -------------------------------------------------------------------------------------
@@ -58,9 +37,9 @@ def seed_scale(state: dict) -> dict:
     )
     elapsed = time.perf_counter() - started
     state["http_users"] = result.user_ids
-    return _row(
+    return bench_row(
         "seed",
-        "seed_demo 1,000 users x 10 habits x 365 days",
+        SEED_NAME,
         result=f"{elapsed:.1f} s ({result.instances:,} instances, "
         f"{result.instances / elapsed:,.0f}/s)",
         budget="< 60 s",
@@ -141,9 +120,6 @@ class CeleryWorker:
             raise
 
     def __exit__(self, *exc):
-        import os
-        import signal
-
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
@@ -224,11 +200,11 @@ def generation_and_sweep(state: dict, *, root: Path, env: dict) -> list[dict]:
     budget_generation, budget_sweep = ">= 50,000 instances/s", "< 2 s"
     name_generation = "generation: 100,000 active habits, 10,000 users, 24 timezones"
     name_sweep = "deadline sweep: 100,000 due instances"
-    why = _missing_apps("habits", "habit_instances")
+    why = missing_apps("habits", "habit_instances")
     if why:
         return [
-            _unavailable("generation", name_generation, why, budget_generation),
-            _unavailable("sweep", name_sweep, why, budget_sweep),
+            unavailable_row("generation", name_generation, why, budget_generation),
+            unavailable_row("sweep", name_sweep, why, budget_sweep),
         ]
     from django.conf import settings
 
@@ -273,7 +249,7 @@ def generation_and_sweep(state: dict, *, root: Path, env: dict) -> list[dict]:
         )
     elapsed = time.perf_counter() - started
     rate = created / elapsed if elapsed else 0
-    generation = _row(
+    generation = bench_row(
         "generation",
         name_generation,
         result=f"{fanned_rate:,.0f} instances/s ({fanned['instances']:,} in "
@@ -303,7 +279,7 @@ def generation_and_sweep(state: dict, *, root: Path, env: dict) -> list[dict]:
     started = time.perf_counter()
     moved = habit_instances_advance_statuses(now=sweep_now)
     elapsed = time.perf_counter() - started
-    sweep = _row(
+    sweep = bench_row(
         "sweep",
         name_sweep,
         result=f"{elapsed:.2f} s to move {moved.get('pending', 0):,} of {due:,} "
@@ -314,9 +290,6 @@ def generation_and_sweep(state: dict, *, root: Path, env: dict) -> list[dict]:
         moved=moved,
     )
     return [generation, sweep]
-
-
-# --- HTTP: gunicorn + wrk, in bench/http_rows.py ----------------------------------------------
 
 
 # --- reminder latency -------------------------------------------------------------------------
@@ -339,11 +312,11 @@ def reminder_rows(*, root: Path, env: dict, bot_down: bool) -> list[dict]:
     name = f"reminder latency: commit -> sendMessage at the fake Telegram server ({rate})"
     name_down = "reminder catch-up: written while the bot was down, from runbot start"
     budget = "p95 < 1 s"
-    why = _missing_apps("telegrambot", "notifications", "habit_instances")
+    why = missing_apps("telegrambot", "notifications", "habit_instances")
     if why:
         return [
-            _unavailable("reminder", name, why, budget),
-            _unavailable("reminder_bot_down", name_down, why),
+            unavailable_row("reminder", name, why, budget),
+            unavailable_row("reminder_bot_down", name_down, why),
         ]
     from bench import reminder
 
@@ -352,7 +325,7 @@ def reminder_rows(*, root: Path, env: dict, bot_down: bool) -> list[dict]:
     latency = burst["latency_ms"]
     complete = burst["received"] == measured["burst"] and burst["duplicates"] == 0
     rows = [
-        _row(
+        bench_row(
             "reminder",
             name,
             result=(
@@ -374,7 +347,7 @@ def reminder_rows(*, root: Path, env: dict, bot_down: bool) -> list[dict]:
         down = measured["down"]
         since = down["from_start_ms"]
         rows.append(
-            _row(
+            bench_row(
                 "reminder_bot_down",
                 name_down,
                 result=(
@@ -392,11 +365,6 @@ def reminder_rows(*, root: Path, env: dict, bot_down: bool) -> list[dict]:
     return rows
 
 
-# The HTTP rows that replay the seeded users' requests, and all of them.
-SEEDED_HTTP_KEYS = ("http_baseline", "http_me", "http_today", "http_habits", "http_complete")
-HTTP_KEYS = (*SEEDED_HTTP_KEYS, "stats_cold", "stats_warm")
-
-
 def seeded_users_again(state: dict) -> dict:
     """BENCH_REUSE_DB: the previous run's seeded users (and today's instances, which the day may
     have moved past since). A row without a number: the seed was not measured."""
@@ -411,19 +379,15 @@ def seeded_users_again(state: dict) -> dict:
     if not state["http_users"]:
         return seed_scale(state)
     made = habit_instances_generate_for_users(user_ids=state["http_users"], now=timezone.now())
-    return _row(
+    return bench_row(
         "seed",
-        "seed_demo 1,000 users x 10 habits x 365 days",
+        SEED_NAME,
         result=f"not measured: BENCH_REUSE_DB kept {len(state['http_users'])} seeded users "
         f"({made} instances of today added)",
     )
 
 
 def run_all(*, only: set[str], root: Path, env: dict, reuse: bool = False) -> list[dict]:
-    import os
-
-    from bench import http_rows
-
     seconds = int(os.environ.get("BENCH_HTTP_SECONDS", HTTP_SECONDS_DEFAULT))
     port = int(os.environ.get("BENCH_PORT", "8300"))
     state: dict = {}
@@ -433,10 +397,10 @@ def run_all(*, only: set[str], root: Path, env: dict, reuse: bool = False) -> li
         return not only or any(key in only for key in keys)
 
     steps = [
-        (("seed", *SEEDED_HTTP_KEYS), seeded_users_again if reuse else seed_scale),
+        (("seed", *http_rows.SEEDED_KEYS), seeded_users_again if reuse else seed_scale),
         (("generation", "sweep"), lambda state: generation_and_sweep(state, root=root, env=env)),
         (
-            HTTP_KEYS,
+            http_rows.ORDER,
             lambda state: http_rows.http_rows(
                 state, root=root, env=env, seconds=seconds, port=port, wanted=wanted
             ),

@@ -1,5 +1,5 @@
-"""The bench's baseline endpoint, mounted under /api/bench/ only when BENCH_BASELINE_VIEW is on
-(bench/run.py sets it for its gunicorn; no deployment does).
+"""The URL configuration of the bench's gunicorn (bench/settings.py): the project's, plus its
+baseline endpoint. No deployment mounts it.
 
 `GET /api/bench/baseline/` is the floor of an authenticated API request in this project: the
 default authentication (the JWT check, whatever it costs at the time) and permission, DRF's
@@ -13,6 +13,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from atomic_habits_tracker.urls import handler400, handler500  # noqa: F401 (the root URLconf's)
+from atomic_habits_tracker.urls import urlpatterns as project_urlpatterns
+
 
 class BenchBaselineApi(APIView):
     @extend_schema(exclude=True)
@@ -20,4 +23,8 @@ class BenchBaselineApi(APIView):
         return Response({"ok": True})
 
 
-urlpatterns = [path("baseline/", BenchBaselineApi.as_view(), name="bench-baseline")]
+urlpatterns = [
+    # Ahead of the project's patterns: their /api/ catch-all answers every other path with a 404.
+    path("api/bench/baseline/", BenchBaselineApi.as_view(), name="bench-baseline"),
+    *project_urlpatterns,
+]

@@ -7,12 +7,14 @@ cd "$(dirname "$0")/.."
 eval "$(python3 scripts/test_env.py)"   # first line: which database and Redis
 make -s venv-dev
 
-start_embedded_redis() {
+# Without configuration `make run` uses SQLite and the embedded Redis: after a PostgreSQL run the
+# whole suite runs again on those, so their code paths (and PostgreSQL-only assumptions) are tested.
+[[ "$DATABASE_URL" == postgres* ]] && second_run=1 || second_run=0
+
+# The embedded Redis serves the first run when no Redis answered, and the second run: started once.
+if [ "$START_EMBEDDED_REDIS" = "1" ] || [ "$second_run" = "1" ]; then
   .venv/bin/python scripts/embedded_redis.py start "$EMBEDDED_TEST_REDIS_PORT" >/dev/null
   trap '.venv/bin/python scripts/embedded_redis.py stop "$EMBEDDED_TEST_REDIS_PORT"' EXIT
-}
-if [ "$START_EMBEDDED_REDIS" = "1" ]; then
-  start_embedded_redis
 fi
 
 echo "== ruff"
@@ -28,11 +30,8 @@ DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=atomic_habits_tracker.set
 echo "== backend tests"
 .venv/bin/pytest -n "${PYTEST_WORKERS:-2}" "$@"
 
-# Without configuration `make run` uses SQLite and the embedded Redis: after a PostgreSQL run the
-# whole suite runs again on those, so their code paths (and PostgreSQL-only assumptions) are tested.
-if [[ "$DATABASE_URL" == postgres* ]]; then
+if [ "$second_run" = "1" ]; then
   echo "== backend tests on SQLite and the embedded Redis"
-  start_embedded_redis
   DATABASE_URL="$SQLITE_TEST_DATABASE_URL" REDIS_URL="$EMBEDDED_TEST_REDIS_URL" \
     .venv/bin/pytest -n "${PYTEST_WORKERS:-2}" "$@"
 fi

@@ -229,11 +229,6 @@ HABIT_GENERATION_CHUNK_SIZE = env.int("HABIT_GENERATION_CHUNK_SIZE", default=500
 HABIT_GENERATION_LOOKAHEAD_MINUTES = env.int("HABIT_GENERATION_LOOKAHEAD_MINUTES", default=20)
 HABIT_STATS_CACHE_SECONDS = env.int("HABIT_STATS_CACHE_SECONDS", default=3600)
 
-# --- Bench ------------------------------------------------------------------------------------
-# `make bench` turns this on for its own gunicorn: it mounts GET /api/bench/baseline/
-# (bench/urls.py), the trivial authenticated view every HTTP row is compared with. Off elsewhere.
-BENCH_BASELINE_VIEW = env.bool("BENCH_BASELINE_VIEW", default=False)
-
 # --- Email ------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Atomic Habits <noreply@localhost>")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,28 +1,19 @@
 """The bench's own pieces that can be checked without timing anything: the baseline endpoint
-exists only when its setting is on, and slices are merged and planned as documented."""
+exists only in the bench's gunicorn, and slices are merged and planned as documented."""
 
-import importlib
+import os
+import subprocess
+import sys
 
 import pytest
-from django.test import override_settings
-from django.urls import clear_url_caches
+from django.conf import settings as django_settings
 
-from bench.http_rows import http_row, merge_slices, slice_plan
-
-
-def _reload_urls():
-    import atomic_habits_tracker.urls
-
-    clear_url_caches()
-    importlib.reload(atomic_habits_tracker.urls)
+from bench.http_rows import SETTINGS_MODULE, http_row, merge_slices, slice_plan
 
 
 @pytest.fixture
-def baseline_mounted():
-    with override_settings(BENCH_BASELINE_VIEW=True):
-        _reload_urls()
-        yield
-    _reload_urls()
+def baseline_mounted(settings):
+    settings.ROOT_URLCONF = "bench.urls"  # what bench.settings sets
 
 
 @pytest.mark.django_db
@@ -36,9 +27,36 @@ def test_baseline_refuses_a_request_without_a_token(baseline_mounted, api_client
 
 
 @pytest.mark.django_db
-def test_baseline_is_not_mounted_without_its_setting(auth_client):
-    _reload_urls()
+def test_the_bench_urls_serve_the_project_as_well(baseline_mounted, auth_client):
+    assert auth_client.get("/healthz").status_code == 200  # the bench waits for it
+    assert auth_client.get("/api/auth/me/").status_code == 200
+    missing = auth_client.get("/api/bench/nothing/")
+    assert missing.status_code == 404 and "error" in missing.json()  # the project's JSON 404
+
+
+@pytest.mark.django_db
+def test_baseline_is_not_mounted_in_the_projects_urls(auth_client):
     assert auth_client.get("/api/bench/baseline/").status_code == 404
+
+
+def test_the_bench_server_runs_production_settings_with_the_bench_urls():
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.urls import reverse; "
+        "print(settings.ROOT_URLCONF, settings.DEBUG, reverse('bench-baseline'))"
+    )
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
+        "DJANGO_SECRET_KEY": "bench-test-" + "k" * 50,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=django_settings.BASE_DIR, env=environment, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split() == ["bench.urls", "False", "/api/bench/baseline/"]
 
 
 def _slice(requests, seconds, p99, *, status_errors=0, load=(1.0, 2.0)):

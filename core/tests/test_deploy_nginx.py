@@ -24,6 +24,7 @@ from core.tests.deployment import (
     parse_nginx,
     service_environment,
 )
+from tests_support import subprocess_database_url
 from users.models import User
 
 FRONTEND = REPO / "frontend"
@@ -167,8 +168,6 @@ def _render(tmp_path: Path, port: int, api_port: int, dist: Path) -> Path:
 def stack(tmp_path, django_db_setup):
     """nginx on a loopback port in front of gunicorn running the api service's compose
     environment (out of the box: .env.example with its secrets filled in)."""
-    from django.db import connection
-
     port, api_port = _free_port(), _free_port()
     dist = tmp_path / "dist"
     (dist / "assets").mkdir(parents=True)
@@ -183,12 +182,7 @@ def stack(tmp_path, django_db_setup):
     assert checked.returncode == 0, checked.stderr
 
     environment = local_process_environment(service_environment("api", compose_dotenv()), tmp_path)
-    test_db = connection.settings_dict
-    environment["DATABASE_URL"] = (
-        f"postgres://{test_db['USER']}@{test_db['HOST']}:{test_db['PORT']}/{test_db['NAME']}"
-        if connection.vendor == "postgresql"
-        else f"sqlite:///{test_db['NAME']}"  # the suite's SQLite run: the same test database file
-    )
+    environment["DATABASE_URL"] = subprocess_database_url()
     gunicorn_log, nginx_log = tmp_path / "gunicorn.log", tmp_path / "nginx.out"
     # A generous worker timeout: on a loaded machine Django's first request can take a while.
     command = ["gunicorn", "atomic_habits_tracker.wsgi", "--bind", f"127.0.0.1:{api_port}"]

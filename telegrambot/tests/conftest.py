@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
 
 from telegrambot.tests.fake_telegram import FakeTelegram
-from tests_support import TELEGRAM_TEST_TOKEN
+from tests_support import TELEGRAM_TEST_TOKEN, subprocess_database_url
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -22,15 +21,6 @@ def fake_telegram():
     fake = FakeTelegram(TELEGRAM_TEST_TOKEN).start()
     yield fake
     fake.stop()
-
-
-def _database_url() -> str:
-    """The test database, for the bot subprocess (PostgreSQL, or the SQLite fallback's file)."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 class BotProcess:
@@ -45,7 +35,7 @@ class BotProcess:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "atomic_habits_tracker.settings.ci",
             "TEST_REDIS_NAMESPACE": django_settings.REDIS_NAMESPACE,
-            "DATABASE_URL": _database_url(),
+            "DATABASE_URL": subprocess_database_url(),
             "REDIS_URL": django_settings.REDIS_URL,
             "TELEGRAM_BOT_TOKEN": TELEGRAM_TEST_TOKEN,
             "TELEGRAM_BOT_NAME": "fake_habits_bot",
