@@ -9,7 +9,7 @@ from datetime import datetime
 
 from core.exceptions import Conflict, DomainError, NotFound
 from habit_instances.models import DONE_STATUSES, OPEN_STATUSES
-from habit_instances.selectors import habit_instances_today_for_user
+from habit_instances.selectors import habit_instance_get_for_user, habit_instances_today_for_user
 from habit_instances.services import habit_instance_mark_completed, habit_instance_mark_failed
 from habit_instances.stats.selectors import habit_stats_get_many
 from habits.selectors import habit_list_for_user
@@ -22,7 +22,7 @@ from telegrambot.bot.paging import (
     parse_more,
     split_pages,
 )
-from telegrambot.selectors import telegram_instance_get_for_user, telegram_profile_get_for_chat
+from telegrambot.selectors import telegram_profile_get_for_chat
 from users.timezones import zone_named
 
 COMMANDS = [
@@ -243,7 +243,7 @@ def reply_instance_button(*, chat_id: int, data: str, now: datetime) -> tuple[st
     except NotFound:
         return "That is not one of your habits.", None
     except Conflict as exc:
-        current = telegram_instance_get_for_user(user=profile.user, instance_id=int(raw_id))
+        current = habit_instance_get_for_user(user=profile.user, instance_id=int(raw_id))
         return exc.message, (instance_reply(current, user=profile.user) if current else None)
     answer = "Done! Nice work." if action == "done" else "Skipped. Tomorrow is a new chance."
     return answer, instance_reply(instance, user=profile.user)
