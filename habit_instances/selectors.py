@@ -37,3 +37,13 @@ def habit_instance_row(*, instance_id: int) -> tuple:
     """One instance as the API's row (the caller checked the owner)."""
     (row,) = sql.instance_rows_by_id(instance_id=instance_id)
     return row
+
+
+def habit_instance_get_for_user(*, user, instance_id: int) -> HabitInstance | None:
+    """The user's instance with its habit, or None (deleted, or someone else's): what the bot
+    shows again after a Done/Skip tap on an old message is refused."""
+    return (
+        HabitInstance.objects.select_related("habit")
+        .filter(pk=instance_id, habit__user=user)
+        .first()
+    )

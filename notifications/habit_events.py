@@ -24,19 +24,12 @@ from users.timezones import zone_named
 DIGEST_WINDOW = timedelta(hours=1)  # a digest missed by more than this (beat down) is skipped
 
 
-def _instance_rows(instance_ids, *columns, open_only: bool = False):
-    """The instances' ids, habit ids, owners and habit texts (plus `columns`) as tuples: one
-    query, no model objects."""
-    instances = HabitInstance.objects.filter(among_ids("pk", instance_ids))
-    if open_only:
-        instances = instances.filter(status__in=OPEN_STATUSES)
-    return instances.order_by("pk").values_list(
-        "pk", "habit_id", "habit__user_id", "habit__action", "habit__place", *columns
-    )
+# the buttons a reminder or a nudge carries (the payload's "actions"), in both payload builders
+ACTIONS = ("done", "skip")
 
 
 def _payload(instance_id: int, habit_id: int) -> dict:
-    return {"instance_id": instance_id, "habit_id": habit_id, "actions": ["done", "skip"]}
+    return {"instance_id": instance_id, "habit_id": habit_id, "actions": list(ACTIONS)}
 
 
 def _reminder() -> dict:
@@ -74,7 +67,7 @@ def _reminder() -> dict:
         "payload": JSONObject(
             instance_id=F("pk"),
             habit_id=F("habit_id"),
-            actions=JSONArray(Value("done"), Value("skip")),
+            actions=JSONArray(*(Value(action) for action in ACTIONS)),
         ),
         "dedupe_key": Concat(Value("reminder:"), Cast(F("pk"), CharField())),
     }
@@ -87,9 +80,21 @@ def notifications_reminders_create(*, instance_ids: list[int], now: datetime) ->
 
 
 def notifications_nudges_create(*, instance_ids: list[int], now: datetime) -> int:
+    """A nudge for each of these instances still open (their grace has passed): one query for
+    the instances, as tuples."""
+    still_open = HabitInstance.objects.filter(
+        among_ids("pk", instance_ids), status__in=OPEN_STATUSES
+    ).order_by("pk")
     rows = []
-    for pk, habit_id, user_id, action, place, grace, fix, zone in _instance_rows(
-        instance_ids, "grace_deadline", "fix_deadline", "habit__user__timezone", open_only=True
+    for pk, habit_id, user_id, action, place, grace, fix, zone in still_open.values_list(
+        "pk",
+        "habit_id",
+        "habit__user_id",
+        "habit__action",
+        "habit__place",
+        "grace_deadline",
+        "fix_deadline",
+        "habit__user__timezone",
     ):
         minutes = max(0, round((fix - grace).total_seconds() / 60))
         until = fix.astimezone(zone_named(zone)).strftime("%H:%M")

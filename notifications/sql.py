@@ -12,7 +12,6 @@ import json
 from datetime import datetime
 
 from django.db import connection
-from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models import BooleanField, Expression, F, Func, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -61,7 +60,10 @@ def _returning_server_bound(sql: str, params: list) -> list[tuple]:
     its own (query logging, execute wrappers, so django_assert_num_queries counts it), which
     Django offers no public way to do for a cursor of another class; OPTIONS
     server_side_binding would switch every query of the process. If an upgrade changes it,
-    test_bulk's query counts fail first."""
+    test_bulk's query counts fail first. Imported here: the PostgreSQL backend (and psycopg)
+    stays out of a SQLite process, and the private part out of the rest of the module."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
     connection.ensure_connection()
     cursor = ServerBindingCursor(connection.connection)
     with connection._prepare_cursor(cursor) as wrapped:

@@ -1,9 +1,8 @@
-"""Reads about Telegram bindings, and what the bot reads to send and to answer."""
+"""Reads about Telegram bindings, and what the bot reads to send."""
 
 from django.conf import settings
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from habit_instances.models import HabitInstance
 from notifications.models import Delivery
 from telegrambot.models import TelegramProfile
 
@@ -62,16 +61,6 @@ def telegram_deliveries_get(*, delivery_ids: list[int]) -> list[Delivery]:
         .select_related("notification")
         .annotate(chat_id=Subquery(chat))
         .order_by("id")
-    )
-
-
-def telegram_instance_get_for_user(*, user, instance_id: int) -> HabitInstance | None:
-    """The user's instance with its habit, or None (deleted, or someone else's): what a tap on
-    an old message shows after a refusal."""
-    return (
-        HabitInstance.objects.select_related("habit")
-        .filter(pk=instance_id, habit__user=user)
-        .first()
     )
 
 

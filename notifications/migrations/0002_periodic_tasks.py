@@ -1,4 +1,8 @@
-"""Registers the outbox's periodic tasks in django-celery-beat's database scheduler."""
+"""Registers the outbox's periodic tasks in django-celery-beat's database scheduler.
+
+Telegram's bind-code task was once registered here too, which made this lower app name a task
+of telegrambot and depend on its migrations; telegrambot 0002 registers it now. Databases that
+ran the earlier version keep the same row: that registration updates it by name."""
 
 from django.db import migrations
 
@@ -23,13 +27,6 @@ TASKS = [
         "seconds",
         240,
     ),
-    PeriodicTaskSpec(
-        "telegram: expire bind codes",
-        "telegrambot.tasks.telegram_bind_codes_expire_task",
-        3600,
-        "seconds",
-        3000,
-    ),
 ]
 
 
@@ -44,7 +41,6 @@ def unregister(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("notifications", "0001_initial"),
-        ("telegrambot", "0001_initial"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

@@ -2,13 +2,14 @@
 republishes its deliveries without knowing it."""
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from notifications import channels, services
 from notifications.channels import Channel
-from notifications.models import Delivery
+from notifications.models import Delivery, NotificationSettings
 from notifications.services import NotificationRow
 from users.tests.factories import UserFactory
 
@@ -44,13 +45,24 @@ def test_a_registered_channel_gets_deliveries_for_the_users_it_reaches(
     pigeon, django_capture_on_commit_callbacks
 ):
     published, reached = pigeon
-    near, far = UserFactory(), UserFactory()
-    reached.add(near.pk)
+    near, far, declined = UserFactory(), UserFactory(), UserFactory()
+    reached.update({near.pk, declined.pk})
+    NotificationSettings.objects.create(user=declined, telegram_enabled=False)  # its preference
     with django_capture_on_commit_callbacks(execute=True):
-        services.notifications_write(rows=[_row(near), _row(far)], now=NOW)
+        services.notifications_write(rows=[_row(near), _row(far), _row(declined)], now=NOW)
     ids = list(Delivery.objects.filter(channel="pigeon").values_list("pk", flat=True))
     assert Delivery.objects.get(pk__in=ids).notification.user == near
     assert published == [ids]
+
+
+def test_a_channel_the_server_cannot_send_on_gets_no_deliveries(pigeon, monkeypatch):
+    _, reached = pigeon
+    user = UserFactory()
+    reached.add(user.pk)
+    unconfigured = replace(channels._channels["pigeon"], is_configured=lambda: False)
+    monkeypatch.setitem(channels._channels, "pigeon", unconfigured)
+    services.notifications_write(rows=[_row(user)], now=NOW)
+    assert not Delivery.objects.filter(channel="pigeon").exists()
 
 
 def test_the_republish_task_covers_every_registered_channel(pigeon):
@@ -70,9 +82,14 @@ def test_a_channel_that_fails_to_publish_does_not_stop_the_others(
     def broken(ids):
         raise ConnectionError("broker away")
 
+    # registered before pigeon, so it is published first: its failure must not stop the loop
+    working = channels._channels["pigeon"]
+    monkeypatch.delitem(channels._channels, "pigeon")
     monkeypatch.setitem(
         channels._channels, "broken", Channel("broken", "telegram_enabled", lambda: True, broken)
     )
+    monkeypatch.setitem(channels._channels, "pigeon", working)
+    assert [c.name for c in channels.channels_registered()][-2:] == ["broken", "pigeon"]
     user = UserFactory()
     reached.add(user.pk)
     with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):

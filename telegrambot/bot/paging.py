@@ -1,6 +1,7 @@
 """Telegram's size limits, and the one way every listing reply (/habits, /stats, /today) is cut
 into pages that keep them: a page holds as many entries as fit, and a *More* button carrying
-the listing's name and the next page number asks for the rest.
+the listing's name and where the next page starts asks for the rest (a page number; for
+/today the id of the last instance shown, as its own buttons change which ones are open).
 
 Telegram counts a message's length in UTF-16 code units, so an emoji or a rare CJK character
 counts twice: `telegram_length` counts the same way. Callback data is limited in bytes.
@@ -59,14 +60,14 @@ def split_pages(
     return pages
 
 
-def more_data(listing: str, page: int) -> str:
-    data = f"{MORE_PREFIX}:{listing}:{page}"
+def more_data(listing: str, position: int) -> str:
+    data = f"{MORE_PREFIX}:{listing}:{position}"
     assert len(data.encode()) <= MAX_CALLBACK_DATA, data  # listing names are short constants
     return data
 
 
 def parse_more(data: str) -> tuple[str, int] | None:
-    """(listing, page) of a *More* button's data, or None when it is not one."""
+    """(listing, position) of a *More* button's data, or None when it is not one."""
     prefix, _, rest = (data or "").partition(":")
     listing, _, raw_page = rest.partition(":")
     if prefix != MORE_PREFIX or not listing or not raw_page.isdigit():

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from core.exceptions import Conflict, DomainError, NotFound
 from habit_instances.models import DONE_STATUSES, OPEN_STATUSES
-from habit_instances.selectors import habit_instances_today_for_user
+from habit_instances.selectors import habit_instance_get_for_user, habit_instances_today_for_user
 from habit_instances.services import habit_instance_mark_completed, habit_instance_mark_failed
 from habit_instances.stats.selectors import habit_stats_get_many
 from habits.selectors import habit_list_for_user
@@ -22,7 +22,7 @@ from telegrambot.bot.paging import (
     parse_more,
     split_pages,
 )
-from telegrambot.selectors import telegram_instance_get_for_user, telegram_profile_get_for_chat
+from telegrambot.selectors import telegram_profile_get_for_chat
 from users.timezones import zone_named
 
 COMMANDS = [
@@ -156,25 +156,30 @@ def _lines_page(*, listing: str, title: str, lines: list[str], page: int) -> Rep
     return Reply(header + "\n" + "\n".join(pages[page]), _more_buttons(listing, page, len(pages)))
 
 
-def reply_today(*, chat_id: int, now: datetime, page: int = 0) -> list[Reply]:
+def reply_today(*, chat_id: int, now: datetime, after: int | None = None) -> list[Reply]:
+    """Today's open instances, a page of TODAY_PER_PAGE messages. A next page starts after the
+    instance `after` (the last one shown), not at a count: the Done/Skip buttons of the page
+    before close instances, and a count of open ones would then skip as many."""
     profile = _profile(chat_id)
     if profile is None:
         return [Reply(HOW_TO_BIND)]
     instances = list(habit_instances_today_for_user(user=profile.user, now=now))
     if not instances:
         return [Reply("Nothing is due today. Enjoy the day!")]
-    open_ones = [i for i in instances if i.status in OPEN_STATUSES]
+    # an id not among today's (yesterday's button, a deleted habit): from the start
+    start = next((n + 1 for n, i in enumerate(instances) if i.pk == after), 0)
+    open_ones = [i for i in instances[start:] if i.status in OPEN_STATUSES]
     done = sum(1 for i in instances if i.status in DONE_STATUSES)
-    summary = Reply(f"Today: {done} of {len(instances)} done.")
+    summary = f"Today: {done} of {len(instances)} done."
     if not open_ones:
-        return [Reply(f"{summary.text} Nothing left open — well done!")]
-    pages = split_pages(open_ones, measure=lambda _: 0, max_items=TODAY_PER_PAGE)
-    page = min(page, len(pages) - 1)
-    answers = [summary] if page == 0 else []
-    answers += [instance_reply(i, user=profile.user) for i in pages[page]]
-    if page + 1 < len(pages):
-        left = sum(len(rest) for rest in pages[page + 1 :])
-        answers.append(Reply(f"{left} more open today.", _more_buttons(TODAY, page, len(pages))))
+        rest = "Nothing left open — well done!" if start == 0 else "Nothing more open after those."
+        return [Reply(f"{summary} {rest}")]
+    page, left = open_ones[:TODAY_PER_PAGE], len(open_ones) - TODAY_PER_PAGE
+    answers = [] if start else [Reply(summary)]
+    answers += [instance_reply(i, user=profile.user) for i in page]
+    if left > 0:
+        more = [[(MORE_LABEL, more_data(TODAY, page[-1].pk))]]
+        answers.append(Reply(f"{left} more open today.", more))
     return answers
 
 
@@ -219,13 +224,13 @@ def reply_stats(*, chat_id: int, now: datetime, page: int = 0) -> Reply:
 def reply_more(*, chat_id: int, data: str, now: datetime) -> tuple[str, list[Reply]]:
     """A *More* tap: (short answer for the tap, the page's messages). The page is of the
     tapping chat's own user, whoever's message carried the button."""
-    listing, page = parse_more(data) or ("", 0)
+    listing, position = parse_more(data) or ("", 0)
     if listing == TODAY:
-        return "", reply_today(chat_id=chat_id, now=now, page=page)
+        return "", reply_today(chat_id=chat_id, now=now, after=position)
     if listing == HABITS:
-        return "", [reply_habits(chat_id=chat_id, page=page)]
+        return "", [reply_habits(chat_id=chat_id, page=position)]
     if listing == STATS:
-        return "", [reply_stats(chat_id=chat_id, now=now, page=page)]
+        return "", [reply_stats(chat_id=chat_id, now=now, page=position)]
     return "This button is not understood.", []
 
 
@@ -243,7 +248,7 @@ def reply_instance_button(*, chat_id: int, data: str, now: datetime) -> tuple[st
     except NotFound:
         return "That is not one of your habits.", None
     except Conflict as exc:
-        current = telegram_instance_get_for_user(user=profile.user, instance_id=int(raw_id))
+        current = habit_instance_get_for_user(user=profile.user, instance_id=int(raw_id))
         return exc.message, (instance_reply(current, user=profile.user) if current else None)
     answer = "Done! Nice work." if action == "done" else "Skipped. Tomorrow is a new chance."
     return answer, instance_reply(instance, user=profile.user)

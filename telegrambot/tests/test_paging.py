@@ -124,3 +124,29 @@ def test_a_too_long_reply_is_cut_and_too_long_callback_data_is_refused():
     assert paging.telegram_length(replies.Reply("🌟" * 3000).text) == paging.MAX_TEXT - 1
     with pytest.raises(ValueError):
         replies.Reply("x", [[("b", "d" * 65)]])
+
+
+def test_marking_instances_done_on_a_today_page_does_not_skip_any_on_the_next(user):
+    bind(user, chat_id=10)
+    now = timezone.now()
+    instances = [open_instance(user, now=now, name=f"{n:02d}") for n in range(12)]
+    first = replies.reply_today(chat_id=10, now=now)
+    shown = [a.buttons[0][0][1] for a in first if a.buttons and "done:" in a.buttons[0][0][1]]
+    assert shown == [f"done:{i.pk}" for i in instances[:5]]
+    # the user taps Done on two of the page, then More: the next page starts after the first
+    for tapped in (instances[0], instances[3]):
+        answer, _ = replies.reply_instance_button(chat_id=10, data=f"done:{tapped.pk}", now=now)
+        assert answer == "Done! Nice work."
+    _, second = replies.reply_more(chat_id=10, data=first[-1].buttons[0][0][1], now=now)
+    shown = [a.buttons[0][0][1] for a in second if a.buttons and "done:" in a.buttons[0][0][1]]
+    assert shown == [f"done:{i.pk}" for i in instances[5:10]]
+    assert second[-1].text == "2 more open today."
+    # the rest marked elsewhere: that page's More now finds nothing open after it
+    for instance in instances[10:]:
+        replies.reply_instance_button(chat_id=10, data=f"done:{instance.pk}", now=now)
+    _, third = replies.reply_more(chat_id=10, data=second[-1].buttons[0][0][1], now=now)
+    assert [a.text for a in third] == ["Today: 4 of 12 done. Nothing more open after those."]
+    # yesterday's button, or another user's instance: today's first page, from the start
+    _, again = replies.reply_more(chat_id=10, data=paging.more_data("today", 10**12), now=now)
+    assert again[0].text == "Today: 4 of 12 done."
+    assert again[1].buttons[0][0][1] == f"done:{instances[1].pk}"

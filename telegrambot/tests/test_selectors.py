@@ -4,10 +4,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from habit_instances.selectors import habit_instance_get_for_user
 from notifications.models import Delivery
 from notifications.services import NotificationRow, notifications_write
 from telegrambot.models import TelegramProfile
-from telegrambot.selectors import telegram_deliveries_get, telegram_instance_get_for_user
+from telegrambot.selectors import telegram_deliveries_get
 from tests_support import bind, open_instance
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -40,9 +41,14 @@ def test_deliveries_for_telegram_carry_the_reachable_chat_in_one_query(
 
 
 @pytest.mark.django_db
-def test_a_tapped_instance_is_found_only_for_its_owner_and_while_it_exists(user, other_user):
+def test_a_tapped_instance_is_found_only_for_its_owner_and_while_it_exists(
+    user, other_user, django_assert_num_queries
+):
     instance = open_instance(user, now=NOW)
-    assert telegram_instance_get_for_user(user=user, instance_id=instance.pk) == instance
-    assert telegram_instance_get_for_user(user=other_user, instance_id=instance.pk) is None
+    with django_assert_num_queries(1):  # the habit it shows comes with it
+        found = habit_instance_get_for_user(user=user, instance_id=instance.pk)
+        assert found.habit.action == instance.habit.action
+    assert habit_instance_get_for_user(user=user, instance_id=instance.pk) == instance
+    assert habit_instance_get_for_user(user=other_user, instance_id=instance.pk) is None
     instance.delete()
-    assert telegram_instance_get_for_user(user=user, instance_id=instance.pk) is None
+    assert habit_instance_get_for_user(user=user, instance_id=instance.pk) is None

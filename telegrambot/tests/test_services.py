@@ -1,7 +1,9 @@
 from datetime import UTC, datetime, timedelta
+from importlib import import_module
 
 import pytest
 from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
 
 from core.exceptions import Conflict, RateLimited, ValidationFailed
 from telegrambot import services
@@ -137,3 +139,11 @@ def test_the_export_names_the_bound_chat_from_one_read(user, other_user, django_
         "chat_id": None,
         "bound_at": None,
     }
+
+
+def test_the_bind_code_task_is_registered_by_telegrambots_own_migration():
+    migration = import_module("telegrambot.migrations.0002_register_periodic_tasks")
+    (spec,) = migration.TASKS
+    assert spec.task == telegram_bind_codes_expire_task.name
+    registered = PeriodicTask.objects.get(name=spec.name)
+    assert (registered.task, registered.enabled) == (spec.task, True)
