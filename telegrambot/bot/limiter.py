@@ -13,6 +13,11 @@ A 429 voids every slot not yet used: they were spaced for a timeline the pause b
 honouring them would send all of them at once when the pause ends. `pause()` forgets them and
 counts an epoch; a sender whose slot was reserved in an earlier epoch reserves again
 (`slot_void`), so after a pause the messages to one chat are spaced again.
+
+Slots are planned moments; a sender can wake later than its slot (a busy event loop, a loaded
+machine) while the next message to that chat keeps its planned slot, which would bring the two
+closer than `chat_interval`. So the sender also records when it really sends (`sent`) and waits
+whatever the chat is still owed from that moment (`owed`) before it sends.
 """
 
 import time
@@ -35,6 +40,7 @@ class SendLimiter:
         self._next_send = 0.0  # the bot's next free slot
         self._paused_until = 0.0
         self._next_by_chat: dict[int, float] = {}
+        self._sent_by_chat: dict[int, float] = {}  # when each chat's last message really went
         self.epoch = 0  # pauses so far: a slot reserved in an earlier epoch is void
 
     def slot_void(self, epoch: int) -> bool:
@@ -53,7 +59,19 @@ class SendLimiter:
         self._next_by_chat[chat_id] = slot + self.chat_interval
         if len(self._next_by_chat) > PRUNE_AT:
             self._next_by_chat = {c: t for c, t in self._next_by_chat.items() if t > now}
+            self._sent_by_chat = {
+                c: t for c, t in self._sent_by_chat.items() if t + self.chat_interval > now
+            }
         return slot - now
+
+    def owed(self, chat_id: int) -> float:
+        """Seconds this chat must still wait after its last message really sent (0: none)."""
+        last = self._sent_by_chat.get(chat_id)
+        return 0.0 if last is None else max(last + self.chat_interval - self.clock(), 0.0)
+
+    def sent(self, chat_id: int) -> None:
+        """A message to this chat goes out now."""
+        self._sent_by_chat[chat_id] = self.clock()
 
     def pause(self, seconds: float) -> None:
         """Telegram answered 429 retry_after: no message of this bot goes out before then.

@@ -214,8 +214,10 @@ class DeliverySender:
         while True:
             epoch = self.limiter.epoch
             await asyncio.sleep(self.limiter.reserve(chat_id))
+            await asyncio.sleep(self.limiter.owed(chat_id))  # the last send to it went late
             if not self.limiter.slot_void(epoch):
                 break  # else a 429 arrived while it waited: a fresh slot, after the pause
+        self.limiter.sent(chat_id)
         self._unsent.discard(delivery_id)
         try:
             await self.bot.send_message(

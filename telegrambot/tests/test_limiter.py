@@ -89,3 +89,16 @@ def test_a_429_forgets_unused_slots_but_keeps_the_spacing_owed_to_sent_messages(
     # that may just have gone out (the limiter does not know which slots were used: it assumes
     # the latest possible, now)
     assert round(limiter.reserve(7), 9) == 1.0
+
+
+def test_a_sender_that_woke_late_pushes_the_chats_next_message_back():
+    limiter, clock = _limiter(rate=0, chat_interval=1.0)
+    assert limiter.reserve(7) == 0
+    assert limiter.reserve(7) == 1.0  # planned a second after the first
+    clock.now += 0.3  # the first sender wakes late and only now sends
+    limiter.sent(7)
+    clock.now += 0.7  # the second message's planned slot
+    assert abs(limiter.owed(7) - 0.3) < 1e-9  # still owed: a second after the real send
+    assert limiter.owed(8) == 0  # a chat never written to owes nothing
+    clock.now += 0.3
+    assert limiter.owed(7) == 0
