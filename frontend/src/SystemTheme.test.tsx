@@ -1,5 +1,5 @@
 import { useTheme } from '@mui/material/styles';
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SystemTheme } from './SystemTheme';
 
@@ -31,5 +31,27 @@ describe('SystemTheme', () => {
     systemScheme('light');
     render(<SystemTheme><Mode /></SystemTheme>);
     expect(screen.getByText('light on #f6f5f1')).toBeInTheDocument();
+  });
+
+  it('switches live when the system setting changes', () => {
+    let dark = false;
+    const listeners = new Set<() => void>();
+    vi.stubGlobal('matchMedia', (query: string) => ({
+      get matches() {
+        return dark && query.includes('prefers-color-scheme: dark');
+      },
+      media: query,
+      addEventListener: (_: string, listener: () => void) => listeners.add(listener),
+      removeEventListener: (_: string, listener: () => void) => listeners.delete(listener),
+      addListener: (listener: () => void) => listeners.add(listener),
+      removeListener: (listener: () => void) => listeners.delete(listener),
+    }));
+    render(<SystemTheme><Mode /></SystemTheme>);
+    expect(screen.getByText('light on #f6f5f1')).toBeInTheDocument();
+    act(() => {
+      dark = true;
+      listeners.forEach((listener) => listener());
+    });
+    expect(screen.getByText('dark on #111715')).toBeInTheDocument();
   });
 });

@@ -1,11 +1,13 @@
 import { AxiosError, type InternalAxiosRequestConfig } from 'axios';
 import { describe, expect, it } from 'vitest';
-import { ApiError, splitErrors, toApiError } from './errors';
+import { ApiError, splitErrors, toApiError, waitInWords } from './errors';
 
-function axiosError(status: number, data: unknown): AxiosError {
+function axiosError(status: number, data: unknown, headers: Record<string, string> = {}): AxiosError {
   const config = { headers: {} } as InternalAxiosRequestConfig;
-  return new AxiosError('failed', 'ERR', config, null, { status, data, statusText: '', headers: {}, config });
+  return new AxiosError('failed', 'ERR', config, null, { status, data, statusText: '', headers, config });
 }
+
+const locked = { error: { code: 'account_locked', message: 'Too many failed sign-ins. This account is locked for a while; try again later.', fields: {} } };
 
 describe('toApiError', () => {
   it('reads the one error shape of the API', () => {
@@ -21,6 +23,33 @@ describe('toApiError', () => {
   it('joins the messages of a field', () => {
     const err = toApiError(axiosError(400, { error: { code: 'invalid', message: 'Bad.', fields: { password: ['Too short.', 'Too common.'] } } }));
     expect(err.fields).toEqual({ password: 'Too short. Too common.' });
+  });
+
+  it('says how long a locked account waits, from Retry-After, and the way out', () => {
+    const err = toApiError(axiosError(429, locked, { 'retry-after': '900' }));
+    expect(err.code).toBe('account_locked');
+    expect(err.message).toBe('Too many failed sign-ins for this account, so it is locked here for now. Try again in about 15 minutes, or reset your password.');
+  });
+
+  it('says how long a throttled caller waits', () => {
+    const throttled = { error: { code: 'throttled', message: 'Too many requests. Try again later.', fields: {} } };
+    expect(toApiError(axiosError(429, throttled, { 'retry-after': '42' })).message).toBe('Too many attempts. Please try again in 42 seconds.');
+  });
+
+  it("keeps the server's message when a 429 gives no usable wait", () => {
+    expect(toApiError(axiosError(429, locked)).message).toBe(locked.error.message);
+    expect(toApiError(axiosError(429, locked, { 'retry-after': 'soon' })).message).toBe(locked.error.message);
+    expect(toApiError(axiosError(429, '<html>')).message).toMatch(/Too many attempts/);
+  });
+
+  it('puts a wait in words', () => {
+    expect(waitInWords(1)).toBe('1 second');
+    expect(waitInWords(59)).toBe('59 seconds');
+    expect(waitInWords(60)).toBe('a minute');
+    expect(waitInWords(61)).toBe('about 2 minutes');
+    expect(waitInWords(3540)).toBe('about 59 minutes');
+    expect(waitInWords(3600)).toBe('about an hour');
+    expect(waitInWords(3 * 3600 + 600)).toBe('about 3 hours');
   });
 
   it('explains a network failure and a server crash in words', () => {

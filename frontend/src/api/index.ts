@@ -6,13 +6,10 @@ import type {
   HabitChanges,
   HabitInput,
   HabitQuery,
-  HabitStats,
   InstanceQuery,
   Notification,
   NotificationPage,
   NotificationSettingsInput,
-  OverviewStats,
-  TelegramStatus,
 } from './types';
 
 export { ApiError, splitErrors, toApiError, type FieldErrors } from './errors';
@@ -30,7 +27,8 @@ type ProfileChanges = WithAnyZone<BodyOf<'/api/auth/me/', 'patch'>>;
 export const authApi = {
   register: (body: SignUp) => api.post('/api/auth/register/', { body: body as BodyOf<'/api/auth/register/', 'post'> }),
   login: (body: BodyOf<'/api/auth/login/', 'post'>) => api.post('/api/auth/login/', { body }),
-  logout: (refresh: string) => api.post('/api/auth/logout/', { body: { refresh } }),
+  /** Ends this session; with `everywhere`, every session of the account (every device). */
+  logout: (refresh: string, everywhere = false) => api.post('/api/auth/logout/', { body: { refresh, everywhere } }),
   me: () => api.get('/api/auth/me/'),
   updateMe: (body: ProfileChanges) => api.patch('/api/auth/me/', { body: body as BodyOf<'/api/auth/me/', 'patch'> }),
   forgotPassword: (email: string) => api.post('/api/auth/forgot-password/', { body: { email } }),
@@ -55,8 +53,7 @@ export const habitsApi = {
   remove: (id: number) => api.delete('/api/habits/{id}/', { path: { id } }),
   publicList: (query: QueryOf<'/api/habits/public/', 'get'> = {}) => api.get('/api/habits/public/', { query }),
   copy: (id: number) => api.post('/api/habits/{id}/copy/', { path: { id } }),
-  // The casts apply the corrections of types.ts, where the schema says less than the server sends.
-  stats: (id: number) => api.get('/api/habits/{id}/stats/', { path: { id } }) as Promise<HabitStats>,
+  stats: (id: number) => api.get('/api/habits/{id}/stats/', { path: { id } }),
   instances: (habitId: number, query: InstanceQuery = {}) =>
     api.get('/api/habits/{habit_id}/instances/', { path: { habit_id: habitId }, query }),
 };
@@ -68,16 +65,17 @@ export const instancesApi = {
 };
 
 export const statsApi = {
-  overview: () => api.get('/api/stats/overview/') as Promise<OverviewStats>,
+  overview: () => api.get('/api/stats/overview/'),
 };
 
 export const telegramApi = {
-  status: () => api.get('/api/telegram/') as Promise<TelegramStatus>,
+  status: () => api.get('/api/telegram/'),
   bindCode: () => api.post('/api/telegram/bind-code/'),
   unbind: () => api.delete('/api/telegram/'),
 };
 
 export const notificationsApi = {
+  // The casts give the payload its shape by kind (types.ts), which the schema declares as free JSON.
   list: (query: QueryOf<'/api/notifications/', 'get'> = {}) =>
     api.get('/api/notifications/', { query }) as Promise<NotificationPage>,
   read: (id: number) =>

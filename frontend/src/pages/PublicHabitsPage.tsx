@@ -3,13 +3,28 @@ import ExploreOutlined from '@mui/icons-material/ExploreOutlined';
 import { Button, Card, CardActions, CardContent, Grid, Pagination, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { habitsApi, toApiError, type PublicHabit } from '../api';
+import { habitsApi, toApiError, type Habit, type PublicHabit } from '../api';
 import { HabitSummary } from '../components/HabitSummary';
 import { EmptyState, ErrorState, Loading, PageHeader } from '../components/PageState';
 import { useLoad } from '../hooks/useLoad';
 import { toast } from '../store/toast';
 
 const PAGE_SIZE = 24;
+
+/**
+ * What the copy got, in words. A shared useful habit has no reward text of its own when it is
+ * paired with a pleasant habit; the server copies that pleasant habit too when it is public, and
+ * gives the copy a placeholder reward when it is private (docs/habits.md): say which happened.
+ */
+export function copiedMessage(source: PublicHabit, copy: Habit): string {
+  if (copy.related_pleasant_habit_name) {
+    return `“${copy.name}” is now in your habits, with the treat that follows it, “${copy.related_pleasant_habit_name}”, copied too. Make them yours.`;
+  }
+  if (!source.is_pleasant && !source.reward_text && copy.reward_text) {
+    return `“${copy.name}” is now in your habits. Its owner keeps their treat private, so choose your own reward here.`;
+  }
+  return `“${copy.name}” is now in your habits. Make it yours.`;
+}
 
 export function PublicHabitsPage() {
   const navigate = useNavigate();
@@ -21,7 +36,7 @@ export function PublicHabitsPage() {
     setCopying(habit.id);
     try {
       const mine = await habitsApi.copy(habit.id);
-      toast(`“${mine.name}” is now in your habits. Make it yours.`);
+      toast(copiedMessage(habit, mine));
       navigate(`/habits/${mine.id}/edit`);
     } catch (err) {
       toast(toApiError(err).message, 'error');

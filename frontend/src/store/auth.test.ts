@@ -21,6 +21,23 @@ describe('auth store', () => {
     await useAuth.getState().signOut();
     expect(useAuth.getState().tokens).toBeNull();
     expect(calls[1]).toMatchObject({ method: 'POST', url: 'auth/logout/', body: { refresh: 'r' } });
+    expect(calls[1].body).toEqual({ refresh: 'r', everywhere: false });
+  });
+
+  it('signs out everywhere: the server ends every session, then this one is forgotten', async () => {
+    useAuth.setState({ user, tokens: { access: 'a', refresh: 'r' } });
+    const calls = fakeServer(() => ({ status: 204 }));
+    await useAuth.getState().signOutEverywhere();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ method: 'POST', url: 'auth/logout/', body: { refresh: 'r', everywhere: true } });
+    expect(useAuth.getState()).toMatchObject({ user: null, tokens: null, sessionEnded: false });
+  });
+
+  it('keeps this session when signing out everywhere fails: the other devices are still signed in', async () => {
+    useAuth.setState({ user, tokens: { access: 'a', refresh: 'r' } });
+    fakeServer(() => ({ status: 500 }));
+    await expect(useAuth.getState().signOutEverywhere()).rejects.toBeTruthy();
+    expect(useAuth.getState()).toMatchObject({ user, tokens: { access: 'a', refresh: 'r' } });
   });
 
   it('signs out even when the server cannot be reached', async () => {

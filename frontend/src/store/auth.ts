@@ -14,6 +14,8 @@ interface AuthState {
   signIn: (email: string, password: string) => Promise<void>;
   signUp: (body: { email: string; password: string; name?: string }) => Promise<void>;
   signOut: () => Promise<void>;
+  /** Ends every session of the account, this one included; fails (keeping this one) if the server refuses. */
+  signOutEverywhere: () => Promise<void>;
   /** Forget the session locally, e.g. when the refresh token is refused or the account is gone. */
   clear: () => void;
   /** The session ran out (the refresh token was refused): forget it and remember why. */
@@ -42,6 +44,12 @@ export const useAuth = create<AuthState>()(
             // Blacklisting the refresh token is best effort: the session is already gone here.
             await authApi.logout(refresh).catch(() => undefined);
           }
+        },
+        signOutEverywhere: async () => {
+          const refresh = get().tokens?.refresh;
+          // Unlike signOut, not best effort: the other devices stay signed in unless the server says 204.
+          if (refresh) await authApi.logout(refresh, true);
+          set({ user: null, tokens: null, sessionEnded: false });
         },
         clear: () => set({ user: null, tokens: null }),
         expire: () => set({ user: null, tokens: null, sessionEnded: true }),

@@ -9,7 +9,7 @@ export interface Call {
   auth: string | undefined;
 }
 
-type Reply = { status: number; data?: unknown };
+type Reply = { status: number; data?: unknown; headers?: Record<string, string> };
 type Handler = (call: Call) => Reply;
 
 /**
@@ -29,7 +29,7 @@ export function fakeServer(handler: Handler): Call[] {
     };
     calls.push(call);
     const reply = handler(call);
-    const response = { data: reply.data, status: reply.status, statusText: String(reply.status), headers: {}, config };
+    const response = { data: reply.data, status: reply.status, statusText: String(reply.status), headers: reply.headers ?? {}, config };
     if (reply.status >= 400) {
       throw new axios.AxiosError(`Request failed with status code ${reply.status}`, 'ERR_BAD_RESPONSE', config, null, response);
     }

@@ -1,14 +1,21 @@
 import { Box, Pagination, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
-import { habitsApi } from '../../api';
+import { habitsApi, type Instance } from '../../api';
 import { ErrorState, Loading } from '../../components/PageState';
 import { StatusChip } from '../../components/StatusChip';
 import { useLoad } from '../../hooks/useLoad';
 import { useNow } from '../../hooks/useNow';
 import { instanceState } from '../../utils/instanceState';
-import { formatDate, formatTime } from '../../utils/time';
+import { formatDate, formatDateTime, formatTime, todayIn } from '../../utils/time';
 
 const PAGE_SIZE = 10;
+
+/** When it was done, in the user's clock; with the date when that was another day (late, after midnight). */
+export function doneAt(instance: Pick<Instance, 'date' | 'completed_at'>, timeZone: string): string {
+  const { completed_at: at } = instance;
+  if (!at) return '—';
+  return todayIn(timeZone, new Date(at)) === instance.date ? formatTime(at, timeZone) : formatDateTime(at, timeZone);
+}
 const WIDE_ONLY = { display: { xs: 'none', sm: 'table-cell' } };
 
 export function InstanceHistory({ habitId, timeZone }: { habitId: number; timeZone: string }) {
@@ -39,7 +46,7 @@ export function InstanceHistory({ habitId, timeZone }: { habitId: number; timeZo
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(i.date, { weekday: 'short', day: 'numeric', month: 'short' })}</TableCell>
                 <TableCell><StatusChip status={instanceState(i, now)} /></TableCell>
                 <TableCell sx={WIDE_ONLY}>{formatTime(i.scheduled_at, timeZone)}</TableCell>
-                <TableCell>{i.completed_at ? formatTime(i.completed_at, timeZone) : '—'}</TableCell>
+                <TableCell>{doneAt(i, timeZone)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -23,8 +23,10 @@ export function AccountSection({ user }: { user: User }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const moved = timezone !== user.timezone;
     const ok = await run(async () => setUser(await authApi.updateMe({ name: name.trim(), timezone })));
-    if (ok) toast('Profile saved.');
+    // The server moves the open habits of today and tomorrow to the new clock at once (docs/habits.md).
+    if (ok) toast(moved ? `Profile saved. Your habits now follow ${timezone} time, from today.` : 'Profile saved.');
   };
 
   return (

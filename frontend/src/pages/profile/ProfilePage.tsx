@@ -5,6 +5,7 @@ import { AccountSection } from './AccountSection';
 import { DataSection } from './DataSection';
 import { NotificationSettingsSection } from './NotificationSettingsSection';
 import { PasswordSection } from './PasswordSection';
+import { SessionsSection } from './SessionsSection';
 import { TelegramSection } from './TelegramSection';
 
 export function ProfilePage() {
@@ -18,6 +19,7 @@ export function ProfilePage() {
         <TelegramSection timeZone={user.timezone} />
         <NotificationSettingsSection />
         <PasswordSection />
+        <SessionsSection />
         <DataSection />
       </Stack>
     </>

@@ -29,7 +29,8 @@ export function TodayPage() {
   const timeZone = useAuth((s) => s.user?.timezone) ?? 'UTC';
   const name = useAuth((s) => s.user?.name);
   const now = useNow();
-  const { data, error, loading, reload, setData } = useLoad(loadToday, []);
+  // Which day is today depends on the zone: a new one (the profile, another tab) loads again.
+  const { data, error, loading, reload, setData } = useLoad(loadToday, [timeZone]);
   const [busyId, setBusyId] = useState<number | null>(null);
 
   const act = async (instance: Instance, kind: 'done' | 'skip') => {
