@@ -19,7 +19,7 @@ class WeekdaySerializer(serializers.Serializer):
     name = serializers.CharField()
     due = serializers.IntegerField()
     completed = serializers.IntegerField()
-    success_rate = serializers.FloatField(allow_null=True)  # null: nothing finished yet
+    success_rate = serializers.FloatField()  # 0.0 while nothing has finished yet
 
 
 class ProgressSerializer(serializers.Serializer):
@@ -52,7 +52,7 @@ class HabitStatsOutputSerializer(serializers.Serializer):
     current_streak = serializers.IntegerField()
     max_streak = serializers.IntegerField()
     counts = CountsSerializer()
-    success_rate = serializers.FloatField(allow_null=True)
+    success_rate = serializers.FloatField()
     weekdays = WeekdaySerializer(many=True)
     progress = ProgressSerializer()
     strength = StrengthSerializer()
@@ -78,8 +78,8 @@ class ScoreEntrySerializer(serializers.Serializer):
 
 class StatsOverviewOutputSerializer(serializers.Serializer):
     today = TodayProgressSerializer()
-    completion_rate_7d = serializers.FloatField(allow_null=True)
-    completion_rate_30d = serializers.FloatField(allow_null=True)
+    completion_rate_7d = serializers.FloatField()
+    completion_rate_30d = serializers.FloatField()
     best_streaks = StreakEntrySerializer(many=True)
     strongest = ScoreEntrySerializer(many=True)
     weakest = ScoreEntrySerializer(many=True)

@@ -561,7 +561,7 @@ export interface components {
             max_streak: number;
             counts: components["schemas"]["Counts"];
             /** Format: double */
-            success_rate: number | null;
+            success_rate: number;
             weekdays: components["schemas"]["Weekday"][];
             progress: components["schemas"]["Progress"];
             strength: components["schemas"]["Strength"];
@@ -849,9 +849,9 @@ export interface components {
         StatsOverviewOutput: {
             today: components["schemas"]["TodayProgress"];
             /** Format: double */
-            completion_rate_7d: number | null;
+            completion_rate_7d: number;
             /** Format: double */
-            completion_rate_30d: number | null;
+            completion_rate_30d: number;
             best_streaks: components["schemas"]["StreakEntry"][];
             strongest: components["schemas"]["ScoreEntry"][];
             weakest: components["schemas"]["ScoreEntry"][];
@@ -910,7 +910,7 @@ export interface components {
             due: number;
             completed: number;
             /** Format: double */
-            success_rate: number | null;
+            success_rate: number;
         };
     };
     responses: never;

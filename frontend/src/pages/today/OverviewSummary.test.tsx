@@ -6,7 +6,7 @@ import { OverviewSummary } from './OverviewSummary';
 const stats = {
   today: { done: 1, total: 3 },
   completion_rate_7d: 0.5,
-  completion_rate_30d: null,
+  completion_rate_30d: 0,
   best_streaks: [{ habit_id: 7, name: 'Read', current_streak: 4 }],
   strongest: [],
   weakest: [],
