@@ -48,4 +48,14 @@ describe('PublicHabitsPage', () => {
     expect(calls.at(-1)).toMatchObject({ method: 'POST', url: 'habits/40/copy/' });
     expect(useToast.getState().message).toMatch(/keeps their treat private/);
   });
+
+  it('shows the display name the owner chose, and no name at all when there is none', async () => {
+    const anonymous = { ...shared, id: 41, name: 'Read', owner_name: '' };
+    fakeServer(() => ({ status: 200, data: { count: 2, next: null, previous: null, results: [shared, anonymous] } }));
+    renderAt(<PublicHabitsPage />, '/explore');
+    expect(await screen.findByText('shared by Bo')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Read' })).toBeInTheDocument();
+    expect(screen.getAllByText(/^shared by/)).toHaveLength(1);
+    expect(screen.queryByText(/someone/)).not.toBeInTheDocument();
+  });
 });
