@@ -74,6 +74,11 @@ export function PublicHabitsPage() {
                         </Typography>
                       )}
                       <HabitSummary habit={habit} />
+                      {habit.description && (
+                        <Typography variant="body2" sx={{ mt: 1.5, fontStyle: 'italic' }}>
+                          {habit.description}
+                        </Typography>
+                      )}
                     </CardContent>
                     <CardActions sx={{ px: 2, pb: 2 }}>
                       <Button
