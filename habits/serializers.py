@@ -114,9 +114,9 @@ class PublicHabitOutputSerializer(serializers.ModelSerializer):
     """A public habit as other users see it: no links into the owner's private habits, and
     nothing of the owner but a display name."""
 
-    # The name the owner chose, "" when none: not User.display_name, whose fallback is the local
-    # part of the email address.
-    owner_name = serializers.CharField(source="user.name")
+    # The display name the owner chose for other users to see, "" when none: never their full
+    # name or any part of their email address (docs/security.md).
+    owner_name = serializers.CharField(source="user.display_name")
     time_of_day = LocalTimeField(read_only=True)
 
     class Meta:

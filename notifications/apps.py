@@ -26,6 +26,7 @@ class NotificationsConfig(AppConfig):
                 preference="email_enabled",
                 is_configured=email_channel_available,
                 publish=email_deliveries_enqueue,
+                default_rank=1,  # after Telegram: the bot's buttons mark a habit done
             )
         )
         register_user_data_section(

@@ -152,8 +152,11 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "users.login_policy.login_username"
 AXES_CLIENT_IP_CALLABLE = "users.login_policy.client_ip"
-# Where the emailed password-reset link points: the web app's origin.
-FRONTEND_URL = env("FRONTEND_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Where the emailed password-reset link points: the web app's origin. Unset, it is where `make run`
+# serves the web app (WEB_HOST:WEB_PORT), so a link works on whatever port was chosen; a wildcard
+# bind address is not one a browser can open, so it becomes the loopback address.
+_WEB_HOST_IN_LINKS = "127.0.0.1" if WEB_HOST in ("", "0.0.0.0", "::", "[::]") else WEB_HOST
+FRONTEND_URL = env("FRONTEND_URL", default=f"http://{_WEB_HOST_IN_LINKS}:{WEB_PORT}").rstrip("/")
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=30)),
@@ -197,6 +200,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No validator badge: Swagger UI would otherwise send the schema's URL to validator.swagger.io
+    # and load the badge from there. The docs load nothing from third-party hosts.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {

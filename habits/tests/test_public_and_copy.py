@@ -104,11 +104,24 @@ def test_the_public_list_shows_public_habits_and_nothing_private_of_them_or_thei
         assert private not in body
 
 
-def test_the_public_list_shows_the_name_the_owner_chose(auth_client, other_user):
-    other_user.name = "Ann"
+def test_the_public_list_shows_the_display_name_the_owner_chose(auth_client, other_user):
+    other_user.name = "Ann Smith-Jones"
+    other_user.display_name = "annie"
     other_user.save()
     HabitFactory(user=other_user, is_public=True)
-    assert auth_client.get(PUBLIC).json()["results"][0]["owner_name"] == "Ann"
+    body = auth_client.get(PUBLIC).content.decode()
+    assert json.loads(body)["results"][0]["owner_name"] == "annie"
+    assert "Ann Smith-Jones" not in body  # the full name is the user's own, never public
+
+
+def test_without_a_display_name_the_public_list_shows_no_name_at_all(auth_client, other_user):
+    """issue 12, item 18: a full name alone is not published."""
+    other_user.name = "Ann Smith-Jones"
+    other_user.save()
+    HabitFactory(user=other_user, is_public=True)
+    body = auth_client.get(PUBLIC).content.decode()
+    assert json.loads(body)["results"][0]["owner_name"] == ""
+    assert "Ann Smith-Jones" not in body and other_user.email not in body
 
 
 def test_a_public_habit_shows_exactly_the_allowlisted_fields(auth_client, other_user):

@@ -671,6 +671,7 @@ export interface components {
             digest_time: string | null;
             telegram_available: boolean;
             email_available: boolean;
+            delivering_channels: string[];
         };
         /** @enum {unknown} */
         NullEnum: null;
@@ -764,6 +765,8 @@ export interface components {
         };
         PatchedProfileInputRequest: {
             name?: string;
+            /** @description Shown with your public habits; empty: no name is shown. */
+            display_name?: string;
             timezone?: components["schemas"]["TimezoneEnum"];
         };
         /**
@@ -900,6 +903,8 @@ export interface components {
             /** Format: email */
             readonly email: string;
             readonly name: string;
+            /** @description Shown with the user's public habits; empty: no name is shown. */
+            readonly display_name: string;
             readonly timezone: string;
             /** Format: date-time */
             readonly date_joined: string;

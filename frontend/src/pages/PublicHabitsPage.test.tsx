@@ -48,4 +48,15 @@ describe('PublicHabitsPage', () => {
     expect(calls.at(-1)).toMatchObject({ method: 'POST', url: 'habits/40/copy/' });
     expect(useToast.getState().message).toMatch(/keeps their treat private/);
   });
+
+  it('shows the display name the owner chose, and no name at all when there is none', async () => {
+    const anonymous = { ...shared, id: 41, name: 'Read', owner_name: '', description: 'Done 40 times since March.' };
+    fakeServer(() => ({ status: 200, data: { count: 2, next: null, previous: null, results: [shared, anonymous] } }));
+    renderAt(<PublicHabitsPage />, '/explore');
+    expect(await screen.findByText('shared by Bo')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Read' })).toBeInTheDocument();
+    expect(screen.getAllByText(/^shared by/)).toHaveLength(1);
+    expect(screen.queryByText(/someone/)).not.toBeInTheDocument();
+    expect(screen.getByText('Done 40 times since March.')).toBeInTheDocument(); // the owner's own words, e.g. progress
+  });
 });

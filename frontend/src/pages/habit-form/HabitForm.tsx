@@ -29,6 +29,10 @@ import { FormSection } from './FormSection';
 import { useRevealFirstError } from '../../hooks/useRevealFirstError';
 import { HABIT_MAX_LENGTH, MAX_WINDOW_MINUTES, type HabitFormValues, type RewardMode } from './habitFormModel';
 
+/** Exactly what "Share in Explore" publishes (PublicHabitOutputSerializer; docs/security.md). */
+const SHARING_TIP =
+  'Shared habits appear in Explore, where signed-in people can copy them: their name, description, action, place, time, reward and schedule, with your display name if you set one in your profile. Your name, email, check-ins, streaks, stats and other habits stay private.';
+
 interface Props {
   values: HabitFormValues;
   errors: FieldErrors;
@@ -263,7 +267,7 @@ export function HabitForm({ values: v, errors, general, busy, failures = 0, edit
         </Stack>
       </FormSection>
 
-      <FormSection title="Sharing" tip="Public habits appear in Explore, where others can copy them into their own list. Your progress stays private.">
+      <FormSection title="Sharing" tip={SHARING_TIP}>
         <Stack>
           <FormControlLabel control={<Switch checked={v.is_public} onChange={(e) => onChange({ is_public: e.target.checked })} name="is_public" />} label="Share in Explore" />
           {editing && (

@@ -14,6 +14,7 @@ import { formatDate, todayIn } from '../../utils/time';
 import { FirstRun } from './FirstRun';
 import { InstanceCard } from './InstanceCard';
 import { OverviewSummary } from './OverviewSummary';
+import { ReminderChannelsAlert } from './ReminderChannelsAlert';
 
 async function loadToday() {
   const [instances, habits, overview] = await Promise.all([
@@ -77,6 +78,7 @@ export function TodayPage() {
   return (
     <>
       {header}
+      {data.habits.length > 0 && <ReminderChannelsAlert />}
       {!hasUseful && <FirstRun pleasant={pleasant} />}
       {data.overview && data.habits.length > 0 && <OverviewSummary stats={data.overview} />}
       {data.habits.length > 0 && (
