@@ -53,6 +53,11 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def done_this_week(done_dates, day: date) -> int:
+    """ScheduleKind's `done_this_week` from a habit's done dates (any superset of the week)."""
+    return sum(1 for done in done_dates if week_start(done) == week_start(day) and done < day)
+
+
 def _due_every_n_days(habit: Habit, day: date, done_this_week: int) -> bool:
     offset = (day - habit.start_date).days
     return offset >= 0 and offset % habit.periodicity_days == 0
@@ -98,6 +103,17 @@ def schedule_kind_of(habit: Habit) -> str:
 
 # The SQL twin of `schedule_kind_of`: an expression over the habit row naming its kind.
 SCHEDULE_KIND_SQL = "{schedule}"
+
+
+def habit_frequency(habit: Habit) -> float:
+    """Due days per day, as Loop Habit Tracker's strength formula takes it: 1 / N for every N
+    days, chosen weekdays / 7, times per week / 7."""
+    kind = schedule_kind_of(habit)
+    if kind == WEEKDAYS:
+        return bin(habit.weekdays).count("1") / 7
+    if kind == TIMES_PER_WEEK:
+        return habit.times_per_week / 7
+    return 1 / habit.periodicity_days
 
 
 def is_paused_on(*, habit: Habit, day: date) -> bool:

@@ -72,9 +72,10 @@ def habit_instance_rows_today_for_user(*, user, now: datetime) -> list[tuple]:
     return sql.instance_rows_of_day(user_id=user.pk, day=local_today(user=user, now=now))
 
 
-def habit_instance_row(*, instance_id: int) -> tuple:
-    """One instance as the API's row (the caller checked the owner)."""
-    (row,) = sql.instance_rows_by_id(instance_id=instance_id)
+def habit_instance_row(*, user, instance_id: int, now: datetime) -> tuple:
+    """One instance of `user` as the API's row (the caller checked the owner)."""
+    this_week = week_start(local_today(user=user, now=now))
+    (row,) = sql.instance_rows_by_id(instance_id=instance_id, this_week=this_week)
     return row
 
 

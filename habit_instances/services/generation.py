@@ -15,6 +15,7 @@ from habit_instances.models import DONE_STATUSES, OPEN_STATUSES, HabitInstance
 from habit_instances.schedule import (
     TIMES_PER_WEEK,
     deadlines_for,
+    done_this_week,
     generation_days,
     habit_instance_may_be_generated,
     local_moment,
@@ -28,7 +29,7 @@ from users.timezones import local_today, user_zone, zone_named
 
 def _done_in_weeks(*, habits: list[Habit], days: set[date]) -> dict[int, list[date]]:
     """The done dates of the times_per_week habits among `habits` in the ISO weeks of `days`
-    (one query; none when no habit counts per week): what `_done_this_week` counts from."""
+    (one query; none when no habit counts per week): what `done_this_week` counts from."""
     weekly = [habit.pk for habit in habits if schedule_kind_of(habit) == TIMES_PER_WEEK]
     if not weekly or not days:
         return {}
@@ -43,20 +44,14 @@ def _done_in_weeks(*, habits: list[Habit], days: set[date]) -> dict[int, list[da
     return done
 
 
-def _done_this_week(done_dates: list[date], day: date) -> int:
-    """schedule.ScheduleKind's `done_this_week`: done dates in `day`'s ISO week before it."""
-    return sum(1 for done in done_dates if week_start(done) == week_start(day) and done < day)
-
-
 def _new_instance(
     *, habit: Habit, day: date, now: datetime, done_dates: list[date] = ()
 ) -> HabitInstance | None:
     """The instance generation would create for `day` at `now`, or None. `done_dates`: the
     habit's done dates around `day` (_done_in_weeks), for a times_per_week habit."""
     zone = user_zone(habit.user)
-    done_this_week = _done_this_week(list(done_dates), day)
     if not habit_instance_may_be_generated(
-        habit=habit, day=day, zone=zone, now=now, done_this_week=done_this_week
+        habit=habit, day=day, zone=zone, now=now, done_this_week=done_this_week(done_dates, day)
     ):
         return None
     deadlines = deadlines_for(habit=habit, day=day, zone=zone)

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance, InstanceStatus
 from habit_instances.schedule import (
     deadlines_for,
+    done_this_week,
     generation_days,
     habit_instance_may_be_generated,
     is_due_on,
@@ -24,7 +25,7 @@ from habit_instances.schedule import (
 )
 from habit_instances.selectors import habit_instance_row
 from habit_instances.services.generation import _generate_in_python, _generate_in_sql
-from habit_instances.stats.compute import streaks
+from habit_instances.stats.compute import habit_streaks
 from habit_instances.stats.selectors import habit_current_streaks
 from habit_instances.tests.factories import HabitInstanceFactory
 from habits.models import (
@@ -143,11 +144,6 @@ def _moments(rng: random.Random, habits: list[Habit]) -> list[dt.datetime]:
     return around + edges
 
 
-def _done_before(done_dates: list[dt.date], day: dt.date) -> int:
-    """ScheduleKind's done_this_week, counted here from its definition."""
-    return sum(1 for d in done_dates if week_start(d) == week_start(day) and d < day)
-
-
 def _expected(
     habits: list[Habit], now: dt.datetime, done_dates: dict[int, list[dt.date]]
 ) -> set[tuple]:
@@ -157,7 +153,7 @@ def _expected(
     for habit in habits:
         zone = user_zone(habit.user)
         for day in generation_days(zone=zone, now=now):
-            done = _done_before(done_dates[habit.pk], day)
+            done = done_this_week(done_dates[habit.pk], day)
             if habit_instance_may_be_generated(
                 habit=habit, day=day, zone=zone, now=now, done_this_week=done
             ):
@@ -223,7 +219,7 @@ def test_generation_in_sql_and_in_python_creates_exactly_what_the_schedule_rule_
             for day in generation_days(zone=zone_of[habit.pk], now=now):
                 covered["paused"] += is_paused_on(habit=habit, day=day)
                 covered["weekly target met"] += habit.schedule == Schedule.TIMES_PER_WEEK and (
-                    _done_before(done_dates[habit.pk], day) >= habit.times_per_week
+                    done_this_week(done_dates[habit.pk], day) >= habit.times_per_week
                 )
         covered["tomorrow"] += sum(
             1 for habit_id, day, *_ in expected if day > now.astimezone(zone_of[habit_id]).date()
@@ -243,29 +239,52 @@ def test_generation_in_sql_and_in_python_creates_exactly_what_the_schedule_rule_
 
 
 def test_current_streaks_in_sql_match_the_python_streak_rule(user):
+    """Every schedule kind (times_per_week counts weeks), histories with gaps (weeks without any
+    instance, as a pause leaves them), and several todays: inside the history (its current week
+    unfinished), at its end and weeks after it."""
     rng = random.Random(7)
-    statuses_of = {}
-    for _ in range(40):
-        habit = HabitFactory(user=user)
-        statuses = [rng.choice(list(InstanceStatus)).value for _ in range(rng.randint(0, 14))]
-        first = dt.date(2026, 3, 1)
+    first = dt.date(2026, 3, 1)
+    rows_of = {}
+    habits = []
+    for _ in range(60):
+        habit = HabitFactory(user=user, **_random_schedule(rng))
+        days = sorted(
+            rng.sample(range(42), rng.randint(0, 30))
+            if rng.random() < 0.5
+            else range(rng.randint(0, 30))
+        )
+        rows = [
+            (first + dt.timedelta(days=n), rng.choice(list(InstanceStatus)).value) for n in days
+        ]
         HabitInstance.objects.bulk_create(
-            HabitInstanceFactory.build(habit=habit, date=first + dt.timedelta(days=n), status=s)
-            for n, s in enumerate(statuses)
+            HabitInstanceFactory.build(habit=habit, date=day, status=status) for day, status in rows
         )
-        statuses_of[habit.pk] = statuses
-    expected = {habit_id: streaks(statuses)[0] for habit_id, statuses in statuses_of.items()}
-    assert habit_current_streaks(habit_ids=list(statuses_of)) == expected
-    assert any(expected.values())
-    # The instance rows (/instances/today/, the marks' answers) carry the same streak: read each
-    # habit's last instance as a row.
-    rows = [
-        habit_instance_row(
-            instance_id=HabitInstance.objects.filter(habit_id=habit_id).latest("date").pk
-        )
-        for habit_id, statuses in statuses_of.items()
-        if statuses
-    ]
-    assert {row[7]: row[-1] for row in rows} == {
-        habit_id: streak for habit_id, streak in expected.items() if statuses_of[habit_id]
-    }
+        rows_of[habit.pk] = rows
+        habits.append(habit)
+    covered = {"weekly streak": 0, "instance streak": 0}
+    for today in [first + dt.timedelta(days=n) for n in (9, 20, 31, 41, 60)]:
+        now = dt.datetime.combine(today, dt.time(12), tzinfo=UTC)  # the user is in UTC
+        expected = {
+            habit.pk: habit_streaks(habit=habit, rows=rows_of[habit.pk], today=today)[0]
+            for habit in habits
+        }
+        found = habit_current_streaks(user=user, habit_ids=list(rows_of), now=now)
+        assert found == expected, today
+        for habit in habits:
+            weekly = habit.schedule == Schedule.TIMES_PER_WEEK
+            covered["weekly streak" if weekly else "instance streak"] += bool(expected[habit.pk])
+        # The instance rows (/instances/today/, the marks' answers) carry the same streak: read
+        # each habit's last instance as a row.
+        rows = [
+            habit_instance_row(
+                user=user,
+                instance_id=HabitInstance.objects.filter(habit_id=habit_id).latest("date").pk,
+                now=now,
+            )
+            for habit_id, rows in rows_of.items()
+            if rows
+        ]
+        assert {row[7]: row[-1] for row in rows} == {
+            habit_id: streak for habit_id, streak in expected.items() if rows_of[habit_id]
+        }
+    assert all(covered.values()), covered
