@@ -162,11 +162,17 @@ def habit_instance_sync_today(*, habit: Habit, now: datetime) -> None:
 
     Today's open instance follows the new time and windows (its status stays: a reminder already
     sent is not taken back), or disappears when today is no longer due (a new schedule, a pause),
-    the habit is inactive or archived, or the new fix window is already over. An open instance
-    of a later day (tomorrow's, generated minutes before midnight) disappears likewise. Final
-    instances are history and are never touched.
+    the habit is inactive, or the new fix window is already over. An open instance of a later
+    day (tomorrow's, generated minutes before midnight) disappears likewise, and an archived
+    habit loses every open instance. Final instances are history and are never touched.
     """
     today = local_today(user=habit.user, now=now)
+    if habit.is_archived:
+        # Whatever their date (one of yesterday may still be open past midnight): an archived
+        # habit sends no reminder and shows on no Today.
+        if HabitInstance.objects.filter(habit=habit, status__in=OPEN_STATUSES).delete()[0]:
+            habit_stats_invalidate(habit_ids=[habit.pk])
+        return
     done = _done_in_weeks(habits=[habit], days={today}).get(habit.pk, ())
     ahead = HabitInstance.objects.filter(habit=habit, date__gt=today, status__in=OPEN_STATUSES)
     gone = [i.pk for i in ahead if _new_instance(habit=habit, day=i.date, now=now) is None]

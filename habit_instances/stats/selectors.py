@@ -131,10 +131,12 @@ def _completion_rates(*, user, today) -> dict[str, float]:
 
 
 def stats_overview_for_user(*, user, now: datetime) -> dict:
-    """Across all my active habits: today's progress, recent completion rates, best streaks,
+    """Across all my active, unarchived habits: today's progress, recent completion rates, best streaks,
     strongest and weakest habits."""
     today = local_today(user=user, now=now)
-    habits = list(Habit.objects.filter(user=user, is_active=True).select_related("user"))
+    habits = list(
+        Habit.objects.filter(user=user, is_active=True, is_archived=False).select_related("user")
+    )
     stats = habit_stats_get_many(habits=habits, now=now)
     # Today's list is what /instances/today/ and the reminders show: the selector says which.
     today_statuses = list(
