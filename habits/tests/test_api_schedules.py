@@ -271,3 +271,37 @@ def test_another_users_habit_is_a_404_and_no_auth_a_401(
     assert api_client.post(_url(action, habit), body).status_code == 401
     habit.refresh_from_db()
     assert (habit.paused_from, habit.is_archived) == (None, False)
+
+
+def test_a_copy_keeps_the_schedule_but_not_the_pause_or_archive(auth_client, other_user):
+    source = HabitFactory(
+        user=other_user,
+        is_public=True,
+        schedule="times_per_week",
+        times_per_week=4,
+        paused_from=TODAY,
+    )
+    copy = auth_client.post(reverse("habit-detail", args=[source.pk]) + "copy/").json()
+    assert (copy["schedule"], copy["times_per_week"], copy["paused_from"]) == (
+        "times_per_week",
+        4,
+        None,
+    )
+
+
+def test_pausing_removes_tomorrows_early_instance_too(auth_client, user):
+    """The beat creates tomorrow's instance minutes before midnight; a pause from tomorrow
+    takes it away again, while today's stays."""
+    habit = HabitFactory(user=user, time_of_day=dt.time(23, 59))
+    tomorrow = TODAY + dt.timedelta(days=1)
+    HabitInstanceFactory(habit=habit, date=TODAY)
+    HabitInstanceFactory(habit=habit, date=tomorrow)
+    auth_client.post(_url("pause", habit), {"from": str(tomorrow)})
+    assert list(HabitInstance.objects.filter(habit=habit).values_list("date", flat=True)) == [TODAY]
+
+
+def test_the_admin_shows_the_pause_and_the_archive_without_editing_them(admin_client, user):
+    habit = HabitFactory(user=user, paused_from=TODAY, is_archived=True)
+    page = admin_client.get(reverse("admin:habits_habit_change", args=[habit.pk]))
+    assert page.status_code == 200
+    assert b'name="paused_from"' not in page.content and b"Paused from" in page.content
