@@ -131,8 +131,8 @@ def _completion_rates(*, user, today) -> dict[str, float]:
 
 
 def stats_overview_for_user(*, user, now: datetime) -> dict:
-    """Across all my active, unarchived habits: today's progress, recent completion rates, best streaks,
-    strongest and weakest habits."""
+    """Across all my active, unarchived habits: today's progress, recent completion rates, best
+    streaks, strongest and weakest habits."""
     today = local_today(user=user, now=now)
     habits = list(
         Habit.objects.filter(user=user, is_active=True, is_archived=False).select_related("user")

@@ -305,3 +305,31 @@ def test_the_admin_shows_the_pause_and_the_archive_without_editing_them(admin_cl
     page = admin_client.get(reverse("admin:habits_habit_change", args=[habit.pk]))
     assert page.status_code == 200
     assert b'name="paused_from"' not in page.content and b"Paused from" in page.content
+
+
+def test_the_list_stays_three_queries_with_schedules_pauses_and_history(
+    auth_client, user, django_assert_num_queries
+):
+    """The user, the page's rows, and one query for every row's next due date: no query per
+    row, whatever the kinds and instances."""
+
+    def add_habits():
+        for kind in [
+            {},
+            {"schedule": "weekdays", "weekdays": 0b0010101},
+            {"schedule": "times_per_week", "times_per_week": 2},
+            {"paused_from": TODAY, "paused_until": TODAY + dt.timedelta(days=2)},
+        ]:
+            habit = HabitFactory(user=user, **kind)
+            HabitInstanceFactory(habit=habit, date=TODAY, status=InstanceStatus.COMPLETED)
+            HabitInstanceFactory(habit=habit, date=TODAY - dt.timedelta(days=1))
+
+    add_habits()
+    with django_assert_num_queries(3):
+        first = auth_client.get(LIST).json()
+    add_habits()
+    add_habits()
+    with django_assert_num_queries(3):
+        again = auth_client.get(LIST).json()
+    assert len(first["results"]) == 4 and len(again["results"]) == 12
+    assert all(h["next_due_date"] for h in again["results"])
