@@ -17,6 +17,12 @@ OPEN_STATUSES = frozenset({InstanceStatus.SCHEDULED, InstanceStatus.PENDING})
 DONE_STATUSES = frozenset({InstanceStatus.COMPLETED, InstanceStatus.COMPLETED_LATE})
 FINAL_STATUSES = frozenset(InstanceStatus) - OPEN_STATUSES
 
+# The streak rule's two sets (stats.compute and its SQL twin in habit_instances.sql read only
+# these): a status that extends a run, one that breaks it; any other (the open ones, and any
+# status meant to be "not due") neither. A new status joins or leaves a set here, in one line.
+STREAK_EXTENDING_STATUSES = DONE_STATUSES
+STREAK_BREAKING_STATUSES = FINAL_STATUSES - DONE_STATUSES
+
 # The whole state machine: status -> the statuses it may move to. The services (services/
 # transitions.py, services/sweeps.py) derive the allowed source statuses of every compare-and-set
 # UPDATE from this table.

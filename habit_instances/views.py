@@ -15,14 +15,18 @@ from habit_instances.stats.selectors import habit_current_streaks
 from habits.selectors import habit_get_for_user
 
 
-def _streak_context(instances) -> dict:
+def _streak_context(request, instances) -> dict:
     """The current streak of every habit on the page, in one query (no full stats)."""
-    return {"streak_by_habit": habit_current_streaks(habit_ids={i.habit_id for i in instances})}
+    streaks = habit_current_streaks(
+        user=request.user, habit_ids={i.habit_id for i in instances}, now=timezone.now()
+    )
+    return {"streak_by_habit": streaks}
 
 
-def _instance_response(instance: HabitInstance) -> Response:
+def _instance_response(request, instance: HabitInstance, *, now) -> Response:
     """A marked instance as the API shows it: one query for its row with habit and streak."""
-    (data,) = instance_rows_data([selectors.habit_instance_row(instance_id=instance.pk)])
+    row = selectors.habit_instance_row(user=request.user, instance_id=instance.pk, now=now)
+    (data,) = instance_rows_data([row])
     return Response(data)
 
 
@@ -33,7 +37,7 @@ class InstanceListApi(generics.ListAPIView):
         if args:
             kwargs["context"] = {
                 **self.get_serializer_context(),
-                **_streak_context(args[0]),
+                **_streak_context(self.request, args[0]),
             }
         return super().get_serializer(*args, **kwargs)
 
@@ -82,7 +86,7 @@ class InstanceCompleteApi(APIView):
         instance = services.habit_instance_mark_completed(
             user=request.user, instance_id=pk, now=now
         )
-        return _instance_response(instance)
+        return _instance_response(request, instance, now=now)
 
 
 class InstanceFailApi(APIView):
@@ -90,4 +94,4 @@ class InstanceFailApi(APIView):
     def post(self, request, pk):
         now = timezone.now()
         instance = services.habit_instance_mark_failed(user=request.user, instance_id=pk, now=now)
-        return _instance_response(instance)
+        return _instance_response(request, instance, now=now)

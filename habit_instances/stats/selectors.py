@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 
 from habit_instances import sql
 from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance
+from habit_instances.schedule import week_start
 from habit_instances.selectors import habit_instances_today_for_user
 from habit_instances.stats import freshness
 from habit_instances.stats.cache import (
@@ -66,6 +67,7 @@ def _habit_stats_bodies(
         until = freshness.valid_until(
             habit=habit,
             dates={day for day, _ in rows[habit.pk]},
+            done_dates=[day for day, status in rows[habit.pk] if status in DONE_STATUSES],
             sweep_at=sweep_at[habit.pk],
             zone=zone,
             now=now,
@@ -98,14 +100,16 @@ def habit_stats_json_get(*, habit: Habit, now: datetime) -> bytes:
     return _habit_stats_bodies(habits=[habit], now=now)[habit.pk][0]
 
 
-def habit_current_streaks(*, habit_ids) -> dict[int, int]:
-    """The current streak of each habit in one query, without building its stats (the instance
-    lists show only this). The same rule as `compute.streaks` over the whole history, in SQL
-    because a page of instances must not load every habit's history (habit_instances.sql)."""
+def habit_current_streaks(*, user, habit_ids, now: datetime) -> dict[int, int]:
+    """The current streak of each of these habits of `user` in one query, without building its
+    stats (the instance lists show only this). The same rule as `compute.habit_streaks` over the
+    whole history, in SQL because a page of instances must not load every habit's history
+    (habit_instances.sql)."""
     habit_ids = sorted(set(habit_ids))
     if not habit_ids:
         return {}
-    found = sql.current_streaks(habit_ids=habit_ids)
+    this_week = week_start(local_today(user=user, now=now))
+    found = sql.current_streaks(habit_ids=habit_ids, this_week=this_week)
     return {habit_id: found.get(habit_id, 0) for habit_id in habit_ids}
 
 
@@ -127,10 +131,12 @@ def _completion_rates(*, user, today) -> dict[str, float]:
 
 
 def stats_overview_for_user(*, user, now: datetime) -> dict:
-    """Across all my active habits: today's progress, recent completion rates, best streaks,
-    strongest and weakest habits."""
+    """Across all my active, unarchived habits: today's progress, recent completion rates, best
+    streaks, strongest and weakest habits."""
     today = local_today(user=user, now=now)
-    habits = list(Habit.objects.filter(user=user, is_active=True).select_related("user"))
+    habits = list(
+        Habit.objects.filter(user=user, is_active=True, is_archived=False).select_related("user")
+    )
     stats = habit_stats_get_many(habits=habits, now=now)
     # Today's list is what /instances/today/ and the reminders show: the selector says which.
     today_statuses = list(

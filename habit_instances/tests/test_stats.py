@@ -39,7 +39,7 @@ def test_streaks_skip_open_instances_and_break_on_missed_or_expired():
 
 def test_strength_multiplier_follows_loop_habit_tracker():
     assert strength_multiplier(1) == pytest.approx(0.5 ** (1 / 13))
-    assert strength_multiplier(7) == pytest.approx(0.5 ** (math.sqrt(1 / 7) / 13))
+    assert strength_multiplier(1 / 7) == pytest.approx(0.5 ** (math.sqrt(1 / 7) / 13))
 
 
 def test_stats_of_a_mixed_history(user):
@@ -208,7 +208,7 @@ def test_current_streaks_in_one_query_match_the_stats(user, statuses, django_ass
     other = HabitFactory(user=user)
     _history(other, ["completed", "missed", "completed"])
     with django_assert_num_queries(1):
-        found = habit_current_streaks(habit_ids=[habit.pk, other.pk])
+        found = habit_current_streaks(user=user, habit_ids=[habit.pk, other.pk], now=NOW)
     assert found == {
         habit.pk: habit_stats_get(habit=habit, now=NOW)["current_streak"],
         other.pk: 1,

@@ -12,6 +12,7 @@ from habit_instances.models import DONE_STATUSES, OPEN_STATUSES
 from habit_instances.selectors import habit_instance_get_for_user, habit_instances_today_for_user
 from habit_instances.services import habit_instance_mark_completed, habit_instance_mark_failed
 from habit_instances.stats.selectors import habit_stats_get_many
+from habits.models import Schedule, weekdays_list
 from habits.selectors import habit_list_for_user
 from telegrambot import services
 from telegrambot.bot.paging import (
@@ -183,16 +184,42 @@ def reply_today(*, chat_id: int, now: datetime, after: int | None = None) -> lis
     return answers
 
 
+WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def schedule_in_words(habit) -> str:
+    """ "every day", "every 3 days", "on Mon, Wed, Fri", "3 times a week"."""
+    if habit.schedule == Schedule.WEEKDAYS:
+        return "on " + ", ".join(WEEKDAY_NAMES[day] for day in weekdays_list(habit.weekdays))
+    if habit.schedule == Schedule.TIMES_PER_WEEK:
+        return (
+            "once a week" if habit.times_per_week == 1 else f"{habit.times_per_week} times a week"
+        )
+    if habit.periodicity_days == 1:
+        return "every day"
+    return f"every {habit.periodicity_days} days"
+
+
+def _pause_in_words(habit) -> str:
+    if not habit.is_active:
+        return " (off)"
+    if habit.paused_from is None:
+        return ""
+    if habit.paused_until is None:
+        return f" (paused from {habit.paused_from:%d %b})"
+    return f" (paused {habit.paused_from:%d %b} to {habit.paused_until:%d %b})"
+
+
 def reply_habits(*, chat_id: int, page: int = 0) -> Reply:
     profile = _profile(chat_id)
     if profile is None:
         return Reply(HOW_TO_BIND)
-    habits = list(habit_list_for_user(user=profile.user))
+    habits = list(habit_list_for_user(user=profile.user).filter(is_archived=False))
     if not habits:
         return Reply("You have no habits yet. Create one in the web app.")
     lines = [
-        f"• {h.name or h.action}: {h.action} at {h.place}, {h.time_of_day.strftime('%H:%M')}"
-        + ("" if h.is_active else " (paused)")
+        f"• {h.name or h.action}: {h.action} at {h.place}, {schedule_in_words(h)} at "
+        f"{h.time_of_day.strftime('%H:%M')}" + _pause_in_words(h)
         for h in habits
     ]
     return _lines_page(listing=HABITS, title="Your habits", lines=lines, page=page)
@@ -204,7 +231,9 @@ def reply_stats(*, chat_id: int, now: datetime, page: int = 0) -> Reply:
         return Reply(HOW_TO_BIND)
     habits = list(
         # the stats read the owner's zone from habit.user: joined here, not one query per habit
-        habit_list_for_user(user=profile.user).filter(is_active=True).select_related("user")
+        habit_list_for_user(user=profile.user)
+        .filter(is_active=True, is_archived=False)
+        .select_related("user")
     )
     if not habits:
         return Reply("No active habits, so no stats yet.")

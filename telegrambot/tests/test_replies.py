@@ -1,5 +1,6 @@
 """The bot's answers, as the handlers get them: same services as the API, no Telegram needed."""
 
+import datetime as dt
 from datetime import timedelta
 
 import pytest
@@ -7,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from habits.tests.factories import HabitFactory
 from notifications.models import Notification
 from telegrambot.bot import replies
 from telegrambot.models import TelegramProfile
@@ -100,7 +102,7 @@ def test_odd_button_data_is_refused(user, data, expected):
 def test_habits_and_stats(user):
     bind(user, chat_id=10)
     open_instance(user, name="Stretch", action="stretch", place="the mat")
-    assert "Stretch: stretch at the mat" in replies.reply_habits(chat_id=10).text
+    assert "Stretch: stretch at the mat, every day at" in replies.reply_habits(chat_id=10).text
     stats = replies.reply_stats(chat_id=10, now=timezone.now()).text
     assert "Stretch: streak 0" in stats and "strength" in stats
 
@@ -150,3 +152,24 @@ def test_completing_after_the_fix_window_says_so(user):
         chat_id=10, data=f"done:{instance.pk}", now=timezone.now() + timedelta(hours=3)
     )
     assert "fix window" in answer
+
+
+def test_habits_say_their_schedule_and_pause_in_words_and_hide_archived_ones(user):
+    bind(user, chat_id=10)
+    HabitFactory(user=user, name="Swim", schedule="weekdays", weekdays=0b10101)
+    HabitFactory(user=user, name="Run", schedule="times_per_week", times_per_week=3)
+    HabitFactory(user=user, name="Read", periodicity_days=3, paused_from=dt.date(2026, 7, 1))
+    HabitFactory(
+        user=user,
+        name="Yoga",
+        paused_from=dt.date(2026, 7, 1),
+        paused_until=dt.date(2026, 7, 14),
+    )
+    HabitFactory(user=user, name="Old", is_archived=True)
+    text = replies.reply_habits(chat_id=10).text
+    assert "Swim: read 10 pages at armchair, on Mon, Wed, Fri at 07:30" in text
+    assert "Run: read 10 pages at armchair, 3 times a week at 07:30" in text
+    assert "Read: read 10 pages at armchair, every 3 days at 07:30 (paused from 01 Jul)" in text
+    assert "(paused 01 Jul to 14 Jul)" in text
+    assert "Old" not in text
+    assert "Old" not in replies.reply_stats(chat_id=10, now=timezone.now()).text
