@@ -212,3 +212,15 @@ def test_put_answers_in_a_constant_number_of_queries(auth_client, user, django_a
 )
 def test_no_auth_is_401(api_client, method, path):
     assert_error(getattr(api_client, method)(path), 401, "not_authenticated")
+
+
+def test_delete_answers_in_a_constant_number_of_queries(
+    auth_client, user, django_assert_num_queries
+):
+    habit = HabitFactory(user=user)
+    for n in range(1, 9):
+        HabitInstanceFactory(habit=habit, date=dt.date(2026, 2, n), status="completed")
+    HabitInstanceFactory(habit=habit, date=dt.date(2026, 3, 9), recorded_late=True)
+    # user; habit; the day's instance; DELETE; savepoints
+    with django_assert_num_queries(6):
+        assert auth_client.delete(day(habit.pk, YESTERDAY)).status_code == 204
