@@ -59,3 +59,16 @@ def test_the_overview_rates_leave_skipped_days_out(user):
     _history(habit, ["completed", "skipped", "skipped", "missed"])
     overview = stats_overview_for_user(user=user, now=NOW)
     assert overview["completion_rate_7d"] == 0.5
+
+
+def test_the_calendar_flags_days_recorded_afterwards(user):
+    habit = HabitFactory(user=user)
+    _history(habit, ["completed", "missed"])
+    HabitInstance.objects.filter(date=dt.date(2026, 3, 9)).update(recorded_late=True)
+    calendar = {entry["date"]: entry for entry in habit_stats_get(habit=habit, now=NOW)["calendar"]}
+    assert calendar["2026-03-09"] == {
+        "date": "2026-03-09",
+        "status": "missed",
+        "recorded_late": True,
+    }
+    assert calendar["2026-03-08"] == {"date": "2026-03-08", "status": "completed"}
