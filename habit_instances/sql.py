@@ -252,7 +252,7 @@ def current_streaks(*, habit_ids: list[int], this_week: date) -> dict[int, int]:
 # streak, in one statement. `{where}` filters on i (instance), h (habit).
 _INSTANCE_ROWS = """
 SELECT {i[pk]}, {i[date]}, {i[status]}, {i[scheduled_at]}, {i[grace_deadline]},
-       {i[fix_deadline]}, {i[completed_at]},
+       {i[fix_deadline]}, {i[completed_at]}, {i[recorded_late]},
        {h[pk]}, {h[name]}, {h[action]}, {h[place]}, {h[time_of_day]}, {h[is_pleasant]},
        {h[reward_text]}, {r[name]}, {streak}
 FROM {i[table]} i

@@ -1,15 +1,20 @@
 """Per-habit stats computed in Python from one query's rows (date, status), oldest first.
 
 Three years of daily history is ~1,100 tuples: one pass each, no per-row queries.
+
+An excused day (`skipped`) counts as a day that was not due: it neither extends nor breaks a
+streak and stays out of the rates, the weekday bars and the strength score; only the counts and
+the calendar show it (RATED_STATUSES are the final statuses that count as due).
 """
 
 import math
 from collections import Counter
+from collections.abc import Set
 from datetime import date, timedelta
 
 from habit_instances.models import (
     DONE_STATUSES,
-    FINAL_STATUSES,
+    RATED_STATUSES,
     STREAK_BREAKING_STATUSES,
     STREAK_EXTENDING_STATUSES,
     InstanceStatus,
@@ -27,7 +32,8 @@ def _rate(done: int, final: int) -> float:
 
 def streaks(statuses: list[str]) -> tuple[int, int]:
     """(current, max) runs of done instances, oldest first (every_n_days and weekdays): a
-    breaking status ends a run; any other (open instances) neither extends nor breaks one."""
+    breaking status ends a run; any other (open and excused instances) neither extends nor breaks
+    one."""
     current = longest = 0
     for status in statuses:
         if status in STREAK_EXTENDING_STATUSES:
@@ -80,12 +86,13 @@ def strength_multiplier(frequency: float) -> float:
 
 
 def strength_history(rows: list[tuple[date, str]], frequency: float) -> list[tuple[date, float]]:
-    """score = previous * m + v * (1 - m) per due date with a final status, starting from 0."""
+    """score = previous * m + v * (1 - m) per due date with a final status, starting from 0
+    (an excused day is not a due date)."""
     multiplier = strength_multiplier(frequency)
     score = 0.0
     history = []
     for day, status in rows:
-        if status not in FINAL_STATUSES:
+        if status not in RATED_STATUSES:
             continue
         value = 1.0 if status in DONE_STATUSES else 0.0
         score = score * multiplier + value * (1 - multiplier)
@@ -108,14 +115,29 @@ def _success_rate(*, habit, rows, today: date, done: int, final: int) -> float:
     return _rate(sum(judged), target * len(judged))
 
 
-def compute_habit_stats(*, habit, rows: list[tuple[date, str]], today: date) -> dict:
+def _calendar_day(day: date, status: str | None, recorded_late: bool) -> dict:
+    """A heatmap cell; `recorded_late` only on the days recorded afterwards (most days are not:
+    the key on every one of the 365 cells would only add bytes to every cached entry)."""
+    cell = {"date": day.isoformat(), "status": status}
+    if recorded_late:
+        cell["recorded_late"] = True
+    return cell
+
+
+def compute_habit_stats(
+    *,
+    habit,
+    rows: list[tuple[date, str]],
+    today: date,
+    recorded_late_days: Set[date] = frozenset(),
+) -> dict:
     statuses = [status for _, status in rows]
     current_streak, max_streak = habit_streaks(habit=habit, rows=rows, today=today)
     counts = Counter(statuses)
     done = sum(counts[status] for status in DONE_STATUSES)
-    final = sum(counts[status] for status in FINAL_STATUSES)
+    final = sum(counts[status] for status in RATED_STATUSES)
 
-    weekday_final = Counter(day.weekday() for day, status in rows if status in FINAL_STATUSES)
+    weekday_final = Counter(day.weekday() for day, status in rows if status in RATED_STATUSES)
     weekday_done = Counter(day.weekday() for day, status in rows if status in DONE_STATUSES)
     weekdays = [
         {
@@ -155,7 +177,7 @@ def compute_habit_stats(*, habit, rows: list[tuple[date, str]], today: date) -> 
             ],
         },
         "calendar": [
-            {"date": day.isoformat(), "status": status_by_day.get(day)}
+            _calendar_day(day, status_by_day.get(day), day in recorded_late_days)
             for day in (calendar_start + timedelta(days=n) for n in range(CALENDAR_DAYS))
         ],
     }

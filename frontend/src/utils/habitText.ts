@@ -25,5 +25,6 @@ export const STATUS_META: Record<InstanceStatus, { label: string; color: string;
   completed_late: { label: 'Done late', color: '#9bcf6a', chip: 'success' },
   missed: { label: 'Skipped', color: '#e58b4b', chip: 'warning' },
   fix_expired: { label: 'Expired', color: '#d9534f', chip: 'error' },
+  skipped: { label: 'Excused', color: '#b0a8c9', chip: 'default' },
 };
 
