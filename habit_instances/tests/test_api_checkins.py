@@ -102,8 +102,8 @@ def test_marks_answer_in_a_constant_number_of_queries(
     instance = HabitInstanceFactory(habit=habit, status="skipped" if action is undo else "pending")
     # user; instance with habit; (skip: the week's count); UPDATE; read back; (undo: the reminder
     # owed to the reopened instance, in its savepoint: INSERT ... ON CONFLICT, the channels'
-    # user row); the answer row; savepoints
-    with django_assert_num_queries(8 if action is skip else 11):
+    # user row, its email delivery — the default channel without a bot); the answer row; savepoints
+    with django_assert_num_queries(8 if action is skip else 12):
         assert auth_client.post(action(instance.pk)).status_code == 200
 
 

@@ -286,7 +286,7 @@ def test_current_streaks_in_sql_match_the_python_streak_rule(user):
             for habit_id, rows in rows_of.items()
             if rows
         ]
-        assert {row[7]: row[-1] for row in rows} == {
+        assert {row[8]: row[-1] for row in rows} == {
             habit_id: streak for habit_id, streak in expected.items() if rows_of[habit_id]
         }
     assert all(covered.values()), covered
