@@ -2,8 +2,7 @@
 
 from datetime import datetime
 
-from django.db import transaction
-from django.db.models import Case, Value, When
+from django.db import connection, transaction
 
 from core.exceptions import Conflict
 from core.ownership import get_owned_or_404
@@ -43,41 +42,79 @@ def _refusal(instance: HabitInstance) -> Conflict:
     )
 
 
-def _form_habit_if_due(*, habit: Habit, now: datetime) -> None:
-    if habit.formed_at is not None:  # formed once, for good: nothing to count on every completion
-        return
-    completions = HabitInstance.objects.filter(habit=habit, status__in=DONE_STATUSES).count()
-    if completions < habit.repeat_limit:
+def _form_habit_if_due(*, habit_id: int, repeat_limit: int, now: datetime) -> None:
+    completions = HabitInstance.objects.filter(habit_id=habit_id, status__in=DONE_STATUSES).count()
+    if completions < repeat_limit:
         return
     # formed_at IS NULL in the WHERE clause: of two concurrent completions only one announces.
-    if Habit.objects.filter(pk=habit.pk, formed_at__isnull=True).update(formed_at=now):
-        announce_habit_formed(habit_id=habit.pk, now=now)
+    if Habit.objects.filter(pk=habit_id, formed_at__isnull=True).update(formed_at=now):
+        announce_habit_formed(habit_id=habit_id, now=now)
+
+
+_BIGINT_MAX = 2**63 - 1
+
+
+def _as_id(raw) -> int | None:
+    """An id the database can compare (raw SQL would fail on "abc" or 10**30), or None."""
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if 0 < value <= _BIGINT_MAX else None
+
+
+def _complete_owned(*, user, instance_id: int, now: datetime) -> HabitInstance | None:
+    """The compare-and-set of a completion with the owner check in the same statement: the
+    instance as it now is, or None when nothing changed (not the user's, missing, final, or the
+    fix window closed: the caller reads which). The row says, as `unformed_repeat_limit`, the
+    habit's repeat_limit while the habit is not formed yet (NULL once it is: nothing to count)."""
+    table = HabitInstance._meta.db_table
+    habit_table = Habit._meta.db_table
+    sources = sorted(
+        set(statuses_that_may_become(InstanceStatus.COMPLETED))
+        & set(statuses_that_may_become(InstanceStatus.COMPLETED_LATE))
+    )
+    columns = ", ".join(field.column for field in HabitInstance._meta.concrete_fields)
+    moment = connection.ops.adapt_datetimefield_value(now)  # SQLite stores naive UTC text
+    sql = (
+        f"UPDATE {table} SET status = CASE WHEN grace_deadline >= %s THEN %s ELSE %s END, "
+        "completed_at = %s, updated_at = %s "
+        f"WHERE id = %s AND status IN ({', '.join(['%s'] * len(sources))}) "
+        f"AND fix_deadline >= %s AND habit_id IN (SELECT id FROM {habit_table} WHERE user_id = %s) "
+        f"RETURNING {columns}, (SELECT h.repeat_limit FROM {habit_table} h "
+        f"WHERE h.id = {table}.habit_id AND h.formed_at IS NULL) AS unformed_repeat_limit"
+    )
+    params = [
+        moment,
+        InstanceStatus.COMPLETED,
+        InstanceStatus.COMPLETED_LATE,
+        moment,
+        moment,
+        instance_id,
+        *sources,
+        moment,
+        user.pk,
+    ]
+    # raw(): the returned columns go through the model fields' converters (SQLite's text dates).
+    return next(iter(HabitInstance.objects.raw(sql, params)), None)
 
 
 @transaction.atomic
 def habit_instance_mark_completed(*, user, instance_id, now: datetime) -> HabitInstance:
-    """completed up to grace_deadline, completed_late up to fix_deadline, refused after."""
-    instance = _owned_instance(user=user, instance_id=instance_id)
-    sources = set(statuses_that_may_become(InstanceStatus.COMPLETED)) & set(
-        statuses_that_may_become(InstanceStatus.COMPLETED_LATE)
+    """completed up to grace_deadline, completed_late up to fix_deadline, refused after.
+    One statement when it succeeds (its habit is loaded when read); why it did not (404 or 409)
+    is read only then."""
+    valid_id = _as_id(instance_id)
+    instance = (
+        _complete_owned(user=user, instance_id=valid_id, now=now) if valid_id is not None else None
     )
-    changed = HabitInstance.objects.filter(
-        pk=instance.pk, status__in=sources, fix_deadline__gte=now
-    ).update(
-        status=Case(
-            When(grace_deadline__gte=now, then=Value(InstanceStatus.COMPLETED)),
-            default=Value(InstanceStatus.COMPLETED_LATE),
-        ),
-        completed_at=now,
-        updated_at=now,
-    )
-    # Only what the UPDATE may have changed: a full refresh would also drop the habit loaded with
-    # the instance, and reading it again costs a query.
-    instance.refresh_from_db(fields=["status", "completed_at", "updated_at"])
-    if not changed:
-        raise _refusal(instance)
+    if instance is None:
+        raise _refusal(_owned_instance(user=user, instance_id=instance_id))
     habit_stats_invalidate(habit_ids=[instance.habit_id])
-    _form_habit_if_due(habit=instance.habit, now=now)
+    if instance.unformed_repeat_limit is not None:  # formed once, for good: nothing to count
+        _form_habit_if_due(
+            habit_id=instance.habit_id, repeat_limit=instance.unformed_repeat_limit, now=now
+        )
     return instance
 
 
