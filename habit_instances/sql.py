@@ -4,6 +4,8 @@ Each statement is the twin of a rule defined in Python (tests/test_twin_paths.py
 same generated cases and compares):
 - `insert_generated` — the generation's rule in habit_instances.schedule (which days are due,
   the deadlines, "may still be generated"); its fragments come from schedule.py itself;
+- `complete_owned` — the completion's compare-and-set (services/transitions.py states the rule;
+  this is its one statement with the owner check, for POST complete's round trips);
 - `current_streaks` and the streak column of `instance_rows_*` — the streak rule of
   habit_instances.stats.compute.habit_streaks (one fragment, `_CURRENT_STREAK`, serves both).
 
@@ -297,3 +299,47 @@ def instance_rows_by_id(*, instance_id: int, this_week: date) -> list[tuple]:
     """One instance's row (the answer of a mark; the caller checked the owner, whose current
     week starts on `this_week`)."""
     return _instance_rows(where="{i[pk]} = %s", order="{i[pk]}", params=[this_week, instance_id])
+
+
+_COMPLETE = """
+UPDATE {i[table]} SET {c[status]} = CASE WHEN {c[grace_deadline]} >= %s THEN %s ELSE %s END,
+    {c[completed_at]} = %s, {c[updated_at]} = %s
+WHERE {c[pk]} = %s AND {c[status]} IN ({sources}) AND {c[fix_deadline]} >= %s
+  AND {c[habit]} IN (SELECT {h[pk]} FROM {h[table]} h WHERE {h[user]} = %s)
+RETURNING {columns}, (
+    SELECT {h[repeat_limit]} FROM {h[table]} h WHERE {h[pk]} = {i[table]}.{c[habit]}
+      AND {h[formed_at]} IS NULL
+) AS unformed_repeat_limit
+"""
+
+
+def complete_owned(
+    *, user_id: int, instance_id: int, sources: list[str], now: datetime
+) -> HabitInstance | None:
+    """The completion's compare-and-set with the owner check in the same statement: the instance
+    as it now is, or None when nothing changed (not the user's, missing, final, or the fix window
+    closed). The row says, as `unformed_repeat_limit`, the habit's repeat_limit while the habit is
+    not formed yet (NULL once it is)."""
+    statement = _COMPLETE.format(
+        i=_Names(HabitInstance),
+        c=_Names(HabitInstance),
+        h=_Names(Habit, "h"),
+        sources=", ".join(["%s"] * len(sources)),
+        columns=", ".join(
+            connection.ops.quote_name(field.column) for field in HabitInstance._meta.concrete_fields
+        ),
+    )
+    moment = connection.ops.adapt_datetimefield_value(now)  # SQLite stores naive UTC text
+    params = [
+        moment,
+        InstanceStatus.COMPLETED,
+        InstanceStatus.COMPLETED_LATE,
+        moment,
+        moment,
+        instance_id,
+        *sources,
+        moment,
+        user_id,
+    ]
+    # raw(): the returned columns go through the model fields' converters (SQLite's text dates).
+    return next(iter(HabitInstance.objects.raw(statement, params)), None)

@@ -9,6 +9,7 @@ from django.db.models import Case, Value, When
 
 from core.exceptions import Conflict
 from core.ownership import get_owned_or_404
+from habit_instances import sql
 from habit_instances.events import announce_habit_formed, announce_instance_mark_undone
 from habit_instances.models import (
     DONE_STATUSES,
@@ -46,15 +47,25 @@ def _refusal(instance: HabitInstance) -> Conflict:
     )
 
 
-def _form_habit_if_due(*, habit: Habit, now: datetime) -> None:
-    if habit.formed_at is not None:  # formed once, for good: nothing to count on every completion
-        return
-    completions = HabitInstance.objects.filter(habit=habit, status__in=DONE_STATUSES).count()
-    if completions < habit.repeat_limit:
+def _form_habit_if_due(*, habit_id: int, repeat_limit: int, now: datetime) -> None:
+    completions = HabitInstance.objects.filter(habit_id=habit_id, status__in=DONE_STATUSES).count()
+    if completions < repeat_limit:
         return
     # formed_at IS NULL in the WHERE clause: of two concurrent completions only one announces.
-    if Habit.objects.filter(pk=habit.pk, formed_at__isnull=True).update(formed_at=now):
-        announce_habit_formed(habit_id=habit.pk, now=now)
+    if Habit.objects.filter(pk=habit_id, formed_at__isnull=True).update(formed_at=now):
+        announce_habit_formed(habit_id=habit_id, now=now)
+
+
+_BIGINT_MAX = 2**63 - 1
+
+
+def _as_id(raw) -> int | None:
+    """An id the database can compare (raw SQL would fail on "abc" or 10**30), or None."""
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if 0 < value <= _BIGINT_MAX else None
 
 
 def week_of(day: date) -> tuple[date, date]:
@@ -87,28 +98,26 @@ def habit_skip_limit_check(*, habit_id: int, day: date, excluding_id: int | None
 
 @transaction.atomic
 def habit_instance_mark_completed(*, user, instance_id, now: datetime) -> HabitInstance:
-    """completed up to grace_deadline, completed_late up to fix_deadline, refused after."""
-    instance = _owned_instance(user=user, instance_id=instance_id)
-    sources = set(statuses_that_may_become(InstanceStatus.COMPLETED)) & set(
-        statuses_that_may_become(InstanceStatus.COMPLETED_LATE)
+    """completed up to grace_deadline, completed_late up to fix_deadline, refused after.
+    One statement when it succeeds (its habit is loaded when read); why it did not (404 or 409)
+    is read only then."""
+    valid_id = _as_id(instance_id)
+    sources = sorted(
+        set(statuses_that_may_become(InstanceStatus.COMPLETED))
+        & set(statuses_that_may_become(InstanceStatus.COMPLETED_LATE))
     )
-    changed = HabitInstance.objects.filter(
-        pk=instance.pk, status__in=sources, fix_deadline__gte=now
-    ).update(
-        status=Case(
-            When(grace_deadline__gte=now, then=Value(InstanceStatus.COMPLETED)),
-            default=Value(InstanceStatus.COMPLETED_LATE),
-        ),
-        completed_at=now,
-        updated_at=now,
+    instance = (
+        sql.complete_owned(user_id=user.pk, instance_id=valid_id, sources=sources, now=now)
+        if valid_id is not None
+        else None
     )
-    # Only what the UPDATE may have changed: a full refresh would also drop the habit loaded with
-    # the instance, and reading it again costs a query.
-    instance.refresh_from_db(fields=["status", "completed_at", "updated_at"])
-    if not changed:
-        raise _refusal(instance)
+    if instance is None:
+        raise _refusal(_owned_instance(user=user, instance_id=instance_id))
     habit_stats_invalidate(habit_ids=[instance.habit_id])
-    _form_habit_if_due(habit=instance.habit, now=now)
+    if instance.unformed_repeat_limit is not None:  # formed once, for good: nothing to count
+        _form_habit_if_due(
+            habit_id=instance.habit_id, repeat_limit=instance.unformed_repeat_limit, now=now
+        )
     return instance
 
 

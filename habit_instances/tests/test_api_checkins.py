@@ -201,10 +201,11 @@ def test_put_answers_in_a_constant_number_of_queries(auth_client, user, django_a
     habit = HabitFactory(user=user)
     for n in range(1, 9):
         HabitInstanceFactory(habit=habit, date=dt.date(2026, 2, n), status="completed")
-    # user; habit; the day's instance; INSERT (in its own savepoint); the answer row; savepoints
+    # user (first request only: then its cached snapshot); habit; the day's instance; INSERT (in
+    # its own savepoint); the answer row; savepoints
     with django_assert_num_queries(9):
         auth_client.put(day(habit.pk, YESTERDAY), {"status": "completed"}, format="json")
-    with django_assert_num_queries(7):  # the day exists now: an UPDATE, no savepoint of its own
+    with django_assert_num_queries(6):  # the day exists now: an UPDATE, no savepoint of its own
         auth_client.put(day(habit.pk, YESTERDAY), {"status": "missed"}, format="json")
 
 

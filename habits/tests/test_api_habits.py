@@ -217,24 +217,24 @@ def test_list_bad_filters_are_4xx(auth_client, user, query, status, code, field)
     assert_error(response, status, code, field)
 
 
-def test_list_is_three_queries_and_counts_only_past_a_full_page(
+def test_list_is_two_queries_and_counts_only_past_a_full_page(
     auth_client, user, django_assert_num_queries
 ):
-    """The user (authentication), the page's rows and the page's next due dates (their
-    instances of today and this week): the page read with one row more than it shows tells
-    whether it is the last one, so the count needs no COUNT query unless more rows follow a
-    full page."""
+    """The page's rows and the page's next due dates (their instances of today and this week);
+    the user comes from its cached snapshot (users.tokens), selecting it is the one more query of
+    the first request. The page read with one row more than it shows tells whether it is the last
+    one, so the count needs no COUNT query unless more rows follow a full page."""
     pleasant = PleasantHabitFactory(user=user)
     HabitFactory.create_batch(2, user=user, reward_text="", related_pleasant_habit=pleasant)
     with django_assert_num_queries(3):
         auth_client.get(LIST)
     HabitFactory.create_batch(10, user=user, reward_text="", related_pleasant_habit=pleasant)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert auth_client.get(LIST).json()["count"] == 13
-    with django_assert_num_queries(4):  # a full page with more behind it: the total is counted
+    with django_assert_num_queries(3):  # a full page with more behind it: the total is counted
         first = auth_client.get(LIST, {"page_size": 5}).json()
     assert first["count"] == 13 and len(first["results"]) == 5 and first["next"]
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         last = auth_client.get(LIST, {"page_size": 5, "page": 3}).json()
     assert last["count"] == 13 and len(last["results"]) == 3 and last["next"] is None
     assert_error(auth_client.get(LIST, {"page_size": 5, "page": 4}), 404, "not_found")
