@@ -18,10 +18,9 @@ const instance: Instance = {
 };
 
 function renderCard(i: Instance, at = now) {
-  const onDone = vi.fn();
-  const onSkip = vi.fn();
-  renderAt(<InstanceCard instance={i} timeZone="Europe/Berlin" now={at} busy={false} onDone={onDone} onSkip={onSkip} />);
-  return { onDone, onSkip };
+  const onMark = vi.fn();
+  renderAt(<InstanceCard instance={i} timeZone="Europe/Berlin" now={at} busy={false} onMark={onMark} />);
+  return { onMark };
 }
 
 describe('InstanceCard', () => {
@@ -40,12 +39,14 @@ describe('InstanceCard', () => {
     expect(screen.getByText(/^On time until 8:30\sAM · late until 10:30\sAM$/)).toBeInTheDocument();
   });
 
-  it('marks done and skips', async () => {
-    const { onDone, onSkip } = renderCard(instance);
+  it('marks done, not done, or an excused skip, and says what a skip means', async () => {
+    const { onMark } = renderCard(instance);
     await userEvent.click(screen.getByRole('button', { name: 'Done: Read' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Skip: Read' }));
-    expect(onDone).toHaveBeenCalledOnce();
-    expect(onSkip).toHaveBeenCalledOnce();
+    await userEvent.click(screen.getByRole('button', { name: 'Not done: Read' }));
+    await userEvent.hover(screen.getByRole('button', { name: 'Skip (excused): Read' }));
+    expect(await screen.findByText(/does not break the streak/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Skip (excused): Read' }));
+    expect(onMark.mock.calls).toEqual([['completed'], ['missed'], ['skipped']]);
   });
 
   it('shows one state once late: a Late chip instead of Due now, and the fix window left', () => {

@@ -1,11 +1,13 @@
 import CheckRounded from '@mui/icons-material/CheckRounded';
 import CloseRounded from '@mui/icons-material/CloseRounded';
-import { Box, Button, Card, CardContent, Link, Stack, Typography } from '@mui/material';
+import DoNotDisturbOnOutlined from '@mui/icons-material/DoNotDisturbOnOutlined';
+import { Box, Button, Card, CardContent, Link, Stack, Tooltip, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import type { Instance } from '../../api';
 import { StatusChip } from '../../components/StatusChip';
 import { Streak } from '../../components/Streak';
 import { instanceState, isOpen, STATE_META, type InstanceState } from '../../utils/instanceState';
+import { MARK_TEXT, type Mark } from '../../utils/marking';
 import { formatTime, timeLeft } from '../../utils/time';
 
 interface Props {
@@ -13,8 +15,7 @@ interface Props {
   timeZone: string;
   now: number;
   busy: boolean;
-  onDone: () => void;
-  onSkip: () => void;
+  onMark: (mark: Mark) => void;
 }
 
 function Deadlines({ instance, state, timeZone, now }: Pick<Props, 'instance' | 'timeZone' | 'now'> & { state: InstanceState }) {
@@ -36,7 +37,7 @@ function Deadlines({ instance, state, timeZone, now }: Pick<Props, 'instance' | 
   }
 }
 
-export function InstanceCard({ instance, timeZone, now, busy, onDone, onSkip }: Props) {
+export function InstanceCard({ instance, timeZone, now, busy, onMark }: Props) {
   const { habit } = instance;
   const state = instanceState(instance, now);
   const open = isOpen(state);
@@ -72,13 +73,20 @@ export function InstanceCard({ instance, timeZone, now, busy, onDone, onSkip }: 
           </Typography>
         </Box>
         {open && (
-          <Stack direction="row" spacing={1} sx={{ flexShrink: 0 }}>
-            <Button variant="contained" startIcon={<CheckRounded />} onClick={onDone} disabled={busy} aria-label={`Done: ${habit.name}`}>
+          <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" sx={{ flexShrink: 0 }}>
+            <Button variant="contained" startIcon={<CheckRounded />} onClick={() => onMark('completed')} disabled={busy} aria-label={`Done: ${habit.name}`}>
               Done
             </Button>
-            <Button variant="outlined" color="inherit" startIcon={<CloseRounded />} onClick={onSkip} disabled={busy} aria-label={`Skip: ${habit.name}`}>
-              Skip
-            </Button>
+            <Tooltip describeChild title={MARK_TEXT.missed.help}>
+              <Button variant="outlined" color="inherit" startIcon={<CloseRounded />} onClick={() => onMark('missed')} disabled={busy} aria-label={`Not done: ${habit.name}`}>
+                Not done
+              </Button>
+            </Tooltip>
+            <Tooltip describeChild title={MARK_TEXT.skipped.help}>
+              <Button color="inherit" startIcon={<DoNotDisturbOnOutlined />} onClick={() => onMark('skipped')} disabled={busy} aria-label={`Skip (excused): ${habit.name}`}>
+                Skip (excused)
+              </Button>
+            </Tooltip>
           </Stack>
         )}
       </CardContent>

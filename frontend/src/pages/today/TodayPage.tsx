@@ -1,16 +1,15 @@
 import AddRounded from '@mui/icons-material/AddRounded';
-import EventAvailableOutlined from '@mui/icons-material/EventAvailableOutlined';
 import { Button, Stack, Typography } from '@mui/material';
-import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { habitsApi, instancesApi, statsApi, toApiError, type Instance, type OverviewStats } from '../../api';
-import { EmptyState, ErrorState, Loading, PageHeader } from '../../components/PageState';
+import { habitsApi, instancesApi, statsApi, type OverviewStats } from '../../api';
+import { ErrorState, Loading, PageHeader } from '../../components/PageState';
 import { useLoad } from '../../hooks/useLoad';
+import { useMarkDay } from '../../hooks/useMarkDay';
 import { useNow } from '../../hooks/useNow';
 import { useAuth } from '../../store/auth';
-import { toast } from '../../store/toast';
 import { instanceState, isOpen } from '../../utils/instanceState';
 import { formatDate, todayIn } from '../../utils/time';
+import { ComingNext } from './ComingNext';
 import { FirstRun } from './FirstRun';
 import { InstanceCard } from './InstanceCard';
 import { OverviewSummary } from './OverviewSummary';
@@ -31,28 +30,15 @@ export function TodayPage() {
   const now = useNow();
   // Which day is today depends on the zone: a new one (the profile, another tab) loads again.
   const { data, error, loading, reload, setData } = useLoad(loadToday, [timeZone]);
-  const [busyId, setBusyId] = useState<number | null>(null);
-
-  const act = async (instance: Instance, kind: 'done' | 'skip') => {
-    setBusyId(instance.id);
-    try {
-      const updated = kind === 'done' ? await instancesApi.complete(instance.id) : await instancesApi.fail(instance.id);
-      setData((d) => d && { ...d, instances: d.instances.map((i) => (i.id === updated.id ? updated : i)) });
-      if (kind === 'done') {
-        const streak = updated.habit.current_streak;
-        toast(streak > 1 ? `Done! ${streak} in a row — keep it going.` : 'Done! Every repetition is a vote for who you want to become.');
-      } else {
-        toast('Skipped. Never miss twice — tomorrow is a fresh start.', 'info');
-      }
-      const overview = await statsApi.overview().catch(() => null);
-      if (overview) setData((d) => d && { ...d, overview });
-    } catch (err) {
-      toast(toApiError(err).message, 'error');
-      void reload();
-    } finally {
-      setBusyId(null);
-    }
-  };
+  const { mark, busy } = useMarkDay((_day, instance) => {
+    if (!instance) return;
+    setData((d) => d && { ...d, instances: d.instances.map((i) => (i.id === instance.id ? instance : i)) });
+    // The summary follows the mark; it is a bonus, so a failure leaves the old one.
+    void statsApi.overview().then(
+      (overview) => setData((d) => d && { ...d, overview }),
+      () => undefined,
+    );
+  }, () => void reload());
 
   const header = (
     <PageHeader
@@ -84,11 +70,7 @@ export function TodayPage() {
           {data.instances.length === 0 ? 'Today' : open ? `Today · ${open} to go` : 'Today · all done 🎉'}
         </Typography>
       )}
-      {data.habits.length > 0 && data.instances.length === 0 && (
-        <EmptyState icon={<EventAvailableOutlined />} title="Nothing due today">
-          None of your habits is due today. Enjoy the rest — or plan the next one.
-        </EmptyState>
-      )}
+      {data.habits.length > 0 && data.instances.length === 0 && <ComingNext habits={data.habits} today={todayIn(timeZone)} empty />}
       <Stack spacing={1.5}>
         {data.instances.map((instance) => (
           <InstanceCard
@@ -96,12 +78,12 @@ export function TodayPage() {
             instance={instance}
             timeZone={timeZone}
             now={now}
-            busy={busyId === instance.id}
-            onDone={() => void act(instance, 'done')}
-            onSkip={() => void act(instance, 'skip')}
+            busy={busy({ habitId: instance.habit.id, date: instance.date })}
+            onMark={(choice) => void mark({ habitId: instance.habit.id, date: instance.date, instance }, choice)}
           />
         ))}
       </Stack>
+      {data.instances.length > 0 && open === 0 && <ComingNext habits={data.habits} today={todayIn(timeZone)} empty={false} />}
     </>
   );
 }
