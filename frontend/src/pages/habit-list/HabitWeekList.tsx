@@ -10,7 +10,7 @@ import { useNow } from '../../hooks/useNow';
 import { useAuth } from '../../store/auth';
 import { lastDays } from '../../utils/days';
 import { instanceState, STATE_META } from '../../utils/instanceState';
-import { scheduleText } from '../../utils/schedule';
+import { pauseText, scheduleText } from '../../utils/schedule';
 import { formatDate, todayIn } from '../../utils/time';
 import { useRecentDays } from './useRecentDays';
 
@@ -81,7 +81,9 @@ export function HabitWeekList({ habits }: { habits: Habit[] }) {
               <Link component={RouterLink} to={`/habits/${habit.id}`} color="text.primary" underline="hover" variant="subtitle2" noWrap sx={{ display: 'block' }}>
                 {habit.name}
               </Link>
-              <Typography variant="caption" color="text.secondary" noWrap component="div">{scheduleText(habit)}</Typography>
+              <Typography variant="caption" color={pauseText(habit, today) ? 'info.main' : 'text.secondary'} noWrap component="div">
+                {pauseText(habit, today) ?? scheduleText(habit)}
+              </Typography>
             </Box>
             {dates.map((date) => (
               <Box role="cell" key={date} sx={{ display: 'flex', justifyContent: 'center' }}>{cell(habit, date)}</Box>
