@@ -17,7 +17,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance, InstanceStatus
+from habit_instances.models import BREAK_STATUSES, DONE_STATUSES, HabitInstance, InstanceStatus
 from habit_instances.schedule import (
     FIX_DEADLINE_SQL,
     GRACE_DEADLINE_SQL,
@@ -139,12 +139,12 @@ def insert_generated(*, user_ids: list[int], slots: list[dict], now: datetime) -
 
 
 # The current streak of the habit whose id is `{habit_id}` (an outer column): its done instances
-# dated after its last break (missed / fix_expired); open ones neither extend nor break a streak.
+# dated after its last break (missed / fix_expired); open and excused (skipped) ones neither extend
+# nor break a streak.
 # A correlated subquery, so a query over a few habits computes each streak from the
 # (habit, status, date) index alone, and so a query that lists instances brings their habits'
 # streaks with it. Plain SQL: runs on PostgreSQL and SQLite (a date before any instance compares
 # as a date on one and as text on the other).
-BREAK_STATUSES = sorted(FINAL_STATUSES - DONE_STATUSES)
 _CURRENT_STREAK = """(
     SELECT COUNT(*) FROM {d[table]} d
     WHERE {d[habit]} = {habit_id} AND {d[status]} IN ({done})
@@ -188,7 +188,7 @@ def current_streaks(*, habit_ids: list[int]) -> dict[int, int]:
 # streak, in one statement. `{where}` filters on i (instance), h (habit).
 _INSTANCE_ROWS = """
 SELECT {i[pk]}, {i[date]}, {i[status]}, {i[scheduled_at]}, {i[grace_deadline]},
-       {i[fix_deadline]}, {i[completed_at]},
+       {i[fix_deadline]}, {i[completed_at]}, {i[recorded_late]},
        {h[pk]}, {h[name]}, {h[action]}, {h[place]}, {h[time_of_day]}, {h[is_pleasant]},
        {h[reward_text]}, {r[name]}, {streak}
 FROM {i[table]} i

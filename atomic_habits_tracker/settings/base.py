@@ -202,6 +202,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PeriodicityDaysEnum": "habits.models.PERIODICITY_CHOICES",
         "RepeatLimitEnum": "habits.models.REPEAT_LIMIT_CHOICES",
+        "StatusEnum": "habit_instances.models.InstanceStatus",
+        "RecordedDayStatusEnum": "habit_instances.models.RECORDABLE_STATUS_CHOICES",
     },
 }
 
@@ -228,6 +230,11 @@ HABIT_GENERATION_CHUNK_SIZE = env.int("HABIT_GENERATION_CHUNK_SIZE", default=500
 # beat interval, so a habit at 00:00 exists before its time comes).
 HABIT_GENERATION_LOOKAHEAD_MINUTES = env.int("HABIT_GENERATION_LOOKAHEAD_MINUTES", default=20)
 HABIT_STATS_CACHE_SECONDS = env.int("HABIT_STATS_CACHE_SECONDS", default=3600)
+# Excused skips allowed per habit per local ISO week (Monday to Sunday): a streak cannot be kept
+# by skipping every day.
+HABIT_SKIPS_PER_WEEK = env.int("HABIT_SKIPS_PER_WEEK", default=2)
+# How many local days back the owner may record or correct a past day.
+HABIT_PAST_DAYS_WINDOW = env.int("HABIT_PAST_DAYS_WINDOW", default=7)
 
 # --- Email ------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Atomic Habits <noreply@localhost>")

@@ -1,13 +1,17 @@
 """Per-habit stats computed in Python from one query's rows (date, status), oldest first.
 
 Three years of daily history is ~1,100 tuples: one pass each, no per-row queries.
+
+An excused day (`skipped`) counts as a day that was not due: it neither extends nor breaks a
+streak and stays out of the rates, the weekday bars and the strength score; only the counts and
+the calendar show it (RATED_STATUSES are the final statuses that count as due).
 """
 
 import math
 from collections import Counter
 from datetime import date, timedelta
 
-from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, InstanceStatus
+from habit_instances.models import DONE_STATUSES, RATED_STATUSES, InstanceStatus
 
 WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 CALENDAR_DAYS = 365
@@ -19,13 +23,14 @@ def _rate(done: int, final: int) -> float:
 
 
 def streaks(statuses: list[str]) -> tuple[int, int]:
-    """(current, max) runs of done instances; open instances neither extend nor break a run."""
+    """(current, max) runs of done instances; open and excused instances neither extend nor break
+    a run."""
     current = longest = 0
     for status in statuses:
         if status in DONE_STATUSES:
             current += 1
             longest = max(longest, current)
-        elif status in FINAL_STATUSES:
+        elif status in RATED_STATUSES:
             current = 0
     return current, longest
 
@@ -38,12 +43,13 @@ def strength_multiplier(periodicity_days: int) -> float:
 def strength_history(
     rows: list[tuple[date, str]], periodicity_days: int
 ) -> list[tuple[date, float]]:
-    """score = previous * m + v * (1 - m) per due date with a final status, starting from 0."""
+    """score = previous * m + v * (1 - m) per due date with a final status, starting from 0
+    (an excused day is not a due date)."""
     multiplier = strength_multiplier(periodicity_days)
     score = 0.0
     history = []
     for day, status in rows:
-        if status not in FINAL_STATUSES:
+        if status not in RATED_STATUSES:
             continue
         value = 1.0 if status in DONE_STATUSES else 0.0
         score = score * multiplier + value * (1 - multiplier)
@@ -56,9 +62,9 @@ def compute_habit_stats(*, habit, rows: list[tuple[date, str]], today: date) -> 
     current_streak, max_streak = streaks(statuses)
     counts = Counter(statuses)
     done = sum(counts[status] for status in DONE_STATUSES)
-    final = sum(counts[status] for status in FINAL_STATUSES)
+    final = sum(counts[status] for status in RATED_STATUSES)
 
-    weekday_final = Counter(day.weekday() for day, status in rows if status in FINAL_STATUSES)
+    weekday_final = Counter(day.weekday() for day, status in rows if status in RATED_STATUSES)
     weekday_done = Counter(day.weekday() for day, status in rows if status in DONE_STATUSES)
     weekdays = [
         {

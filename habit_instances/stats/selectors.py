@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q
 
 from habit_instances import sql
-from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance
+from habit_instances.models import DONE_STATUSES, RATED_STATUSES, HabitInstance
 from habit_instances.selectors import habit_instances_today_for_user
 from habit_instances.stats import freshness
 from habit_instances.stats.cache import (
@@ -110,12 +110,13 @@ def habit_current_streaks(*, habit_ids) -> dict[int, int]:
 
 
 def _completion_rates(*, user, today) -> dict[str, float]:
-    """Done / final instances over the last 7 and 30 local days, counted by one aggregate."""
+    """Done / final instances over the last 7 and 30 local days, counted by one aggregate
+    (excused days are not due: out of both)."""
     spans = {"completion_rate_7d": 7, "completion_rate_30d": 30}
     aggregates = {}
     for key, days in spans.items():
         recent = Q(date__gte=today - timedelta(days=days - 1))
-        aggregates[f"{key}_final"] = Count("pk", filter=recent & Q(status__in=FINAL_STATUSES))
+        aggregates[f"{key}_final"] = Count("pk", filter=recent & Q(status__in=RATED_STATUSES))
         aggregates[f"{key}_done"] = Count("pk", filter=recent & Q(status__in=DONE_STATUSES))
     counts = HabitInstance.objects.filter(
         habit__user=user, date__gte=today - timedelta(days=max(spans.values()) - 1), date__lte=today

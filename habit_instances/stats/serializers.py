@@ -12,6 +12,7 @@ class CountsSerializer(serializers.Serializer):
     completed_late = serializers.IntegerField()
     missed = serializers.IntegerField()
     fix_expired = serializers.IntegerField()
+    skipped = serializers.IntegerField()
 
 
 class WeekdaySerializer(serializers.Serializer):

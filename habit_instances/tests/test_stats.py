@@ -56,6 +56,7 @@ def test_stats_of_a_mixed_history(user):
         "completed_late": 1,
         "missed": 1,
         "fix_expired": 0,
+        "skipped": 0,
     }
     assert stats["success_rate"] == 0.8
     assert stats["progress"] == {

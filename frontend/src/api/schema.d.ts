@@ -205,6 +205,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/habits/{habit_id}/days/{date}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["habits_days_update"];
+        post?: never;
+        delete: operations["habits_days_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/habits/{habit_id}/instances/": {
         parameters: {
             query?: never;
@@ -311,6 +327,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["instances_fail_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/skip/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["instances_skip_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/undo/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["instances_undo_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -478,6 +526,11 @@ export interface components {
             completed_late: number;
             missed: number;
             fix_expired: number;
+            skipped: number;
+        };
+        /** @description The body of PUT /habits/{id}/days/{date}/. */
+        DayStatusRequest: {
+            status: components["schemas"]["RecordedDayStatusEnum"];
         };
         Detail: {
             detail: string;
@@ -598,6 +651,7 @@ export interface components {
             readonly fix_deadline: string;
             /** Format: date-time */
             readonly completed_at: string | null;
+            readonly recorded_late: boolean;
             readonly habit: components["schemas"]["HabitSummary"];
         };
         /**
@@ -810,6 +864,13 @@ export interface components {
         ReadAllOutput: {
             updated: number;
         };
+        /**
+         * @description * `completed` - Completed
+         *     * `missed` - Missed
+         *     * `skipped` - Skipped (excused)
+         * @enum {string}
+         */
+        RecordedDayStatusEnum: "completed" | "missed" | "skipped";
         RefreshInputRequest: {
             refresh: string;
         };
@@ -863,9 +924,10 @@ export interface components {
          *     * `completed_late` - Completed late
          *     * `missed` - Missed
          *     * `fix_expired` - Fix window expired
+         *     * `skipped` - Skipped (excused)
          * @enum {string}
          */
-        StatusEnum: "scheduled" | "pending" | "completed" | "completed_late" | "missed" | "fix_expired";
+        StatusEnum: "scheduled" | "pending" | "completed" | "completed_late" | "missed" | "fix_expired" | "skipped";
         StreakEntry: {
             habit_id: number;
             name: string;
@@ -1555,6 +1617,136 @@ export interface operations {
             };
         };
     };
+    habits_days_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The owner's local date. */
+                date: string;
+                habit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DayStatusRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceOutput"];
+                };
+            };
+            /** @description A field error on `date` (today, a future day, further back than HABIT_PAST_DAYS_WINDOW, before the start date, or not due) or on `status`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not your habit, or nothing recorded. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `skip_limit_reached`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    habits_days_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The owner's local date. */
+                date: string;
+                habit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A field error on `date` (today, a future day, further back than HABIT_PAST_DAYS_WINDOW, before the start date, or not due) or on `status`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not your habit, or nothing recorded. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_recorded_late`: the day was marked live or by the sweep. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     habits_instances_list: {
         parameters: {
             query?: {
@@ -1573,8 +1765,9 @@ export interface operations {
                  *     * `completed_late` - Completed late
                  *     * `missed` - Missed
                  *     * `fix_expired` - Fix window expired
+                 *     * `skipped` - Skipped (excused)
                  */
-                status?: "completed" | "completed_late" | "fix_expired" | "missed" | "pending" | "scheduled";
+                status?: "completed" | "completed_late" | "fix_expired" | "missed" | "pending" | "scheduled" | "skipped";
             };
             header?: never;
             path: {
@@ -2035,6 +2228,102 @@ export interface operations {
                 };
             };
             /** @description `instance_final` (already marked) or `fix_window_closed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    instances_skip_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `instance_final` (already marked), `fix_window_closed` or `skip_limit_reached` (the week's excused skips are used). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    instances_undo_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `nothing_to_undo` (not marked), `not_undoable` (fix_expired), `recorded_late` (a past day: use /habits/{id}/days/{date}/) or `fix_window_closed`. */
             409: {
                 headers: {
                     [name: string]: unknown;
