@@ -21,6 +21,8 @@ export type HabitQuery = QueryOf<'/api/habits/', 'get'>;
 
 export type InstanceStatus = Schemas['StatusEnum'];
 export type Instance = Schemas['InstanceOutput'];
+/** What a past day may be recorded as: done, not done (missed) or excused (skipped). */
+export type DayStatus = Schemas['RecordedDayStatusEnum'];
 export type InstanceQuery = QueryOf<'/api/habits/{habit_id}/instances/', 'get'>;
 
 export type BindCode = Schemas['BindCodeOutput'];

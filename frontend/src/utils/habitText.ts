@@ -27,6 +27,5 @@ export const STATUS_META: Record<InstanceStatus, { label: string; color: string;
   // Excused: its own colour, apart from done and from missed, since it is neither.
   skipped: { label: 'Excused', color: '#8e7cc3', chip: 'default' },
   fix_expired: { label: 'Expired', color: '#d9534f', chip: 'error' },
-  skipped: { label: 'Excused', color: '#b0a8c9', chip: 'default' },
 };
 
