@@ -21,6 +21,7 @@ from habit_instances.models import BREAK_STATUSES, DONE_STATUSES, HabitInstance,
 from habit_instances.schedule import (
     FIX_DEADLINE_SQL,
     GRACE_DEADLINE_SQL,
+    PAUSED_SQL,
     SCHEDULE_KIND_SQL,
     SCHEDULE_KINDS,
 )
@@ -43,13 +44,33 @@ class _Names(dict):
         return self.prefix + connection.ops.quote_name(column)
 
 
+# The `done_this_week` of schedule.ScheduleKind: the habit's done instances dated in the ISO week
+# of `{day}` before it (PostgreSQL: isodow is 1 on Monday). A probe into the
+# (habit, status, date) index, evaluated only for times_per_week habits (the CASE below).
+_DONE_THIS_WEEK = """(
+    SELECT COUNT(*) FROM {w[table]} w
+    WHERE {w[habit]} = {habit_id} AND {w[status]} IN ({done})
+      AND {w[date]} >= {day} - (CAST(extract(isodow FROM {day}) AS integer) - 1)
+      AND {w[date]} < {day}
+)"""
+
+
 def _due_condition(habit: _Names) -> str:
-    """Whether the habit row `h` is due on the slot's day `s.day`: its kind's SQL fragment."""
+    """Whether the habit row `h` is due on the slot's day `s.day`: not paused, and its kind's
+    SQL fragment."""
+    names = _Names(Habit, "h", day=habit["day"], scheduled_at=habit["scheduled_at"])
+    names["done_this_week"] = _DONE_THIS_WEEK.format(
+        w=_Names(HabitInstance, "w"),
+        habit_id=habit["pk"],
+        done=_literals(DONE_STATUSES),
+        day=habit["day"],
+    )
     branches = " ".join(
-        f"WHEN '{name}' THEN ({kind.sql_is_due.format_map(habit)})"
+        f"WHEN '{name}' THEN ({kind.sql_is_due.format_map(names)})"
         for name, kind in SCHEDULE_KINDS.items()
     )
-    return f"CASE {SCHEDULE_KIND_SQL.format_map(habit)} {branches} ELSE FALSE END"
+    kind = SCHEDULE_KIND_SQL.format_map(names)
+    return f"NOT {PAUSED_SQL.format_map(names)} AND CASE {kind} {branches} ELSE FALSE END"
 
 
 # The chunk's users come in as an unnested array joined to the habits (an index lookup per user):
@@ -62,7 +83,8 @@ _CHUNK_HABITS = """
     FROM unnest(%(user_ids)s::bigint[]) AS chunk (user_id)
     JOIN {u[table]} u ON {u[pk]} = chunk.user_id
     CROSS JOIN LATERAL (
-        SELECT * FROM {h[table]} h WHERE {h[user]} = {u[pk]} AND {h[is_active]} OFFSET 0
+        SELECT * FROM {h[table]} h
+        WHERE {h[user]} = {u[pk]} AND {h[is_active]} AND NOT {h[is_archived]} OFFSET 0
     ) h
 """
 
@@ -220,10 +242,10 @@ def _instance_rows(*, where: str, order: str, params: list) -> list[tuple]:
 
 
 def instance_rows_of_day(*, user_id: int, day) -> list[tuple]:
-    """The user's instances due on `day` of their active habits, by time (/instances/today/):
-    one probe per habit into the unique (habit, date) index."""
+    """The user's instances due on `day` of their active, unarchived habits, by time
+    (/instances/today/): one probe per habit into the unique (habit, date) index."""
     return _instance_rows(
-        where="{h[user]} = %s AND {h[is_active]} AND {i[date]} = %s",
+        where="{h[user]} = %s AND {h[is_active]} AND NOT {h[is_archived]} AND {i[date]} = %s",
         order="{i[scheduled_at]}, {i[pk]}",
         params=[user_id, day],
     )

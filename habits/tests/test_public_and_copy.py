@@ -8,6 +8,7 @@ from django.urls import reverse
 from habits.models import Habit
 from habits.services import COPY_PRIVATE_REWARD_TEXT
 from habits.tests.factories import HabitFactory, PleasantHabitFactory
+from tests_support import assert_error
 
 pytestmark = pytest.mark.django_db
 
@@ -126,10 +127,22 @@ def test_a_public_habit_shows_exactly_the_allowlisted_fields(auth_client, other_
         "time_of_day",
         "is_pleasant",
         "reward_text",
+        "schedule",
         "periodicity_days",
+        "weekdays",
+        "times_per_week",
         "repeat_limit",
         "grace_minutes",
         "fix_minutes",
         "created_at",
         "owner_name",
     }
+
+
+def test_an_archived_public_habit_leaves_the_public_list_and_cannot_be_copied(
+    auth_client, other_user
+):
+    habit = HabitFactory(user=other_user, is_public=True, is_archived=True)
+    assert auth_client.get(PUBLIC).json()["results"] == []
+    response = auth_client.post(reverse("habit-detail", args=[habit.pk]) + "copy/")
+    assert_error(response, 404, "not_found")

@@ -253,6 +253,23 @@ export interface paths {
         patch: operations["habits_partial_update"];
         trace?: never;
     };
+    "/api/habits/{id}/archive/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Archives the habit. */
+        post: operations["habits_archive_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/habits/{id}/copy/": {
         parameters: {
             query?: never;
@@ -269,6 +286,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/habits/{id}/pause/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["habits_pause_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/habits/{id}/resume/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Ends the habit's pause. */
+        post: operations["habits_resume_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/habits/{id}/stats/": {
         parameters: {
             query?: never;
@@ -279,6 +329,23 @@ export interface paths {
         get: operations["habits_stats_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/habits/{id}/unarchive/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Brings the habit back. */
+        post: operations["habits_unarchive_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -567,7 +634,11 @@ export interface components {
             reward_text?: string;
             /** Format: int64 */
             related_pleasant_habit?: number | null;
+            schedule?: components["schemas"]["ScheduleEnum"];
             periodicity_days?: components["schemas"]["PeriodicityDaysEnum"];
+            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
+            weekdays?: number[];
+            times_per_week?: number | null;
             repeat_limit?: components["schemas"]["RepeatLimitEnum"];
             grace_minutes?: number;
             fix_minutes?: number;
@@ -591,7 +662,11 @@ export interface components {
             readonly reward_text: string;
             readonly related_pleasant_habit: number | null;
             readonly related_pleasant_habit_name: string | null;
+            readonly schedule: components["schemas"]["ScheduleEnum"];
             readonly periodicity_days: components["schemas"]["PeriodicityDaysEnum"];
+            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
+            readonly weekdays: number[];
+            readonly times_per_week: number | null;
             readonly repeat_limit: components["schemas"]["RepeatLimitEnum"];
             readonly grace_minutes: number;
             readonly fix_minutes: number;
@@ -602,10 +677,27 @@ export interface components {
              * @description Local date of the first due day.
              */
             readonly start_date: string;
+            /** Format: date */
+            readonly paused_from: string | null;
+            /** Format: date */
+            readonly paused_until: string | null;
+            readonly is_archived: boolean;
+            /**
+             * Format: date
+             * @description The owner's next local date from today on that the habit is due and still ahead;
+             *     null when archived, inactive or paused open-ended (habit_instances.schedule).
+             */
+            readonly next_due_date: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        HabitPauseInputRequest: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            until?: string | null;
         };
         /** @description Documents the cached stats dict; views return the dict itself. */
         HabitStatsOutput: {
@@ -807,7 +899,11 @@ export interface components {
             reward_text?: string;
             /** Format: int64 */
             related_pleasant_habit?: number | null;
+            schedule?: components["schemas"]["ScheduleEnum"];
             periodicity_days?: components["schemas"]["PeriodicityDaysEnum"];
+            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
+            weekdays?: number[];
+            times_per_week?: number | null;
             repeat_limit?: components["schemas"]["RepeatLimitEnum"];
             grace_minutes?: number;
             fix_minutes?: number;
@@ -853,7 +949,11 @@ export interface components {
             readonly time_of_day: string;
             readonly is_pleasant: boolean;
             readonly reward_text: string;
+            readonly schedule: components["schemas"]["ScheduleEnum"];
             readonly periodicity_days: components["schemas"]["PeriodicityDaysEnum"];
+            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
+            readonly weekdays: number[];
+            readonly times_per_week: number | null;
             readonly repeat_limit: components["schemas"]["RepeatLimitEnum"];
             readonly grace_minutes: number;
             readonly fix_minutes: number;
@@ -895,6 +995,13 @@ export interface components {
             token: string;
             new_password: string;
         };
+        /**
+         * @description * `every_n_days` - Every N days
+         *     * `weekdays` - On chosen weekdays
+         *     * `times_per_week` - N times per week
+         * @enum {string}
+         */
+        ScheduleEnum: "every_n_days" | "weekdays" | "times_per_week";
         ScoreEntry: {
             habit_id: number;
             name: string;
@@ -1511,6 +1618,8 @@ export interface operations {
     habits_list: {
         parameters: {
             query?: {
+                /** @description `true`: only archived habits. Without it (or `false`), none archived. */
+                archived?: "false" | "true";
                 /** @description Only active (`true`) or only paused (`false`) habits. */
                 is_active?: "false" | "true";
                 /** @description Only pleasant (`true`) or only useful (`false`) habits. */
@@ -2013,6 +2122,45 @@ export interface operations {
             };
         };
     };
+    habits_archive_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HabitOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     habits_copy_create: {
         parameters: {
             query?: never;
@@ -2025,6 +2173,106 @@ export interface operations {
         requestBody?: never;
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HabitOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    habits_pause_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HabitPauseInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HabitOutput"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    habits_resume_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2069,6 +2317,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HabitStatsOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    habits_unarchive_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HabitOutput"];
                 };
             };
             /** @description Missing, invalid or expired credentials. */
