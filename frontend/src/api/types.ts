@@ -11,6 +11,7 @@ export type Tokens = Schemas['TokenPair'];
 export type AuthResponse = Schemas['AuthResult'];
 
 export type Periodicity = Schemas['PeriodicityDaysEnum'];
+export type Schedule = Schemas['ScheduleEnum'];
 export type RepeatLimit = Schemas['RepeatLimitEnum'];
 export type Habit = Schemas['HabitOutput'];
 export type HabitInput = Schemas['HabitInputRequest'];
