@@ -31,6 +31,7 @@ test('on a phone the last days fit, a day is marked from its menu and the mark u
   const row = page.getByRole('row').filter({ hasText: 'Stretch' });
   // Five days on a phone, today at the right.
   await expect(row.getByRole('cell')).toHaveCount(5);
+  await expect(row.getByRole('cell').last().getByRole('button')).toHaveAccessibleName(/: Due now$/);
   await expectNoSideways(page);
   await shot(page, 'mobile-i12-02-habits-last-days');
 

@@ -42,6 +42,8 @@ export function HabitWeekList({ habits }: { habits: Habit[] }) {
   const columns = `minmax(0, 1fr) repeat(${dates.length}, ${CELL}px)`;
 
   const cell = (habit: Habit, date: string) => {
+    // Until the days are in, no cell claims that nothing was recorded.
+    if (days === null) return <Box key={date} aria-hidden sx={{ width: CELL, height: CELL }} />;
     const instance: Instance | undefined = days?.[habit.id]?.[date];
     const state = instance ? instanceState(instance, now) : null;
     const label = `${habit.name}, ${formatDate(date, { weekday: 'long', day: 'numeric', month: 'short' })}: ${state ? STATE_META[state].label : 'nothing recorded'}`;
@@ -51,7 +53,7 @@ export function HabitWeekList({ habits }: { habits: Habit[] }) {
         <span>
           <ButtonBase
             aria-label={label}
-            disabled={beforeStart || days === null || busy({ habitId: habit.id, date })}
+            disabled={beforeStart || busy({ habitId: habit.id, date })}
             onClick={(e) => setOpen({ anchor: e.currentTarget, habit, date })}
             sx={{ width: CELL, height: CELL, borderRadius: '50%', opacity: beforeStart ? 0.3 : 1, '&:hover': { bgcolor: 'action.hover' } }}
           >

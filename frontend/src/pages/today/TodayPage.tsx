@@ -14,10 +14,12 @@ import { FirstRun } from './FirstRun';
 import { InstanceCard } from './InstanceCard';
 import { OverviewSummary } from './OverviewSummary';
 
+const HABITS_QUERY = { page_size: 100, is_active: 'true' } as const;
+
 async function loadToday() {
   const [instances, habits, overview] = await Promise.all([
     instancesApi.today({ page_size: 100 }),
-    habitsApi.list({ page_size: 100, is_active: 'true' }),
+    habitsApi.list(HABITS_QUERY),
     // The summary is a bonus: the page still works when the stats endpoint fails.
     statsApi.overview().catch((): OverviewStats | null => null),
   ]);
@@ -33,9 +35,14 @@ export function TodayPage() {
   const { mark, busy } = useMarkDay((_day, instance) => {
     if (!instance) return;
     setData((d) => d && { ...d, instances: d.instances.map((i) => (i.id === instance.id ? instance : i)) });
-    // The summary follows the mark; it is a bonus, so a failure leaves the old one.
+    // The summary and the habits' next due days follow the mark; both are bonuses, so a failure
+    // leaves the old ones.
     void statsApi.overview().then(
       (overview) => setData((d) => d && { ...d, overview }),
+      () => undefined,
+    );
+    void habitsApi.list(HABITS_QUERY).then(
+      (habits) => setData((d) => d && { ...d, habits: habits.results }),
       () => undefined,
     );
   }, () => void reload());
@@ -59,6 +66,7 @@ export function TodayPage() {
   const pleasant = data.habits.find((h) => h.is_pleasant);
   const hasUseful = data.habits.some((h) => !h.is_pleasant);
   const open = data.instances.filter((i) => isOpen(instanceState(i, now))).length;
+  const allDone = data.instances.every((i) => i.status === 'completed' || i.status === 'completed_late');
 
   return (
     <>
@@ -67,7 +75,7 @@ export function TodayPage() {
       {data.overview && data.habits.length > 0 && <OverviewSummary stats={data.overview} />}
       {data.habits.length > 0 && (
         <Typography variant="h6" component="h2" sx={{ mb: 1.5 }}>
-          {data.instances.length === 0 ? 'Today' : open ? `Today · ${open} to go` : 'Today · all done 🎉'}
+          {data.instances.length === 0 ? 'Today' : open ? `Today · ${open} to go` : allDone ? 'Today · all done 🎉' : 'Today · nothing left to do'}
         </Typography>
       )}
       {data.habits.length > 0 && data.instances.length === 0 && <ComingNext habits={data.habits} today={todayIn(timeZone)} empty />}
