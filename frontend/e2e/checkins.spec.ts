@@ -103,6 +103,8 @@ test('a habit is paused until a date, resumed, archived and found again under Ar
   await shot(page, 'i12-05-pause-dialog');
   await dialog.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('alert').filter({ hasText: /^Paused until/ })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
   await shot(page, 'i12-06-habit-paused');
 
   // Today says what comes next instead of "nothing due".

@@ -17,7 +17,8 @@ export function doneAt(instance: Pick<Instance, 'date' | 'completed_at'>, timeZo
   if (!at) return '—';
   return todayIn(timeZone, new Date(at)) === instance.date ? formatTime(at, timeZone) : formatDateTime(at, timeZone);
 }
-const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' } as const;
+// Read by screen readers, not shown (px: a bare 1 in `sx` would mean 100%).
+const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 const WIDE_ONLY = { display: { xs: 'none', sm: 'table-cell' } };
 
 interface Props {
