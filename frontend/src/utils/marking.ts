@@ -47,6 +47,11 @@ function live(instance: Instance | undefined, now: number): 'open' | 'marked' | 
   return marked ? 'marked' : null;
 }
 
+/** A mark made by hand whose fix window is still open: Undo still applies. */
+export function isUndoable(instance: Instance, now: number): boolean {
+  return live(instance, now) === 'marked';
+}
+
 /** Puts a day back the way `before` had it, through the days endpoint. */
 async function restore(day: Day): Promise<Instance | null> {
   const before = markOf(day.instance);
@@ -105,6 +110,6 @@ export function markedMessage(choice: Choice, instance: Instance | null): string
     case 'skipped':
       return 'Skipped, excused: your streak is safe.';
     case 'clear':
-      return 'The day is cleared.';
+      return 'The mark is taken back.';
   }
 }

@@ -71,3 +71,17 @@ describe('InstanceCard', () => {
     expect(screen.queryByRole('button', { name: /Done:/ })).not.toBeInTheDocument();
   });
 });
+
+describe('InstanceCard after a mark', () => {
+  it('offers Undo while the fix window is open, and not after', async () => {
+    const marked = { ...instance, status: 'missed' as const };
+    const { onMark } = renderCard(marked);
+    await userEvent.click(screen.getByRole('button', { name: 'Undo: Read' }));
+    expect(onMark).toHaveBeenCalledWith('clear');
+  });
+
+  it('offers no Undo for a day recorded afterwards (that is changed on the habit’s page)', () => {
+    renderCard({ ...instance, status: 'completed', recorded_late: true });
+    expect(screen.queryByRole('button', { name: 'Undo: Read' })).not.toBeInTheDocument();
+  });
+});

@@ -1,13 +1,14 @@
 import CheckRounded from '@mui/icons-material/CheckRounded';
 import CloseRounded from '@mui/icons-material/CloseRounded';
 import DoNotDisturbOnOutlined from '@mui/icons-material/DoNotDisturbOnOutlined';
+import UndoRounded from '@mui/icons-material/UndoRounded';
 import { Box, Button, Card, CardContent, Link, Stack, Tooltip, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import type { Instance } from '../../api';
 import { StatusChip } from '../../components/StatusChip';
 import { Streak } from '../../components/Streak';
 import { instanceState, isOpen, STATE_META, type InstanceState } from '../../utils/instanceState';
-import { MARK_TEXT, type Mark } from '../../utils/marking';
+import { isUndoable, MARK_TEXT, type Choice } from '../../utils/marking';
 import { formatTime, timeLeft } from '../../utils/time';
 
 interface Props {
@@ -15,7 +16,8 @@ interface Props {
   timeZone: string;
   now: number;
   busy: boolean;
-  onMark: (mark: Mark) => void;
+  /** A mark, or `clear` to take today's mark back (Undo). */
+  onMark: (choice: Choice) => void;
 }
 
 function Deadlines({ instance, state, timeZone, now }: Pick<Props, 'instance' | 'timeZone' | 'now'> & { state: InstanceState }) {
@@ -72,6 +74,13 @@ export function InstanceCard({ instance, timeZone, now, busy, onMark }: Props) {
             <Deadlines instance={instance} state={state} timeZone={timeZone} now={now} />
           </Typography>
         </Box>
+        {isUndoable(instance, now) && (
+          <Tooltip describeChild title="Take the mark back while the fix window is open">
+            <Button color="inherit" size="small" startIcon={<UndoRounded />} onClick={() => onMark('clear')} disabled={busy} aria-label={`Undo: ${habit.name}`} sx={{ flexShrink: 0, alignSelf: { xs: 'flex-start', sm: 'center' } }}>
+              Undo
+            </Button>
+          </Tooltip>
+        )}
         {open && (
           <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" sx={{ flexShrink: 0 }}>
             <Button variant="contained" startIcon={<CheckRounded />} onClick={() => onMark('completed')} disabled={busy} aria-label={`Done: ${habit.name}`}>
