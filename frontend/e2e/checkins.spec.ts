@@ -144,3 +144,25 @@ test('a weekday schedule is picked with day chips and said in words', async ({ p
   await page.getByRole('button', { name: 'Create habit' }).click();
   await expect(page.getByText('Every Mon, Fri and Sat').first()).toBeVisible();
 });
+
+test.describe('dark mode on a desktop', () => {
+  test.use({ colorScheme: 'dark' });
+
+  test('the last days, a day menu and the paused banner read in the dark', async ({ page }) => {
+    await signUp(page, uniqueEmail('dark-days'));
+    const { id } = await dueNow(page, 'Read', 3);
+    await dueNow(page, 'Stretch', 3);
+    await page.goto('/habits');
+    await page.getByRole('button', { name: 'Last days' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Read' });
+    await row.getByRole('button', { name: /: Due now$/ }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: /Skip \(excused\)/ }).click();
+    await expect(row.getByRole('button', { name: /: Excused$/ })).toBeVisible();
+    await shot(page, 'dark-desktop-i12-01-habits-last-days');
+
+    await page.goto(`/habits/${id}`);
+    await page.getByRole('button', { name: /Record this day$/ }).nth(-2).click();
+    await expect(page.getByRole('menu')).toBeVisible();
+    await viewportShot(page, 'dark-desktop-i12-02-day-menu');
+  });
+});
