@@ -83,6 +83,7 @@ def habits_export_for_user(user) -> list[dict]:
                     "completed_at": instance.completed_at.isoformat()
                     if instance.completed_at
                     else None,
+                    "recorded_late": instance.recorded_late,
                 }
                 for instance in sorted(habit.instances.all(), key=lambda i: i.date)
             ],

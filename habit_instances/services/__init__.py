@@ -15,6 +15,7 @@ from habit_instances.services.transitions import (
     habit_instance_mark_skipped,
     habit_instance_undo,
     habit_skip_limit_check,
+    mark_may_be_undone,
 )
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "habit_instance_mark_skipped",
     "habit_instance_undo",
     "habit_skip_limit_check",
+    "mark_may_be_undone",
     "habit_instance_mark_completed",
     "habit_instance_mark_failed",
     "habit_instance_sync_today",

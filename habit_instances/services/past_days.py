@@ -72,8 +72,11 @@ def habit_day_record(*, user, habit_id, day: date, status: str, now: datetime) -
         message = f"A past day is recorded as one of {', '.join(RECORDABLE_STATUSES)}."
         raise ValidationFailed(message, fields={"status": [message]})
     _check_in_window(day=day, today=local_today(user=user, now=now))
-    _check_due(habit=habit, day=day)
     existing = HabitInstance.objects.filter(habit=habit, date=day).first()
+    if existing is None:
+        # A day that has its instance was due when it was made: it stays correctable after the
+        # schedule or start date changed. Only a new instance needs the day to be due now.
+        _check_due(habit=habit, day=day)
     if status == InstanceStatus.SKIPPED and (existing is None or existing.status != status):
         habit_skip_limit_check(
             habit_id=habit.pk, day=day, excluding_id=existing.pk if existing else None

@@ -144,6 +144,16 @@ def habit_instance_mark_skipped(*, user, instance_id, now: datetime) -> HabitIns
     return _mark_final(instance=instance, target=InstanceStatus.SKIPPED, now=now)
 
 
+def mark_may_be_undone(instance: HabitInstance, *, now: datetime) -> bool:
+    """Whether habit_instance_undo would take this instance's mark back at `now` (for showing an
+    Undo button; the service's compare-and-set below is the same test)."""
+    return (
+        instance.status in USER_MARK_STATUSES
+        and not instance.recorded_late
+        and instance.fix_deadline >= now
+    )
+
+
 def _undo_refusal(instance: HabitInstance) -> Conflict:
     if instance.status not in FINAL_STATUSES:
         return Conflict("This instance has no mark to undo.", code="nothing_to_undo")

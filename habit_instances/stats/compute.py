@@ -9,6 +9,7 @@ the calendar show it (RATED_STATUSES are the final statuses that count as due).
 
 import math
 from collections import Counter
+from collections.abc import Set
 from datetime import date, timedelta
 
 from habit_instances.models import DONE_STATUSES, RATED_STATUSES, InstanceStatus
@@ -57,7 +58,22 @@ def strength_history(
     return history
 
 
-def compute_habit_stats(*, habit, rows: list[tuple[date, str]], today: date) -> dict:
+def _calendar_day(day: date, status: str | None, recorded_late: bool) -> dict:
+    """A heatmap cell; `recorded_late` only on the days recorded afterwards (most days are not:
+    the key on every one of the 365 cells would only add bytes to every cached entry)."""
+    cell = {"date": day.isoformat(), "status": status}
+    if recorded_late:
+        cell["recorded_late"] = True
+    return cell
+
+
+def compute_habit_stats(
+    *,
+    habit,
+    rows: list[tuple[date, str]],
+    today: date,
+    recorded_late_days: Set[date] = frozenset(),
+) -> dict:
     statuses = [status for _, status in rows]
     current_streak, max_streak = streaks(statuses)
     counts = Counter(statuses)
@@ -104,7 +120,7 @@ def compute_habit_stats(*, habit, rows: list[tuple[date, str]], today: date) -> 
             ],
         },
         "calendar": [
-            {"date": day.isoformat(), "status": status_by_day.get(day)}
+            _calendar_day(day, status_by_day.get(day), day in recorded_late_days)
             for day in (calendar_start + timedelta(days=n) for n in range(CALENDAR_DAYS))
         ],
     }

@@ -51,17 +51,25 @@ def _habit_stats_bodies(
         return result
     rows: dict[int, list] = {habit.pk: [] for habit in stale}
     sweep_at: dict[int, datetime | None] = {habit.pk: None for habit in stale}
+    recorded_late: dict[int, set] = {habit.pk: set() for habit in stale}
     instances = (
         HabitInstance.objects.filter(habit__in=stale)
         .order_by("habit_id", "date")
-        .values_list("habit_id", "date", "status", freshness.next_sweep_at())
+        .values_list("habit_id", "date", "status", "recorded_late", freshness.next_sweep_at())
     )
-    for habit_id, day, status, row_sweep_at in instances:
+    for habit_id, day, status, late, row_sweep_at in instances:
         rows[habit_id].append((day, status))
+        if late:
+            recorded_late[habit_id].add(day)
         sweep_at[habit_id] = freshness.earliest_sweep(sweep_at[habit_id], row_sweep_at)
     entries = {}
     for habit in stale:
-        stats = compute_habit_stats(habit=habit, rows=rows[habit.pk], today=today)
+        stats = compute_habit_stats(
+            habit=habit,
+            rows=rows[habit.pk],
+            today=today,
+            recorded_late_days=recorded_late[habit.pk],
+        )
         body = habit_stats_render(stats)
         until = freshness.valid_until(
             habit=habit,

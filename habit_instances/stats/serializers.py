@@ -44,6 +44,8 @@ class CalendarDaySerializer(serializers.Serializer):
     date = serializers.DateField()
     # an instance status, or null on a day the habit was not due
     status = serializers.ChoiceField(choices=InstanceStatus.choices, allow_null=True)
+    # present (true) only on a day recorded afterwards (PUT /api/habits/{id}/days/{date}/)
+    recorded_late = serializers.BooleanField(required=False)
 
 
 class HabitStatsOutputSerializer(serializers.Serializer):

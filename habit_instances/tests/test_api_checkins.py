@@ -155,6 +155,13 @@ def test_put_on_a_day_the_habit_is_not_due_is_400(auth_client, user):
     assert "not due" in error["fields"]["date"][0]
 
 
+def test_an_existing_day_stays_correctable_after_the_schedule_changed(auth_client, user):
+    habit = HabitFactory(user=user, start_date=dt.date(2026, 3, 1), periodicity_days=7)
+    HabitInstanceFactory(habit=habit, date=dt.date(2026, 3, 9), status="fix_expired")
+    response = auth_client.put(day(habit.pk, YESTERDAY), {"status": "completed"}, format="json")
+    assert response.json()["status"] == "completed"
+
+
 def test_put_a_list_body_is_400(auth_client, user):
     habit = HabitFactory(user=user)
     response = auth_client.put(day(habit.pk, YESTERDAY), ["completed"], format="json")
@@ -212,3 +219,15 @@ def test_put_answers_in_a_constant_number_of_queries(auth_client, user, django_a
 )
 def test_no_auth_is_401(api_client, method, path):
     assert_error(getattr(api_client, method)(path), 401, "not_authenticated")
+
+
+def test_delete_answers_in_a_constant_number_of_queries(
+    auth_client, user, django_assert_num_queries
+):
+    habit = HabitFactory(user=user)
+    for n in range(1, 9):
+        HabitInstanceFactory(habit=habit, date=dt.date(2026, 2, n), status="completed")
+    HabitInstanceFactory(habit=habit, date=dt.date(2026, 3, 9), recorded_late=True)
+    # user; habit; the day's instance; DELETE; savepoints
+    with django_assert_num_queries(6):
+        assert auth_client.delete(day(habit.pk, YESTERDAY)).status_code == 204

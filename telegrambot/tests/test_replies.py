@@ -42,31 +42,74 @@ def test_today_lists_open_instances_with_buttons(user):
     assert summary.text == "Today: 0 of 1 done."
     assert "stretch at the mat" in item.text
     assert item.buttons == [
-        [("✅ Done", f"done:{instance.pk}"), ("❌ Skip", f"skip:{instance.pk}")]
+        [("✅ Done", f"done:{instance.pk}"), ("❌ Not done", f"notdone:{instance.pk}")],
+        [("➖ Skip (excused)", f"excused:{instance.pk}")],
     ]
 
 
-def test_done_then_skip_again_is_a_polite_conflict(user):
+def test_done_then_not_done_again_is_a_polite_conflict(user):
     bind(user, chat_id=10)
     instance = open_instance(user)
     answer, edited = replies.reply_instance_button(
         chat_id=10, data=f"done:{instance.pk}", now=timezone.now()
     )
-    assert answer.startswith("Done") and "done ✅" in edited.text and edited.buttons == []
+    assert answer.startswith("Done") and "done ✅" in edited.text
+    assert edited.buttons == [[("↩️ Undo", f"undo:{instance.pk}")]]
     answer, edited = replies.reply_instance_button(
-        chat_id=10, data=f"skip:{instance.pk}", now=timezone.now()
+        chat_id=10, data=f"notdone:{instance.pk}", now=timezone.now()
     )
     assert "already" in answer and "done ✅" in edited.text
     instance.refresh_from_db()
     assert instance.status == "completed"
 
 
-def test_skip_marks_missed(user):
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [
+        ("notdone", "missed"),
+        ("skip", "missed"),  # the Skip button of messages sent before excused skips existed
+        ("excused", "skipped"),
+    ],
+)
+def test_each_mark_button_calls_its_service(user, action, status):
     bind(user, chat_id=10)
     instance = open_instance(user)
-    replies.reply_instance_button(chat_id=10, data=f"skip:{instance.pk}", now=timezone.now())
+    replies.reply_instance_button(chat_id=10, data=f"{action}:{instance.pk}", now=timezone.now())
     instance.refresh_from_db()
-    assert instance.status == "missed"
+    assert instance.status == status
+
+
+def test_an_excused_skip_says_what_it_means(user):
+    bind(user, chat_id=10)
+    instance = open_instance(user)
+    answer, edited = replies.reply_instance_button(
+        chat_id=10, data=f"excused:{instance.pk}", now=timezone.now()
+    )
+    assert "neither grows nor breaks" in answer and "Not done" in answer
+    assert "excused" in edited.text
+
+
+def test_undo_reopens_the_instance_with_its_buttons(user):
+    bind(user, chat_id=10)
+    instance = open_instance(user)
+    now = timezone.now()
+    replies.reply_instance_button(chat_id=10, data=f"notdone:{instance.pk}", now=now)
+    answer, edited = replies.reply_instance_button(chat_id=10, data=f"undo:{instance.pk}", now=now)
+    assert answer == "Undone: the habit is open again."
+    assert edited.buttons == replies.instance_buttons(instance.pk)
+    instance.refresh_from_db()
+    assert instance.status == "pending"
+
+
+def test_no_undo_button_once_the_fix_window_has_closed(user):
+    bind(user, chat_id=10)
+    instance = open_instance(user)
+    replies.reply_instance_button(chat_id=10, data=f"done:{instance.pk}", now=timezone.now())
+    instance.refresh_from_db()
+    later = instance.fix_deadline + timedelta(seconds=1)
+    assert replies.instance_reply(instance, user=user, now=later).buttons == []
+    answer, _ = replies.reply_instance_button(chat_id=10, data=f"undo:{instance.pk}", now=later)
+    assert "can no longer be undone" in answer
 
 
 def test_a_button_for_another_users_instance_is_refused(user, other_user):

@@ -581,6 +581,7 @@ export interface components {
             /** Format: date */
             date: string;
             status: (components["schemas"]["StatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            recorded_late?: boolean;
         };
         ChangePasswordInputRequest: {
             current_password: string;
