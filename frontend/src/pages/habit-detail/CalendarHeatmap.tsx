@@ -122,7 +122,7 @@ export function CalendarHeatmap({ calendar, canPick, onPick }: Props) {
               const col = Math.floor((i + offset) / 7);
               const row = (i + offset) % 7;
               const fill = day.status ? STATUS_META[day.status].color : empty;
-              const title = `${formatDate(day.date)}: ${day.status ? STATUS_META[day.status].label : 'not due'}`;
+              const title = `${formatDate(day.date)}: ${day.status ? STATUS_META[day.status].label : 'not due'}${day.recorded_late ? ' (recorded later)' : ''}`;
               const pickable = onPick && canPick?.(day.date);
               const pick = pickable ? pickProps(title, (anchor) => onPick(day.date, anchor)) : {};
               return (
