@@ -26,7 +26,7 @@ export const MARK_TEXT: Record<Choice, { label: string; help?: string }> = {
   missed: { label: 'Not done', help: 'I did not do it: the day counts as missed.' },
   skipped: {
     label: 'Skip (excused)',
-    help: 'Not applicable today (ill, travelling): it does not break the streak. Only a few per week.',
+    help: 'The day did not apply (ill, travelling): it does not break the streak. Only a few per week.',
   },
   clear: { label: 'Clear', help: 'Forget what was recorded for this day.' },
 };
