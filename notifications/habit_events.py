@@ -9,7 +9,13 @@ from datetime import datetime, timedelta
 from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, JSONArray, JSONObject, Left, NullIf
 
-from habit_instances.models import DONE_STATUSES, OPEN_STATUSES, HabitInstance, InstanceStatus
+from habit_instances.models import (
+    DONE_STATUSES,
+    EXCUSED_STATUSES,
+    OPEN_STATUSES,
+    HabitInstance,
+    InstanceStatus,
+)
 from habit_instances.selectors import habit_instances_today_for_user
 from habits.models import Habit
 from notifications.models import Delivery, Notification, NotificationSettings
@@ -165,6 +171,7 @@ STATUS_MARKS = {
 def _digest(*, user, now: datetime, local_date) -> NotificationRow:
     instances = list(habit_instances_today_for_user(user=user, now=now))
     done = sum(1 for i in instances if i.status in DONE_STATUSES)
+    due = sum(1 for i in instances if i.status not in EXCUSED_STATUSES)  # excused: not due
     lines = [
         f"{STATUS_MARKS.get(i.status, '·')} {i.habit.name or i.habit.action} ({i.status})"
         for i in instances
@@ -173,10 +180,10 @@ def _digest(*, user, now: datetime, local_date) -> NotificationRow:
     return NotificationRow(
         user_id=user.pk,
         kind=Notification.Kind.DIGEST,
-        title=f"Your day: {done} of {len(instances)} done",
+        title=f"Your day: {done} of {due} done",
         body=body,
         dedupe_key=f"digest:{local_date.isoformat()}",
-        payload={"date": local_date.isoformat(), "done": done, "total": len(instances)},
+        payload={"date": local_date.isoformat(), "done": done, "total": due},
     )
 
 

@@ -6,7 +6,12 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q
 
 from habit_instances import sql
-from habit_instances.models import DONE_STATUSES, RATED_STATUSES, HabitInstance
+from habit_instances.models import (
+    DONE_STATUSES,
+    EXCUSED_STATUSES,
+    RATED_STATUSES,
+    HabitInstance,
+)
 from habit_instances.selectors import habit_instances_today_for_user
 from habit_instances.stats import freshness
 from habit_instances.stats.cache import (
@@ -160,7 +165,8 @@ def stats_overview_for_user(*, user, now: datetime) -> dict:
     return {
         "today": {
             "done": sum(1 for status in today_statuses if status in DONE_STATUSES),
-            "total": len(today_statuses),
+            # an excused instance is not due: out of the day's total
+            "total": sum(1 for status in today_statuses if status not in EXCUSED_STATUSES),
         },
         **_completion_rates(user=user, today=today),
         "best_streaks": [

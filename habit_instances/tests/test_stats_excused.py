@@ -72,3 +72,11 @@ def test_the_calendar_flags_days_recorded_afterwards(user):
         "recorded_late": True,
     }
     assert calendar["2026-03-08"] == {"date": "2026-03-08", "status": "completed"}
+
+
+def test_todays_progress_leaves_an_excused_instance_out(user):
+    HabitInstanceFactory(habit=HabitFactory(user=user), date=dt.date(2026, 3, 10), status="skipped")
+    HabitInstanceFactory(
+        habit=HabitFactory(user=user), date=dt.date(2026, 3, 10), status="completed"
+    )
+    assert stats_overview_for_user(user=user, now=NOW)["today"] == {"done": 1, "total": 1}

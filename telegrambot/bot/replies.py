@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from core.exceptions import Conflict, DomainError, NotFound
-from habit_instances.models import DONE_STATUSES, OPEN_STATUSES
+from habit_instances.models import DONE_STATUSES, EXCUSED_STATUSES, OPEN_STATUSES
 from habit_instances.selectors import habit_instance_get_for_user, habit_instances_today_for_user
 from habit_instances.services import (
     habit_instance_mark_completed,
@@ -209,7 +209,8 @@ def reply_today(*, chat_id: int, now: datetime, after: int | None = None) -> lis
     start = next((n + 1 for n, i in enumerate(instances) if i.pk == after), 0)
     open_ones = [i for i in instances[start:] if i.status in OPEN_STATUSES]
     done = sum(1 for i in instances if i.status in DONE_STATUSES)
-    summary = f"Today: {done} of {len(instances)} done."
+    due = sum(1 for i in instances if i.status not in EXCUSED_STATUSES)  # excused: not due
+    summary = f"Today: {done} of {due} done."
     if not open_ones:
         rest = "Nothing left open — well done!" if start == 0 else "Nothing more open after those."
         return [Reply(f"{summary} {rest}")]

@@ -193,3 +193,11 @@ def test_completing_after_the_fix_window_says_so(user):
         chat_id=10, data=f"done:{instance.pk}", now=timezone.now() + timedelta(hours=3)
     )
     assert "fix window" in answer
+
+
+def test_todays_summary_counts_an_excused_instance_as_not_due(user):
+    bind(user, chat_id=10)
+    open_instance(user)
+    open_instance(user, status="skipped")
+    summary, _ = replies.reply_today(chat_id=10, now=timezone.now())
+    assert summary.text == "Today: 0 of 1 done."
