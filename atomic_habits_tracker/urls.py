@@ -13,6 +13,7 @@ api_patterns = [
     path("", include("users.urls")),
     path("", include("habits.urls")),
     path("", include("habit_instances.urls")),
+    path("", include("goals.urls")),
     path("", include("telegrambot.urls")),
     path("", include("notifications.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

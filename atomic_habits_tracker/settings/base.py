@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "users",
     "habits",
     "habit_instances",
+    "goals",
     "telegrambot",
     "notifications",
     "demo",
