@@ -8,6 +8,7 @@ api_patterns = [
     path("", include("users.urls")),
     path("", include("habits.urls")),
     path("", include("habit_instances.urls")),
+    path("", include("goals.urls")),
     path("", include("telegrambot.urls")),
     path("", include("notifications.urls")),
     path("files/<str:token>/", core_views.storage_file, name="storage-file"),

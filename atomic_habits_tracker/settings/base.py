@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "users",
     "habits",
     "habit_instances",
+    "goals",
     "telegrambot",
     "notifications",
     "demo",

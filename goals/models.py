@@ -1,0 +1,83 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.models import TimeStampedModel
+
+TITLE_MAX_LENGTH = 200
+TEXT_MAX_LENGTH = 5000
+
+
+class Goal(TimeStampedModel):
+    """Where the habits lead. `progress` is kept by goals.services.progress in the transaction of
+    every stage change; `completed_at` says whether the goal is done."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals"
+    )
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    description = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
+    deadline = models.DateField(null=True, blank=True, help_text="Local date in the owner's zone.")
+    is_archived = models.BooleanField(default=False)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(
+        default=0, help_text="Percent of the stages done (floor), 0-100."
+    )
+    position = models.PositiveIntegerField(default=0)
+    # The habits that serve this goal (the owner's own: goals.services checks it).
+    habits = models.ManyToManyField("habits.Habit", blank=True, related_name="goals")
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [
+            # /api/goals/ and /api/goals/archived/: one owner's goals, archived or not, in order
+            models.Index(fields=["user", "is_archived", "position"], name="goal_user_list_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100), name="goal_progress_percent"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_archived=False, archived_at__isnull=True)
+                | Q(is_archived=True, archived_at__isnull=False),
+                name="goal_archived_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class GoalStage(TimeStampedModel):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="stages")
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    details = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    is_completed = models.BooleanField(default=False)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True, help_text="Local date in the owner's zone.")
+    # A stage proposed by the AI breakdown and not yet accepted: it counts for nothing (progress,
+    # reorder, ticks) and is listed only when asked for.
+    is_draft = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [
+            # a goal's stages in order, and the progress count over them
+            models.Index(fields=["goal", "is_draft", "position"], name="goalstage_goal_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_completed=False, completed_at__isnull=True)
+                | Q(is_completed=True, completed_at__isnull=False),
+                name="goalstage_completed_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_draft=False) | Q(is_completed=False),
+                name="goalstage_draft_not_completed",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

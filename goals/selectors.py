@@ -1,0 +1,87 @@
+"""Reads on goals: owner-scoped lists with stage counts and linked habits, and the export."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from core.ownership import get_owned_or_404
+from goals.models import Goal, GoalStage
+from habits.models import Habit
+
+
+def _goals_with_summaries(*, user) -> QuerySet[Goal]:
+    """The owner's goals with their stage counts (one query) and linked habits (one more)."""
+    stages = Q(stages__is_draft=False)
+    return (
+        Goal.objects.filter(user=user)
+        .annotate(
+            stages_count=Count("stages", filter=stages),
+            completed_stages_count=Count("stages", filter=stages & Q(stages__is_completed=True)),
+        )
+        .prefetch_related(
+            Prefetch("habits", queryset=Habit.objects.only("id", "name").order_by("id"))
+        )
+        .order_by("position", "id")
+    )
+
+
+def goal_list_for_user(*, user, archived: bool) -> QuerySet[Goal]:
+    return _goals_with_summaries(user=user).filter(is_archived=archived)
+
+
+def goal_get_for_user(*, user, goal_id) -> Goal:
+    return get_owned_or_404(_goals_with_summaries(user=user), user=user, pk=goal_id)
+
+
+def goal_get_for_user_without_summaries(*, user, goal_id) -> Goal:
+    """The goal's own row, for owner checks and its stages' reads (another user's: 404)."""
+    return get_owned_or_404(Goal.objects.all(), user=user, pk=goal_id)
+
+
+def goal_stage_list_for_goal(*, goal: Goal) -> QuerySet[GoalStage]:
+    """The goal's stages in order, drafts among them (goals.filters.GoalStageFilter leaves them
+    out unless asked for)."""
+    return GoalStage.objects.filter(goal=goal).order_by("position", "id")
+
+
+def goals_export_for_user(user) -> list[dict]:
+    """The account export: every goal with its stages and linked habit ids (three queries)."""
+    goals = (
+        Goal.objects.filter(user=user)
+        .order_by("id")
+        .prefetch_related(
+            Prefetch("stages", queryset=GoalStage.objects.order_by("position", "id")),
+            Prefetch("habits", queryset=Habit.objects.only("id").order_by("id")),
+        )
+    )
+
+    def moment(value):
+        return value.isoformat() if value else None
+
+    return [
+        {
+            "id": goal.pk,
+            "title": goal.title,
+            "description": goal.description,
+            "deadline": moment(goal.deadline),
+            "progress": goal.progress,
+            "completed_at": moment(goal.completed_at),
+            "is_archived": goal.is_archived,
+            "archived_at": moment(goal.archived_at),
+            "position": goal.position,
+            "habits": [habit.pk for habit in goal.habits.all()],
+            "created_at": moment(goal.created_at),
+            "stages": [
+                {
+                    "id": stage.pk,
+                    "title": stage.title,
+                    "details": stage.details,
+                    "position": stage.position,
+                    "is_completed": stage.is_completed,
+                    "completed_at": moment(stage.completed_at),
+                    "due_date": moment(stage.due_date),
+                    "is_draft": stage.is_draft,
+                }
+                for stage in goal.stages.all()
+            ],
+        }
+        for goal in goals
+    ]

@@ -1,0 +1,38 @@
+from django.urls import path
+
+from goals import views
+
+urlpatterns = [
+    path("goals/", views.GoalListCreateApi.as_view(), name="goal-list"),
+    path("goals/archived/", views.GoalArchivedListApi.as_view(), name="goal-archived-list"),
+    path("goals/<int:pk>/", views.GoalDetailApi.as_view(), name="goal-detail"),
+    path("goals/<int:pk>/archive/", views.GoalArchiveApi.as_view(), name="goal-archive"),
+    path("goals/<int:pk>/unarchive/", views.GoalUnarchiveApi.as_view(), name="goal-unarchive"),
+    path("goals/<int:pk>/complete/", views.GoalCompleteApi.as_view(), name="goal-complete"),
+    path("goals/<int:pk>/reopen/", views.GoalReopenApi.as_view(), name="goal-reopen"),
+    path(
+        "goals/<int:goal_id>/stages/",
+        views.GoalStageListCreateApi.as_view(),
+        name="goal-stage-list",
+    ),
+    path(
+        "goals/<int:goal_id>/stages/reorder/",
+        views.GoalStagesReorderApi.as_view(),
+        name="goal-stage-reorder",
+    ),
+    path(
+        "goals/<int:goal_id>/stages/<int:pk>/",
+        views.GoalStageDetailApi.as_view(),
+        name="goal-stage-detail",
+    ),
+    path(
+        "goals/<int:goal_id>/stages/<int:pk>/complete/",
+        views.GoalStageCompleteApi.as_view(),
+        name="goal-stage-complete",
+    ),
+    path(
+        "goals/<int:goal_id>/stages/<int:pk>/uncomplete/",
+        views.GoalStageUncompleteApi.as_view(),
+        name="goal-stage-uncomplete",
+    ),
+]
