@@ -296,6 +296,8 @@ STORAGE_ROOT = Path(env("STORAGE_ROOT", default=str(VAR_DIR / "storage")))
 STORAGE_SIGNED_URL_SECONDS = env.int("STORAGE_SIGNED_URL_SECONDS", default=300)
 # A deletion that failed (storage down) is retried by a task after this long, then with backoff.
 STORAGE_DELETE_RETRY_SECONDS = env.int("STORAGE_DELETE_RETRY_SECONDS", default=60)
+# The largest file a goal attachment may be (bytes).
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 STORAGES["default"] = object_storage_config(
     bucket=S3_BUCKET,
     root=STORAGE_ROOT,
