@@ -275,3 +275,22 @@ def test_the_export_lists_the_attachments(auth_client, goal, file_storage):
             "created_at": created["created_at"].replace("Z", "+00:00"),
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ("C:\\Users\\me\\result.pdf", "result.pdf"),
+        ("bad\x00na\x1bme.pdf", "badname.pdf"),
+        ("   ", "attachment.pdf"),
+        ("x" * 300 + ".pdf", "x" * 251 + ".pdf"),
+    ],
+)
+def test_the_name_is_kept_without_directories_or_control_characters(
+    auth_client, goal, file_storage, sent, kept
+):
+    response = upload(auth_client, goal.pk, PDF, sent)
+    assert response.status_code == 201, response.content
+    assert response.json()["name"] == kept
+    assert Attachment.objects.get().key.startswith(f"goals/{goal.pk}/")
