@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from telegrambot.bot import replies
+from telegrambot.bot import goal_replies, replies
 from telegrambot.bot.db import run_sync
 from telegrambot.bot.keyboards import markup
 from telegrambot.bot.paging import MAX_ANSWER, fit, parse_more
@@ -74,6 +74,11 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _send(update, reply)
 
 
+async def goals(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    reply = await run_sync(goal_replies.reply_goals, chat_id=update.effective_chat.id)
+    await _send(update, reply)
+
+
 async def unknown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _send(update, replies.Reply("I did not understand that. /help lists what I can do."))
 
@@ -84,23 +89,55 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if chat is None:  # a button on an inline message in another chat: nothing of ours
         await query.answer("This button is not understood.")
         return
-    if parse_more(query.data or "") is not None:  # the next page of a listing
+    more = parse_more(query.data or "")
+    if more is not None:  # the next page of a listing
+        listing, _ = more
+        reply_more = (
+            goal_replies.reply_more if listing == goal_replies.GOALS else replies.reply_more
+        )
         answer, pages = await run_sync(
-            replies.reply_more, chat_id=chat.id, data=query.data, now=timezone.now()
+            reply_more, chat_id=chat.id, data=query.data, now=timezone.now()
         )
         await query.answer(fit(answer, MAX_ANSWER) or None)
         for reply in pages:
             await _send(update, reply)
         return
+    if goal_replies.is_goal_button(query.data):
+        await _goal_button(update, query)
+        return
     answer, edited = await run_sync(
         replies.reply_instance_button, chat_id=chat.id, data=query.data or "", now=timezone.now()
     )
     await query.answer(fit(answer, MAX_ANSWER))
-    if edited is not None:
-        try:
-            await query.edit_message_text(edited.text, reply_markup=markup(edited))
-        except BadRequest as exc:  # "message is not modified" on a double tap is harmless
-            logger.info("Could not edit message after a tap: %s", exc.message)
+    await _edit(query, edited)
+
+
+async def _edit(query, edited: replies.Reply | None) -> None:
+    """The tapped message, shown again as it is after the tap."""
+    if edited is None:
+        return
+    try:
+        await query.edit_message_text(edited.text, reply_markup=markup(edited))
+    except BadRequest as exc:  # "message is not modified" on a double tap is harmless
+        logger.info("Could not edit message after a tap: %s", exc.message)
+
+
+async def _goal_button(update: Update, query) -> None:
+    """A goal's button sends its stages as a new message; a stage's tick edits the message."""
+    chat_id = update.effective_chat.id
+    if query.data.startswith(goal_replies.GOAL_PREFIX + ":"):
+        answer, new = await run_sync(
+            goal_replies.reply_goal_button, chat_id=chat_id, data=query.data
+        )
+        await query.answer(fit(answer, MAX_ANSWER) or None)
+        if new is not None:
+            await _send(update, new)
+        return
+    answer, edited = await run_sync(
+        goal_replies.reply_stage_button, chat_id=chat_id, data=query.data, now=timezone.now()
+    )
+    await query.answer(fit(answer, MAX_ANSWER))
+    await _edit(query, edited)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -29,6 +29,7 @@ COMMANDS = [
     ("today", "Today's habits with Done / Skip buttons"),
     ("habits", "Your habits"),
     ("stats", "Streaks and strength per habit"),
+    ("goals", "Your open goals; tick their stages"),
     ("bind", "Link this chat: /bind <code>"),
     ("unbind", "Unlink this chat from your account"),
     ("help", "What this bot does"),
@@ -72,7 +73,8 @@ HELP = "I remind you of your habits at their time and you mark them with one tap
 )
 
 
-def _profile(chat_id: int):
+def profile_for_chat(chat_id: int):
+    """The chat's bound profile (a chat that blocked the bot and speaks again is active again)."""
     profile = telegram_profile_get_for_chat(chat_id=chat_id)
     if profile is not None and not profile.is_active:
         services.telegram_profile_reactivate_chat(chat_id=chat_id)
@@ -96,7 +98,7 @@ def instance_reply(instance, *, user) -> Reply:
 
 
 def reply_help(*, chat_id: int) -> Reply:
-    return Reply(HELP if _profile(chat_id) else f"{HELP}\n\n{HOW_TO_BIND}")
+    return Reply(HELP if profile_for_chat(chat_id) else f"{HELP}\n\n{HOW_TO_BIND}")
 
 
 def reply_bind(*, chat_id: int, telegram_id: int, username: str, code: str, now: datetime) -> Reply:
@@ -124,7 +126,7 @@ def reply_start(
         return reply_bind(
             chat_id=chat_id, telegram_id=telegram_id, username=username, code=code, now=now
         )
-    profile = _profile(chat_id)
+    profile = profile_for_chat(chat_id)
     if profile is None:
         return Reply(f"Hello! I am the Atomic Habits bot.\n\n{HOW_TO_BIND}")
     return Reply(f"Welcome back, {profile.user.name or profile.user.email}!\n\n{HELP}")
@@ -160,7 +162,7 @@ def reply_today(*, chat_id: int, now: datetime, after: int | None = None) -> lis
     """Today's open instances, a page of TODAY_PER_PAGE messages. A next page starts after the
     instance `after` (the last one shown), not at a count: the Done/Skip buttons of the page
     before close instances, and a count of open ones would then skip as many."""
-    profile = _profile(chat_id)
+    profile = profile_for_chat(chat_id)
     if profile is None:
         return [Reply(HOW_TO_BIND)]
     instances = list(habit_instances_today_for_user(user=profile.user, now=now))
@@ -184,7 +186,7 @@ def reply_today(*, chat_id: int, now: datetime, after: int | None = None) -> lis
 
 
 def reply_habits(*, chat_id: int, page: int = 0) -> Reply:
-    profile = _profile(chat_id)
+    profile = profile_for_chat(chat_id)
     if profile is None:
         return Reply(HOW_TO_BIND)
     habits = list(habit_list_for_user(user=profile.user))
@@ -199,7 +201,7 @@ def reply_habits(*, chat_id: int, page: int = 0) -> Reply:
 
 
 def reply_stats(*, chat_id: int, now: datetime, page: int = 0) -> Reply:
-    profile = _profile(chat_id)
+    profile = profile_for_chat(chat_id)
     if profile is None:
         return Reply(HOW_TO_BIND)
     habits = list(
@@ -240,7 +242,7 @@ def reply_instance_button(*, chat_id: int, data: str, now: datetime) -> tuple[st
     mark = {"done": habit_instance_mark_completed, "skip": habit_instance_mark_failed}.get(action)
     if mark is None or not raw_id.isdigit():
         return "This button is not understood.", None
-    profile = _profile(chat_id)
+    profile = profile_for_chat(chat_id)
     if profile is None:
         return "This chat is not linked to an account. Send /start.", None
     try:
