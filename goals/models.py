@@ -83,16 +83,19 @@ class GoalStage(TimeStampedModel):
         return self.title
 
 
+class AiBreakdownJobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
 class AiBreakdownJob(models.Model):
     """One request to break a goal into stages with the AI provider (goals.services.ai_breakdown).
     Its proposals are the goal's draft stages listed in `stage_ids`; the user accepts or discards
     them (goals.services.goal_stages_accept_drafts)."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Succeeded"
-        FAILED = "failed", "Failed"
+    Status = AiBreakdownJobStatus
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="ai_breakdown_jobs")
     # who asked: the daily limit counts a user's jobs, whichever goal they were for

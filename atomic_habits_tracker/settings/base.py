@@ -203,6 +203,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PeriodicityDaysEnum": "habits.models.PERIODICITY_CHOICES",
         "RepeatLimitEnum": "habits.models.REPEAT_LIMIT_CHOICES",
+        # two choice sets have fields named `status`: each keeps a name of its own
+        "StatusEnum": "habit_instances.models.InstanceStatus",
+        "AiBreakdownJobStatusEnum": "goals.models.AiBreakdownJobStatus",
     },
 }
 
