@@ -138,6 +138,7 @@ AI_JOB_MESSAGES = {
     "ai_rejected": "The AI service refused the request; the operator should check its settings.",
     "ai_disabled": "The AI breakdown was switched off before this job ran.",
     "ai_lost": "The job was lost (a worker stopped). Try again.",
+    "ai_not_queued": "The job could not be queued. Try again later.",
 }
 
 

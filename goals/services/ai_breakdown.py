@@ -84,10 +84,23 @@ def goal_ai_breakdown_start(*, user, goal_id, now: datetime) -> AiBreakdownJob:
             retry_after=_seconds_to_local_midnight(user=user, now=now),
         )
     job = AiBreakdownJob.objects.create(goal=goal, user=user, created_at=now)
+    transaction.on_commit(lambda: _job_send(job_id=job.pk))
+    return job
+
+
+def _job_send(*, job_id: int) -> None:
+    """Hands the committed job to the `ai` queue. With the broker away the job cannot run: it
+    fails at once (`ai_not_queued`) rather than blocking its goal until it is stale, and the
+    request that started it still answers 202 with the job, which says so when read."""
     from goals.tasks import goal_ai_breakdown_run_task  # tasks import this module
 
-    transaction.on_commit(lambda: goal_ai_breakdown_run_task.delay(job_id=job.pk))
-    return job
+    try:
+        goal_ai_breakdown_run_task.delay(job_id=job_id)
+    except Exception as exc:  # Redis or the broker is away
+        logger.warning("Could not queue AI breakdown %s: %s", job_id, exc)
+        AiBreakdownJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
+            status=Status.FAILED, error_code="ai_not_queued", finished_at=timezone.now()
+        )
 
 
 def _finish(*, job_id: int, status: str, now: datetime, error_code: str = "", stage_ids=()):

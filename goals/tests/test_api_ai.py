@@ -2,9 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from kombu.exceptions import OperationalError
 
 from goals import services
 from goals.models import AiBreakdownJob, GoalStage
+from goals.tasks import goal_ai_breakdown_run_task
 from goals.tests.factories import GoalFactory, GoalStageFactory
 from goals.tests.fake_ai import stages_answer
 from tests_support import assert_error
@@ -182,3 +184,22 @@ def test_the_capability_without_auth_is_401(api_client):
 def test_the_capability_counts_only_ones_own_jobs(fake_ai, auth_client, other_client, goal):
     auth_client.post(breakdown(goal.pk))
     assert other_client.get(CAPABILITY).json()["used_today"] == 0
+
+
+def test_start_on_a_missing_goal_is_404(fake_ai, auth_client, goal):
+    assert_error(auth_client.post(breakdown(goal.pk + 1000)), 404, "not_found")
+
+
+def test_start_with_the_broker_away_answers_202_and_the_job_says_it_was_not_queued(
+    fake_ai, auth_client, goal, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broker_away(**kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(goal_ai_breakdown_run_task, "delay", broker_away)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client.post(breakdown(goal.pk))
+    assert response.status_code == 202, response.content
+    body = auth_client.get(job_url(goal.pk, response.json()["id"])).json()
+    assert (body["status"], body["error_code"]) == ("failed", "ai_not_queued")
+    assert auth_client.post(breakdown(goal.pk)).status_code == 202  # the goal is not blocked
