@@ -10,7 +10,16 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["core", "users", "habits", "habit_instances", "notifications", "telegrambot", "demo"]
+APPS = [
+    "core",
+    "users",
+    "habits",
+    "habit_instances",
+    "notifications",
+    "goals",
+    "telegrambot",
+    "demo",
+]
 UPWARD = {
     "habits/_probe_up.py": "from habit_instances.models import HabitInstance  # noqa: F401\n",
     "users/_probe_up.py": "def later():\n    from habits import selectors  # noqa: F401\n",
