@@ -2,10 +2,17 @@
 
 from rest_framework import serializers
 
-from goals.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, AiBreakdownJob, Goal, GoalStage
+from core.fields import StrictCharField
+from goals.models import (
+    MAX_POSITION,
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    AiBreakdownJob,
+    Goal,
+    GoalStage,
+)
 
 MAX_ID = 2**63 - 1
-MAX_POSITION = 2**31 - 1
 MAX_IDS = 1000  # no goal has that many stages or habits; a bound keeps the body's work bounded
 
 
@@ -16,10 +23,8 @@ def _ids(**kwargs) -> serializers.ListField:
 
 
 class GoalInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=TITLE_MAX_LENGTH)
-    description = serializers.CharField(
-        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True
-    )
+    title = StrictCharField(max_length=TITLE_MAX_LENGTH)
+    description = StrictCharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
     deadline = serializers.DateField(required=False, allow_null=True)
     position = serializers.IntegerField(min_value=0, max_value=MAX_POSITION, required=False)
     habits = _ids(required=False, help_text="Ids of your habits that serve this goal.")
@@ -62,8 +67,8 @@ class GoalOutputSerializer(serializers.ModelSerializer):
 
 
 class GoalStageInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=TITLE_MAX_LENGTH)
-    details = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
+    title = StrictCharField(max_length=TITLE_MAX_LENGTH)
+    details = StrictCharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
     due_date = serializers.DateField(required=False, allow_null=True)
 
 
