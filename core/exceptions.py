@@ -60,14 +60,6 @@ class PayloadTooLarge(DomainError):
     default_message = "The request is too large."
 
 
-class ServiceUnavailable(DomainError):
-    """A service we depend on (the object storage, ...) failed; the request may be retried."""
-
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_code = "unavailable"
-    default_message = "A service this request needs is unavailable. Try again later."
-
-
 class RateLimited(DomainError):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
     default_code = "throttled"
@@ -76,6 +68,16 @@ class RateLimited(DomainError):
     def __init__(self, message: str | None = None, *, retry_after: int, code: str | None = None):
         super().__init__(message, code=code)
         self.retry_after = retry_after
+
+
+class ServiceUnavailable(DomainError):
+    """A feature that is switched off by configuration (no key, no token), or a service it depends
+    on (the object storage, the AI provider) is down: 503, with a code that names the feature; the
+    request may be retried."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "unavailable"
+    default_message = "This feature is not available right now."
 
 
 class AuthenticationRefused(DomainError):
