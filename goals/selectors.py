@@ -1,10 +1,17 @@
 """Reads on goals: owner-scoped lists with stage counts and linked habits, and the export."""
 
+from datetime import datetime, time
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from core.ownership import get_owned_or_404
-from goals.models import Goal, GoalStage
+from goals.models import Goal, GoalReminder, GoalStage
+from goals.reminder_schedule import ReminderSchedule, reminder_next_due
 from habits.models import Habit
+from users.timezones import user_zone
+
+# what GET /api/goals/{id}/reminder/ shows for a goal that has none yet (inactive)
+DEFAULT_REMIND_TIME = time(9, 0)
 
 
 def _goals_with_summaries(*, user) -> QuerySet[Goal]:
@@ -40,6 +47,33 @@ def goal_stage_list_for_goal(*, goal: Goal) -> QuerySet[GoalStage]:
     """The goal's stages in order, drafts among them (goals.filters.GoalStageFilter leaves them
     out unless asked for)."""
     return GoalStage.objects.filter(goal=goal).order_by("position", "id")
+
+
+def goal_reminder_get_for_user(*, user, goal_id) -> GoalReminder:
+    """The goal's reminder; for a goal without one, an unsaved inactive one with the defaults
+    (another user's goal: 404)."""
+    goal = get_owned_or_404(Goal.objects.select_related("user"), user=user, pk=goal_id)
+    reminder = GoalReminder.objects.filter(goal=goal).first()
+    if reminder is None:
+        return GoalReminder(goal=goal, remind_time=DEFAULT_REMIND_TIME, active=False)
+    reminder.goal = goal
+    return reminder
+
+
+def goal_reminder_next_at(*, reminder: GoalReminder, now: datetime) -> datetime | None:
+    """When the reminder goes out next: None while it is off or unsaved, or its goal completed,
+    archived or past its deadline."""
+    goal = reminder.goal
+    if reminder.pk is None or not reminder.active or goal.completed_at or goal.is_archived:
+        return None
+    schedule = ReminderSchedule(
+        anchor_date=reminder.anchor_date,
+        every_n_days=reminder.every_n_days,
+        remind_time=reminder.remind_time,
+    )
+    return reminder_next_due(
+        schedule=schedule, zone=user_zone(goal.user), now=now, deadline=goal.deadline
+    )
 
 
 def goals_export_for_user(user) -> list[dict]:

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from goals.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, Goal, GoalStage
+from goals.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, Goal, GoalReminder, GoalStage
 
 MAX_ID = 2**63 - 1
 MAX_POSITION = 2**31 - 1
@@ -96,3 +96,22 @@ class GoalStageMarkOutputSerializer(serializers.Serializer):
 
 class IdsInputSerializer(serializers.Serializer):
     ids = _ids(allow_empty=True)
+
+
+class GoalReminderInputSerializer(serializers.Serializer):
+    remind_time = serializers.TimeField(
+        input_formats=["%H:%M"], help_text="Local time in your zone, HH:MM."
+    )
+    every_n_days = serializers.ChoiceField(choices=GoalReminder.Every.choices)
+    active = serializers.BooleanField()
+
+
+class GoalReminderOutputSerializer(serializers.Serializer):
+    remind_time = serializers.TimeField(format="%H:%M")
+    every_n_days = serializers.ChoiceField(choices=GoalReminder.Every.choices)
+    active = serializers.BooleanField()
+    next_reminder_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When it goes out next (UTC); null while it is off, or the goal is completed, "
+        "archived or past its deadline.",
+    )

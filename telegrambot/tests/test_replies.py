@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from notifications.models import Notification
-from telegrambot.bot import replies
+from telegrambot.bot import notification_replies, replies
 from telegrambot.models import TelegramProfile
 from tests_support import bind, open_instance
 
@@ -150,3 +150,19 @@ def test_completing_after_the_fix_window_says_so(user):
         chat_id=10, data=f"done:{instance.pk}", now=timezone.now() + timedelta(hours=3)
     )
     assert "fix window" in answer
+
+
+def test_goal_reminders_render_with_the_button_that_opens_the_goals_stages():
+    reminder = Notification(
+        kind="reminder",
+        title="Goal: Marathon — 1 of 3 stages done",
+        body="",
+        payload={"goal_id": 12, "actions": ["open_stages"]},
+    )
+    reply = notification_replies.render_notification(reminder)
+    assert reply.text == "Goal: Marathon — 1 of 3 stages done"
+    assert reply.buttons == [[("🎯 Open its stages", "goal:12")]]
+    habit_reminder = Notification(
+        kind="reminder", title="Time", body="", payload={"instance_id": 3, "actions": ["done"]}
+    )
+    assert notification_replies.render_notification(habit_reminder).buttons[0][0][1] == "done:3"
