@@ -76,10 +76,24 @@ def goal_reminder_next_at(*, reminder: GoalReminder, now: datetime) -> datetime 
     )
 
 
+def _reminder_export(reminder: GoalReminder | None) -> dict | None:
+    if reminder is None:
+        return None
+    return {
+        "remind_time": reminder.remind_time.strftime("%H:%M"),
+        "every_n_days": reminder.every_n_days,
+        "active": reminder.active,
+        "anchor_date": reminder.anchor_date.isoformat(),
+        "last_sent_for": reminder.last_sent_for.isoformat() if reminder.last_sent_for else None,
+    }
+
+
 def goals_export_for_user(user) -> list[dict]:
-    """The account export: every goal with its stages and linked habit ids (three queries)."""
+    """The account export: every goal with its reminder, stages and linked habit ids (three
+    queries)."""
     goals = (
         Goal.objects.filter(user=user)
+        .select_related("reminder")
         .order_by("id")
         .prefetch_related(
             Prefetch("stages", queryset=GoalStage.objects.order_by("position", "id")),
@@ -103,6 +117,7 @@ def goals_export_for_user(user) -> list[dict]:
             "position": goal.position,
             "habits": [habit.pk for habit in goal.habits.all()],
             "created_at": moment(goal.created_at),
+            "reminder": _reminder_export(getattr(goal, "reminder", None)),
             "stages": [
                 {
                     "id": stage.pk,

@@ -146,3 +146,17 @@ def test_deleting_the_goal_deletes_its_reminder(auth_client, goal):
     auth_client.put(url(goal.pk), BODY, format="json")
     assert auth_client.delete(reverse("goal-detail", args=[goal.pk])).status_code == 204
     assert not GoalReminder.objects.exists()
+
+
+def test_the_account_export_lists_the_reminder_and_the_wipe_removes_it(auth_client, goal):
+    auth_client.put(url(goal.pk), BODY, format="json")
+    exported = auth_client.get(reverse("account-export")).json()["goals"]
+    assert exported[0]["reminder"] == {
+        "remind_time": "09:00",
+        "every_n_days": 2,
+        "active": True,
+        "anchor_date": "2026-06-01",
+        "last_sent_for": None,
+    }
+    assert auth_client.delete(reverse("account-data")).status_code == 204
+    assert not GoalReminder.objects.exists()
