@@ -35,11 +35,14 @@ SECRET_CHECKING = {
 # yours. Without an id, the rules across fields refuse most bodies (a useful habit has exactly one
 # of `reward_text` and `related_pleasant_habit`, a pleasant one neither): excluding only bodies
 # with an id was tried and fails. Every other check (no 5xx, conformance, invalid data refused)
-# still applies to them.
+# still applies to them. Goal writes likewise name the owner's habits (`habits`).
 REFERENCES_BY_ID = {
     "POST /api/habits/",
     "PUT /api/habits/{id}/",
     "PATCH /api/habits/{id}/",
+    "POST /api/goals/",
+    "PUT /api/goals/{id}/",
+    "PATCH /api/goals/{id}/",
 }
 
 # Operations with a rule across fields that no schema can state (quiet hours must start and end

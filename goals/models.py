@@ -6,6 +6,7 @@ from core.models import TimeStampedModel
 
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 5000
+MAX_POSITION = 2**31 - 1  # the largest value PositiveIntegerField holds on every database
 
 
 class Goal(TimeStampedModel):

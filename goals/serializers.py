@@ -2,10 +2,17 @@
 
 from rest_framework import serializers
 
-from goals.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, Goal, GoalReminder, GoalStage
+from core.fields import LocalTimeField, StrictCharField
+from goals.models import (
+    MAX_POSITION,
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Goal,
+    GoalReminder,
+    GoalStage,
+)
 
 MAX_ID = 2**63 - 1
-MAX_POSITION = 2**31 - 1
 MAX_IDS = 1000  # no goal has that many stages or habits; a bound keeps the body's work bounded
 
 
@@ -16,10 +23,8 @@ def _ids(**kwargs) -> serializers.ListField:
 
 
 class GoalInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=TITLE_MAX_LENGTH)
-    description = serializers.CharField(
-        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True
-    )
+    title = StrictCharField(max_length=TITLE_MAX_LENGTH)
+    description = StrictCharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
     deadline = serializers.DateField(required=False, allow_null=True)
     position = serializers.IntegerField(min_value=0, max_value=MAX_POSITION, required=False)
     habits = _ids(required=False, help_text="Ids of your habits that serve this goal.")
@@ -62,8 +67,8 @@ class GoalOutputSerializer(serializers.ModelSerializer):
 
 
 class GoalStageInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=TITLE_MAX_LENGTH)
-    details = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
+    title = StrictCharField(max_length=TITLE_MAX_LENGTH)
+    details = StrictCharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
     due_date = serializers.DateField(required=False, allow_null=True)
 
 
@@ -98,16 +103,31 @@ class IdsInputSerializer(serializers.Serializer):
     ids = _ids(allow_empty=True)
 
 
+class _EveryNDaysField(serializers.ChoiceField):
+    """1, 2 or 3 as a JSON number: DRF's ChoiceField also takes "2" and the schema says integer."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=GoalReminder.Every.choices, **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
+
+
 class GoalReminderInputSerializer(serializers.Serializer):
-    remind_time = serializers.TimeField(
-        input_formats=["%H:%M"], help_text="Local time in your zone, HH:MM."
-    )
-    every_n_days = serializers.ChoiceField(choices=GoalReminder.Every.choices)
+    remind_time = LocalTimeField(help_text="Local time in your zone, HH:MM (seconds must be 0).")
+    every_n_days = _EveryNDaysField(help_text="1: every day, 2: every other day, 3: every 3 days.")
     active = serializers.BooleanField()
+
+    def validate_remind_time(self, value):
+        if value.second or value.microsecond:
+            raise serializers.ValidationError("Reminders go out on the minute: give HH:MM.")
+        return value
 
 
 class GoalReminderOutputSerializer(serializers.Serializer):
-    remind_time = serializers.TimeField(format="%H:%M")
+    remind_time = LocalTimeField(format="%H:%M")
     every_n_days = serializers.ChoiceField(choices=GoalReminder.Every.choices)
     active = serializers.BooleanField()
     next_reminder_at = serializers.DateTimeField(

@@ -7,7 +7,7 @@ from django.db.models import Max
 
 from core.exceptions import Conflict, ValidationFailed
 from goals.events import announce_goal_completed
-from goals.models import Goal, GoalStage
+from goals.models import MAX_POSITION, Goal, GoalStage
 from goals.services.progress import goal_locked
 from habits.models import Habit
 
@@ -50,7 +50,8 @@ def goal_create(*, user, data: dict, now: datetime) -> Goal:
     habit_ids = _owned_habits(user=user, habit_ids=data.get("habits") or [])
     if "position" not in state:
         last = Goal.objects.filter(user=user).aggregate(last=Max("position"))["last"]
-        state["position"] = 0 if last is None else last + 1
+        # a goal someone placed at the very end keeps new ones level with it (then by id)
+        state["position"] = 0 if last is None else min(last + 1, MAX_POSITION)
     goal = Goal.objects.create(user=user, **state)
     goal.habits.set(habit_ids)
     return goal

@@ -42,6 +42,15 @@ def test_new_goals_go_after_the_others(auth_client, user):
     assert response.json()["position"] == 8
 
 
+def test_a_goal_after_one_at_the_last_position_still_fits(auth_client, user):
+    last = GoalFactory(user=user, position=2**31 - 1)
+    response = auth_client.post(LIST, {"title": "Next"}, format="json")
+    assert response.status_code == 201
+    assert response.json()["position"] == 2**31 - 1
+    listed = [g["id"] for g in auth_client.get(LIST).json()["results"]]
+    assert listed == [last.pk, response.json()["id"]]
+
+
 def test_another_users_habit_is_a_field_error(auth_client, other_user):
     foreign = HabitFactory(user=other_user)
     response = auth_client.post(LIST, {"title": "x", "habits": [foreign.pk]}, format="json")

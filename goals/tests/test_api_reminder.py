@@ -54,6 +54,12 @@ def test_put_sets_the_reminder_and_get_shows_it(auth_client, goal):
     assert (reminder.remind_time, reminder.anchor_date) == (time(9, 0), date(2026, 6, 1))
 
 
+def test_seconds_of_zero_are_accepted(auth_client, goal):
+    response = auth_client.put(url(goal.pk), {**BODY, "remind_time": "09:00:00"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["remind_time"] == "09:00"
+
+
 def test_a_time_already_passed_today_starts_on_the_next_day(auth_client, goal):
     response = auth_client.put(url(goal.pk), {**BODY, "remind_time": "07:30"}, format="json")
     assert response.json()["next_reminder_at"] == "2026-06-02T05:30:00Z"
@@ -108,6 +114,11 @@ def test_the_next_reminder_is_not_after_the_deadline(auth_client, goal):
         ({**BODY, "remind_time": "25:00"}, "remind_time"),
         ({**BODY, "remind_time": "9am"}, "remind_time"),
         ({**BODY, "remind_time": None}, "remind_time"),
+        ({**BODY, "remind_time": "09:00:30"}, "remind_time"),
+        ({**BODY, "remind_time": "09:00+05:00"}, "remind_time"),
+        ({**BODY, "remind_time": 900}, "remind_time"),
+        ({**BODY, "every_n_days": "2"}, "every_n_days"),
+        ({**BODY, "every_n_days": True}, "every_n_days"),
         ({**BODY, "every_n_days": 0}, "every_n_days"),
         ({**BODY, "every_n_days": 5}, "every_n_days"),
         ({**BODY, "every_n_days": None}, "every_n_days"),

@@ -757,15 +757,25 @@ export interface components {
         };
         GoalReminderInputRequest: {
             /**
-             * Format: time
-             * @description Local time in your zone, HH:MM.
+             * @description Local time in your zone, HH:MM (seconds must be 0).
+             * @example 07:30:00
              */
             remind_time: string;
+            /**
+             * @description 1: every day, 2: every other day, 3: every 3 days.
+             *
+             *     * `1` - Every day
+             *     * `2` - Every other day
+             *     * `3` - Every 3 days
+             */
             every_n_days: components["schemas"]["EveryNDaysEnum"];
             active: boolean;
         };
         GoalReminderOutput: {
-            /** Format: time */
+            /**
+             * @description Local wall-clock time, HH:MM or HH:MM:SS, no offset.
+             * @example 07:30:00
+             */
             remind_time: string;
             every_n_days: components["schemas"]["EveryNDaysEnum"];
             active: boolean;
