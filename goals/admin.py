@@ -8,8 +8,9 @@ from goals.services import goal_progress_refresh
 class GoalStageInline(admin.TabularInline):
     model = GoalStage
     fields = ["position", "title", "due_date", "is_completed", "completed_at", "is_draft"]
-    # ticking is the owner's, through the services (a tick sets completed_at with it)
-    readonly_fields = ["is_completed", "completed_at"]
+    # ticking is the owner's, through the services (a tick sets completed_at with it), and
+    # accepting drafts too (a completed stage cannot be a draft)
+    readonly_fields = ["is_completed", "completed_at", "is_draft"]
     ordering = ["position", "id"]
     extra = 0
 

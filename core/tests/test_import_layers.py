@@ -10,11 +10,21 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["core", "users", "habits", "habit_instances", "notifications", "telegrambot", "demo"]
+APPS = [
+    "core",
+    "users",
+    "habits",
+    "habit_instances",
+    "goals",
+    "notifications",
+    "telegrambot",
+    "demo",
+]
 UPWARD = {
     "habits/_probe_up.py": "from habit_instances.models import HabitInstance  # noqa: F401\n",
     "users/_probe_up.py": "def later():\n    from habits import selectors  # noqa: F401\n",
     "notifications/_probe_up.py": "import demo.services  # noqa: F401\n",
+    "goals/_probe_up.py": "def later():\n    from telegrambot.bot import replies  # noqa: F401\n",
 }
 
 
@@ -54,5 +64,6 @@ def test_an_import_up_the_layers_breaks_the_contract(tmp_path):
         ("habits._probe_up", "habit_instances.models"),
         ("users._probe_up", "habits.selectors"),
         ("notifications._probe_up", "demo.services"),
+        ("goals._probe_up", "telegrambot.bot.replies"),
     ]:
         assert f"{importer} -> {imported}" in result.stdout, result.stdout

@@ -1,6 +1,7 @@
 """Writes on a goal's stages. Each locks the goal's row (goal_locked) and keeps its progress in the
 same transaction (goal_progress_refresh)."""
 
+from collections import Counter
 from datetime import datetime
 
 from django.db import transaction
@@ -120,7 +121,7 @@ def _ids_mismatch(
         return ", ".join(str(i) for i in sorted(ids))
 
     errors = []
-    repeated = {i for i in given if given.count(i) > 1}
+    repeated = {i for i, times in Counter(given).items() if times > 1}
     if repeated:
         errors.append(f"Repeated ids: {listed(repeated)}.")
     missing = expected - set(given) if every else set()

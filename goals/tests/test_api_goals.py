@@ -195,3 +195,20 @@ def test_goal_list_query_count_does_not_grow(auth_client, user, rows, django_ass
     assert response.status_code == 200
     assert response.json()["count"] == rows
     assert all(len(g["habits"]) == 2 and g["stages_count"] == 2 for g in response.json()["results"])
+
+
+def test_get_a_goal_with_its_stage_counts(auth_client, user):
+    goal = GoalFactory(user=user, title="Book")
+    GoalStageFactory(goal=goal, is_completed=True, completed_at=goal.created_at)
+    GoalStageFactory(goal=goal)
+    GoalStageFactory(goal=goal, is_draft=True)  # drafts are not counted
+    data = auth_client.get(detail(goal.pk)).json()
+    assert (data["title"], data["stages_count"], data["completed_stages_count"]) == ("Book", 2, 1)
+
+
+def test_the_archived_list_filters_by_status_too(auth_client, user):
+    archived = {"is_archived": True, "archived_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)}
+    done = GoalFactory(user=user, completed_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), **archived)
+    GoalFactory(user=user, **archived)
+    results = auth_client.get(ARCHIVED + "?status=completed").json()["results"]
+    assert [g["id"] for g in results] == [done.pk]

@@ -12,7 +12,14 @@ from datetime import datetime
 from core.exceptions import Conflict, NotFound
 from goals.selectors import goal_get_for_user, goal_list_for_user, goal_stage_list_for_goal
 from goals.services import goal_stage_complete
-from telegrambot.bot.paging import MAX_TEXT, fit, more_data, parse_more, split_pages
+from telegrambot.bot.paging import (
+    MAX_TEXT,
+    fit,
+    more_data,
+    parse_more,
+    split_pages,
+    telegram_length,
+)
 from telegrambot.bot.replies import HEADER_ROOM, HOW_TO_BIND, MORE_LABEL, Reply, profile_for_chat
 
 GOALS = "goals"
@@ -50,7 +57,7 @@ def reply_goals(*, chat_id: int, page: int = 0) -> Reply:
     budget = MAX_TEXT - HEADER_ROOM
     pages = split_pages(
         [(goal, fit(_progress_line(goal), budget)) for goal in goals],
-        measure=lambda entry: len(entry[1].encode("utf-16-le")) // 2,
+        measure=lambda entry: telegram_length(entry[1]),
         budget=budget,
         max_items=GOALS_PER_PAGE,
     )
