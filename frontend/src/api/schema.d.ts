@@ -429,6 +429,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/goals/{id}/reminder/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["goals_reminder_retrieve"];
+        put: operations["goals_reminder_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/goals/{id}/reopen/": {
         parameters: {
             query?: never;
@@ -977,6 +993,13 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description * `1` - Every day
+         *     * `2` - Every other day
+         *     * `3` - Every 3 days
+         * @enum {integer}
+         */
+        EveryNDaysEnum: 1 | 2 | 3;
         ForgotPasswordInputRequest: {
             /** Format: email */
             email: string;
@@ -1020,6 +1043,36 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        GoalReminderInputRequest: {
+            /**
+             * @description Local time in your zone, HH:MM (seconds must be 0).
+             * @example 07:30:00
+             */
+            remind_time: string;
+            /**
+             * @description 1: every day, 2: every other day, 3: every 3 days.
+             *
+             *     * `1` - Every day
+             *     * `2` - Every other day
+             *     * `3` - Every 3 days
+             */
+            every_n_days: components["schemas"]["EveryNDaysEnum"];
+            active: boolean;
+        };
+        GoalReminderOutput: {
+            /**
+             * @description Local wall-clock time, HH:MM or HH:MM:SS, no offset.
+             * @example 07:30:00
+             */
+            remind_time: string;
+            every_n_days: components["schemas"]["EveryNDaysEnum"];
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description When it goes out next (UTC); null while it is off, or the goal is completed, archived or past its deadline.
+             */
+            next_reminder_at: string | null;
         };
         GoalStageInputRequest: {
             title: string;
@@ -3466,6 +3519,106 @@ export interface operations {
             };
             /** @description `goal_already_completed`, or `goal_has_open_stages` (tick them instead). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    goals_reminder_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalReminderOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    goals_reminder_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalReminderInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalReminderOutput"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
