@@ -335,7 +335,15 @@ def _stats_cold_row(server: Gunicorn, habit, history: int) -> dict:
     )
 
 
-# key: name, the GET path (None: built by the row), and the target as a share of the baseline.
+def _last_week_path() -> str:
+    """The web app's Last days list: a week of local dates ending today (UTC's; the seeded
+    users' zones are a day either side, and their history fills the week either way)."""
+    today = timezone.now().date()
+    return f"/api/instances/?date_from={today - timedelta(days=6)}&date_to={today}"
+
+
+# key: name, the GET path (a function: made at run time; None: built by the row), and the
+# target as a share of the baseline.
 WRK_ROWS = {
     "http_me": ("HTTP GET /api/auth/me/ (JWT + one query)", "/api/auth/me/", None),
     "http_today": (
@@ -344,6 +352,11 @@ WRK_ROWS = {
         {"ratio": 0.8, "p99_ms": 50, "errors": 0},
     ),
     "http_habits": ("HTTP GET /api/habits/", "/api/habits/", {"ratio": 0.8}),
+    "http_range": (
+        "HTTP GET /api/instances/ (the last 7 days, all habits)",
+        _last_week_path,
+        {"ratio": 0.8},
+    ),
     "http_complete": ("HTTP POST /api/instances/{id}/complete/", None, {"ratio": 0.5}),
     "stats_warm": (f"{STATS_NAME.format('warm')} (1095 rows), over wrk", None, {"ratio": 0.8}),
 }
@@ -353,6 +366,8 @@ SEEDED_KEYS = (BASELINE_KEY, *(key for key in WRK_ROWS if key != "stats_warm"))
 
 
 def _lines(key: str, *, path, tokens: dict, seconds: int, stats_habit) -> list[str]:
+    if callable(path):
+        path = path()
     if path:
         return [f"GET {path} {token}" for token in tokens.values()]
     if key == "stats_warm":

@@ -35,7 +35,7 @@ class StandardPagination(PageNumberPagination):
     django_paginator_class = CountingOnlyWhenNeededPaginator
 
     def paginate_queryset(self, queryset, request, view=None):
-        _check_query_parameters(
+        check_query_parameters(
             request, view, own={self.page_query_param, self.page_size_query_param}
         )
         return super().paginate_queryset(queryset, request, view)
@@ -70,11 +70,12 @@ def _positive_int(raw: str, *, name: str) -> int:
     return int(raw)
 
 
-def _check_query_parameters(request, view, *, own: set[str]) -> None:
+def check_query_parameters(request, view, *, own: set[str]) -> None:
     """A misspelt filter (`?is_activ=true`) is a 400 naming it, not a silently unfiltered list,
     and so is a filter given no value (`?is_public=`), which django-filter reads as absent.
-    Every list endpoint passes through its paginator, so this is the one place that sees them
-    all; the known names are the page's, the view's filters' and its ordering's."""
+    Every paginated list passes through its paginator, so this is the one place that sees them
+    all; the known names are the page's, the view's filters' and its ordering's. An unpaginated
+    list (GET /instances/) calls it with its own names."""
     known = set(own)
     filterset_class = getattr(view, "filterset_class", None)
     if filterset_class is not None:

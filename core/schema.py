@@ -89,7 +89,8 @@ class AutoSchema(SpectacularAutoSchema):
             codes.append("400")
         if not all(isinstance(permission, AllowAny) for permission in self.view.get_permissions()):
             codes.append("401")
-        if "path" in locations or self._is_list_view():
+        # A page past the end is a 404; an unpaginated list (GET /instances/) has no pages.
+        if "path" in locations or (self._is_list_view() and self._get_paginator()):
             codes.append("404")
         if has_body:
             codes.append("415")

@@ -72,6 +72,21 @@ def habit_instance_rows_today_for_user(*, user, now: datetime) -> list[tuple]:
     return sql.instance_rows_of_day(user_id=user.pk, day=local_today(user=user, now=now))
 
 
+def habit_instance_rows_in_range_for_user(
+    *, user, date_from: date, date_to: date, habit_ids: list[int] | None, now: datetime
+) -> list[tuple]:
+    """The user's instances of the local dates `date_from`…`date_to` as the API's rows, of the
+    habits `habit_ids` or else of all unarchived habits, in one query (the caller bounded the
+    range and the ids)."""
+    return sql.instance_rows_in_range(
+        user_id=user.pk,
+        date_from=date_from,
+        date_to=date_to,
+        habit_ids=habit_ids,
+        this_week=week_start(local_today(user=user, now=now)),
+    )
+
+
 def habit_instance_row(*, user, instance_id: int, now: datetime) -> tuple:
     """One instance of `user` as the API's row (the caller checked the owner)."""
     this_week = week_start(local_today(user=user, now=now))

@@ -116,3 +116,39 @@ class DayPathSerializer(serializers.Serializer):
 
 class DayInputSerializer(DayPathSerializer, DayStatusSerializer):
     """PUT: the path's date and the body's status together."""
+
+
+# The bounds of GET /instances/: a month of days, and a page of habits (the web app's habit list
+# shows at most 24) with room to spare. Together they bound the answer, so it needs no pages.
+RANGE_MAX_DAYS = 31
+RANGE_MAX_HABITS = 100
+
+
+class InstanceRangeQuerySerializer(serializers.Serializer):
+    """The query of GET /instances/: a local date range and, optionally, the habits."""
+
+    date_from = serializers.DateField(
+        input_formats=["iso-8601"], help_text="First local date, inclusive."
+    )
+    date_to = serializers.DateField(
+        input_formats=["iso-8601"],
+        help_text=f"Last local date, inclusive; at most {RANGE_MAX_DAYS} days from date_from.",
+    )
+    habit = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        min_length=1,
+        max_length=RANGE_MAX_HABITS,
+        help_text="Only these habits (repeat the parameter; archived ones too). "
+        "Without it: all unarchived habits.",
+    )
+
+    def validate(self, attrs):
+        days = (attrs["date_to"] - attrs["date_from"]).days + 1
+        if days < 1:
+            raise serializers.ValidationError({"date_to": ["Must not be before date_from."]})
+        if days > RANGE_MAX_DAYS:
+            raise serializers.ValidationError(
+                {"date_to": [f"At most {RANGE_MAX_DAYS} days from date_from."]}
+            )
+        return attrs

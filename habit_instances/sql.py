@@ -295,6 +295,24 @@ def instance_rows_of_day(*, user_id: int, day: date) -> list[tuple]:
     )
 
 
+def instance_rows_in_range(
+    *, user_id: int, date_from: date, date_to: date, habit_ids: list[int] | None, this_week: date
+) -> list[tuple]:
+    """The user's instances dated `date_from`…`date_to` (/instances/), by date and time: of the
+    habits `habit_ids` (archived ones too; ids not the user's find nothing), or else of all their
+    unarchived habits. One range probe per habit into the unique (habit, date) index."""
+    if habit_ids is None:
+        habits, habit_params = "NOT {h[is_archived]}", []
+    else:
+        # One placeholder per id (SQLite has no arrays); the statement is cached per count.
+        habits, habit_params = f"{{h[pk]}} IN ({', '.join(['%s'] * len(habit_ids))})", habit_ids
+    return _instance_rows(
+        where="{h[user]} = %s AND {i[date]} >= %s AND {i[date]} <= %s AND " + habits,
+        order="{i[date]}, {i[scheduled_at]}, {i[pk]}",
+        params=[this_week, user_id, date_from, date_to, *habit_params],
+    )
+
+
 def instance_rows_by_id(*, instance_id: int, this_week: date) -> list[tuple]:
     """One instance's row (the answer of a mark; the caller checked the owner, whose current
     week starts on `this_week`)."""

@@ -4,6 +4,7 @@ from habit_instances import views
 from habit_instances.stats import views as stats_views
 
 urlpatterns = [
+    path("instances/", views.InstancesInRangeApi.as_view(), name="instances-in-range"),
     path("instances/today/", views.InstancesTodayApi.as_view(), name="instances-today"),
     path(
         "instances/<int:pk>/complete/",

@@ -7,6 +7,7 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.pagination import check_query_parameters
 from core.schema import ErrorSerializer
 from habit_instances import selectors, services
 from habit_instances.filters import InstanceFilter
@@ -16,6 +17,7 @@ from habit_instances.serializers import (
     DayPathSerializer,
     DayStatusSerializer,
     InstanceOutputSerializer,
+    InstanceRangeQuerySerializer,
     instance_rows_data,
 )
 from habit_instances.stats.selectors import habit_current_streaks
@@ -60,6 +62,35 @@ class InstancesTodayApi(generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         rows = selectors.habit_instance_rows_today_for_user(user=request.user, now=timezone.now())
         return self.get_paginated_response(instance_rows_data(self.paginate_queryset(rows)))
+
+
+# A bounded list (at most 31 days of at most 100 named habits, or of the unarchived ones): one
+# query for the rows with their habit summaries and streaks, no pages and so no COUNT.
+class InstancesInRangeApi(APIView):
+    @extend_schema(
+        parameters=[InstanceRangeQuerySerializer],
+        responses={
+            200: InstanceOutputSerializer(many=True),
+            400: OpenApiResponse(
+                ErrorSerializer,
+                description="Field errors: `date_from` or `date_to` missing or not a date, "
+                "`date_to` before `date_from` or more than 31 days on, more than 100 `habit` "
+                "ids, or an unknown query parameter.",
+            ),
+        },
+    )
+    def get(self, request):
+        query = InstanceRangeQuerySerializer(data=request.query_params)
+        check_query_parameters(request, self, own=set(query.fields))
+        query.is_valid(raise_exception=True)
+        rows = selectors.habit_instance_rows_in_range_for_user(
+            user=request.user,
+            date_from=query.validated_data["date_from"],
+            date_to=query.validated_data["date_to"],
+            habit_ids=query.validated_data.get("habit"),
+            now=timezone.now(),
+        )
+        return Response(instance_rows_data(rows))
 
 
 class HabitInstancesApi(InstanceListApi):

@@ -4,11 +4,12 @@ exists only in the bench's gunicorn, and slices are merged and planned as docume
 import os
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 from django.conf import settings as django_settings
 
-from bench.http_rows import SETTINGS_MODULE, http_row, merge_slices, slice_plan
+from bench.http_rows import SETTINGS_MODULE, WRK_ROWS, http_row, merge_slices, slice_plan
 
 
 @pytest.fixture
@@ -19,6 +20,16 @@ def baseline_mounted(settings):
 @pytest.mark.django_db
 def test_baseline_answers_a_constant_behind_the_jwt_check(baseline_mounted, auth_client):
     assert auth_client.get("/api/bench/baseline/").json() == {"ok": True}
+
+
+@pytest.mark.django_db
+def test_the_range_rows_request_is_a_week_the_api_accepts(auth_client):
+    _, make_path, _ = WRK_ROWS["http_range"]
+    path = make_path()
+    answer = auth_client.get(path)
+    assert answer.status_code == 200 and answer.json() == []
+    query = answer.wsgi_request.GET
+    assert (date.fromisoformat(query["date_to"]) - date.fromisoformat(query["date_from"])).days == 6
 
 
 @pytest.mark.django_db

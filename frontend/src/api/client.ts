@@ -19,7 +19,9 @@ export function connectTokenKeeper(k: TokenKeeper): void {
   keeper = k;
 }
 
-export const http = axios.create({ baseURL: '/api/', timeout: 20000 });
+// A list in the query is the parameter repeated (`habit=1&habit=2`), as the schema's arrays are
+// (OpenAPI's form style, exploded) and as Django reads them; axios would write `habit[]=1`.
+export const http = axios.create({ baseURL: '/api/', timeout: 20000, paramsSerializer: { indexes: null } });
 
 // Endpoints where a 401 means "wrong credentials", not "expired access token".
 const NO_REFRESH = ['auth/login/', 'auth/register/', 'auth/refresh/', 'auth/forgot-password/', 'auth/reset-password/'];

@@ -69,6 +69,8 @@ export const habitsApi = {
 
 export const instancesApi = {
   today: (query: QueryOf<'/api/instances/today/', 'get'> = {}) => api.get('/api/instances/today/', { query }),
+  /** My instances of the local dates `date_from`…`date_to` (at most 31 days), of the habits named or all unarchived ones. */
+  inRange: (query: QueryOf<'/api/instances/', 'get'>) => api.get('/api/instances/', { query }),
   complete: (id: number) => api.post('/api/instances/{id}/complete/', { path: { id } }),
   fail: (id: number) => api.post('/api/instances/{id}/fail/', { path: { id } }),
   /** An excused skip: not applicable today; it does not break the streak. */

@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { fakeServer } from '../test/fakeServer';
+import { http } from './client';
 import { api, urlFor } from './request';
 import type { Habit } from './types';
 
@@ -17,6 +18,12 @@ describe('api', () => {
     await api.get('/api/habits/', { query: { is_active: 'true', page_size: 5 } });
     expect(calls[0].url).toBe('habits/');
     expect(calls[0].params).toEqual({ is_active: 'true', page_size: 5 });
+  });
+
+  it('repeats a list parameter, as the schema and Django read it', () => {
+    expect(http.getUri({ url: 'instances/', params: { habit: [1, 2], date_from: '2026-03-04' } })).toBe(
+      '/api/instances/?habit=1&habit=2&date_from=2026-03-04',
+    );
   });
 
   it('takes its types from the schema (checked by tsc, which fails on an unused @ts-expect-error)', () => {

@@ -688,6 +688,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/instances/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["instances_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/instances/{id}/complete/": {
         parameters: {
             query?: never;
@@ -4693,6 +4709,50 @@ export interface operations {
             };
             /** @description No such object, or not yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    instances_list: {
+        parameters: {
+            query: {
+                /** @description First local date, inclusive. */
+                date_from: string;
+                /** @description Last local date, inclusive; at most 31 days from date_from. */
+                date_to: string;
+                /** @description Only these habits (repeat the parameter; archived ones too). Without it: all unarchived habits. */
+                habit?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceOutput"][];
+                };
+            };
+            /** @description Field errors: `date_from` or `date_to` missing or not a date, `date_to` before `date_from` or more than 31 days on, more than 100 `habit` ids, or an unknown query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

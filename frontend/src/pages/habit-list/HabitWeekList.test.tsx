@@ -16,7 +16,9 @@ const read = {
   id: 7, name: 'Read', action: 'read', place: 'armchair', time_of_day: '07:30:00', start_date: addDays(today, -30),
   schedule: 'weekdays', periodicity_days: 1, weekdays: [0, 2, 4], times_per_week: null,
 } as unknown as Habit;
-const done = { id: 5, date: addDays(today, -2), status: 'completed', recorded_late: false } as unknown as Instance;
+const done = { id: 5, date: addDays(today, -2), status: 'completed', recorded_late: false, habit: { id: 7 } } as unknown as Instance;
+const walk = { ...read, id: 8, name: 'Walk' } as unknown as Habit;
+const walked = { ...done, id: 9, date: today, habit: { id: 8 } } as unknown as Instance;
 
 describe('HabitWeekList', () => {
   beforeEach(() => {
@@ -26,14 +28,20 @@ describe('HabitWeekList', () => {
 
   it("shows each habit's last days and records a past day from the menu, with Undo", async () => {
     const calls = fakeServer((call) => {
-      if (call.method === 'GET') return { status: 200, data: { count: 1, next: null, previous: null, results: [done] } };
+      if (call.method === 'GET') return { status: 200, data: [done, walked] };
       if (call.method === 'PUT') return { status: 200, data: { ...done, id: 6, date: yesterday, status: 'skipped', recorded_late: true } };
       return { status: 204 };
     });
-    renderAt(<HabitWeekList habits={[read]} />);
+    renderAt(<HabitWeekList habits={[read, walk]} />);
     expect(await screen.findByRole('button', { name: new RegExp(`^Read, .*: Done$`) })).toBeInTheDocument();
-    expect(screen.getByText('Every Mon, Wed and Fri')).toBeInTheDocument();
-    expect(calls[0]).toMatchObject({ url: 'habits/7/instances/', params: { date_from: addDays(today, -6), date_to: today } });
+    expect(screen.getAllByText('Every Mon, Wed and Fri')).toHaveLength(2);
+    // One request for the whole list, whatever the number of habits.
+    expect(calls.filter((c) => c.method === 'GET')).toEqual([
+      expect.objectContaining({ url: 'instances/', params: { date_from: addDays(today, -6), date_to: today, habit: [7, 8] } }),
+    ]);
+    // Each instance in its own habit's row.
+    expect(screen.getAllByRole('button', { name: /^Read, .*: Done$/ })).toHaveLength(1);
+    expect(screen.getAllByRole('button', { name: /^Walk, .*: Done$/ })).toHaveLength(1);
 
     const cells = screen.getAllByRole('button', { name: /^Read, .*: nothing recorded$/ });
     await userEvent.click(cells.at(-2)!); // yesterday

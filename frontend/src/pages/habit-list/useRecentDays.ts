@@ -1,15 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
-import { habitsApi, type Habit, type Instance } from '../../api';
+import { instancesApi, type Habit, type Instance } from '../../api';
 
 /** Each habit's instances by date, for the dates `from`…`to`. */
 export type DayMap = Record<number, Record<string, Instance>>;
 
 async function load(habits: Habit[], from: string, to: string): Promise<DayMap> {
-  // One call per habit on the page (a page holds at most a few dozen): the API lists instances per habit.
-  const pages = await Promise.all(
-    habits.map((h) => habitsApi.instances(h.id, { date_from: from, date_to: to, page_size: 31 }).then((p) => [h.id, p.results] as const)),
-  );
-  return Object.fromEntries(pages.map(([id, instances]) => [id, Object.fromEntries(instances.map((i) => [i.date, i]))]));
+  // One call for the page's habits (named, so an archived page shows its own), not one per habit.
+  const map: DayMap = Object.fromEntries(habits.map((h) => [h.id, {}]));
+  if (habits.length === 0) return map;
+  const instances = await instancesApi.inRange({ date_from: from, date_to: to, habit: habits.map((h) => h.id) });
+  for (const instance of instances) {
+    const mine = map[instance.habit.id];
+    if (mine) mine[instance.date] = instance;
+  }
+  return map;
 }
 
 /** The recent days of the habits shown, and a setter for one day after a mark. */
