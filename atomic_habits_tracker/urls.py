@@ -4,6 +4,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from core import views as core_views
 
+# The admin says whose it is (its stock header reads "Django administration").
+admin.site.site_header = "Atomic Habits Tracker admin"
+admin.site.site_title = "Atomic Habits Tracker admin"
+admin.site.index_title = "Operations"
+
 api_patterns = [
     path("", include("users.urls")),
     path("", include("habits.urls")),
@@ -13,7 +18,11 @@ api_patterns = [
     path("", include("notifications.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="schema", template_name="core/redoc.html"),
+        name="redoc",
+    ),
     # [\s\S]: an id with a newline in it must still get the JSON 404 (found by fuzzing).
     re_path(r"^[\s\S]*$", core_views.api_not_found),
 ]

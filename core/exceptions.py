@@ -70,6 +70,14 @@ class AuthenticationRefused(DomainError):
     default_message = "Incorrect authentication credentials."
 
 
+# Messages people read in place of a library's wording, by error code; the code stays as it is for
+# programs. simplejwt says "Given token not valid for any token type" or "Token is expired" for a
+# session that ended (expired, signed out, revoked, user gone): the web app shows ours as is.
+READABLE_MESSAGES = {
+    "token_not_valid": "Your session has ended. Please sign in again.",
+}
+
+
 def error_body(*, code: str, message: str, fields=None, details=None) -> dict:
     error = {"code": code, "message": message, "fields": fields or {}}
     if details is not None:
@@ -133,7 +141,8 @@ def api_exception_handler(exc, context):
         if isinstance(detail, dict) and "detail" in detail:
             # simplejwt's errors are {"detail", "code", "messages"?}: the sentence is `detail`.
             detail = detail["detail"]
-        message = " ".join(_flatten(detail)) or exc.default_detail
-        body = error_body(code=_code_of(exc), message=str(message))
+        code = _code_of(exc)
+        message = READABLE_MESSAGES.get(code) or " ".join(_flatten(detail)) or exc.default_detail
+        body = error_body(code=code, message=str(message))
     response.data = body
     return response

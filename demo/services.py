@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
+from demo.showcase import demo_person_name
 from habit_instances.models import HabitInstance, InstanceStatus
 from habit_instances.schedule import deadlines_for
 from habit_instances.services import habit_instances_generate_for_users
@@ -90,7 +91,7 @@ def demo_users_create(
     users = [
         User(
             email=demo_email(prefix=email_prefix, number=number, count=count),
-            name=f"Demo {number}",
+            name=demo_person_name(number),
             timezone=zones[number % len(zones)],
             password=password_hash,
             date_joined=now - timedelta(days=days),
@@ -166,12 +167,12 @@ WITH h AS (
     FROM {habit} h JOIN {user} u ON u.id = h.user_id
     WHERE h.id = ANY(%(ids)s)
 ), due AS (
-    SELECT h.id AS habit_id, h.start_date + k AS day, h.discipline,
+    SELECT h.id AS habit_id, h.start_date + k AS day, h.today, h.discipline,
            ((h.start_date + k) + h.time_of_day) AT TIME ZONE h.timezone AS scheduled_at,
            make_interval(mins => h.grace_minutes) AS grace,
            make_interval(mins => h.fix_minutes) AS fix,
            random() AS roll, random() AS jitter
-    FROM h, generate_series(0, h.today - h.start_date - 1, h.periodicity_days::int) AS k
+    FROM h, generate_series(0, h.today - h.start_date, h.periodicity_days::int) AS k
 ), ended AS (
     SELECT *, CASE
         WHEN roll < discipline * 0.85 THEN 'completed'
@@ -179,6 +180,8 @@ WITH h AS (
         WHEN roll < discipline + (1 - discipline) * 0.4 THEN 'missed'
         ELSE 'fix_expired' END AS status
     FROM due
+    -- every past day, and today when its fix window has already closed
+    WHERE day < today OR scheduled_at + grace + fix <= %(now)s
 )
 INSERT INTO {instance} (habit_id, date, status, scheduled_at, grace_deadline, fix_deadline,
                         completed_at, created_at, updated_at)
@@ -210,9 +213,11 @@ def _history_in_python(*, habits: list[Habit], now: datetime, seed: int) -> int:
         grace = timedelta(minutes=habit.grace_minutes)
         fix = timedelta(minutes=habit.fix_minutes)
         discipline = 0.45 + 0.5 * rng.random()
-        for offset in range(0, (today - habit.start_date).days, habit.periodicity_days):
+        for offset in range(0, (today - habit.start_date).days + 1, habit.periodicity_days):
             day = habit.start_date + timedelta(days=offset)
             deadlines = deadlines_for(habit=habit, day=day, zone=zone)
+            if day == today and deadlines.fix_deadline > now:
+                continue  # today's window is still open: the generation makes it
             status = _history_status(discipline=discipline, roll=rng.random())
             completed_at = None
             if status == InstanceStatus.COMPLETED:
@@ -235,8 +240,10 @@ def _history_in_python(*, habits: list[Habit], now: datetime, seed: int) -> int:
 
 
 def demo_history_create(*, habits: list[Habit], now: datetime, seed: int = 42) -> int:
-    """Final instances for every due local day from each habit's start_date up to yesterday.
-    Answers how many rows were inserted."""
+    """Final instances for every due local day from each habit's start_date up to yesterday, and
+    today's when its fix window closed before `now`: with the open ones the generation makes,
+    today has every due habit whatever the hour the demo is made. Answers how many rows were
+    inserted."""
     if connection.vendor != "postgresql":
         return _history_in_python(habits=habits, now=now, seed=seed)
     sql = _HISTORY_SQL.format(

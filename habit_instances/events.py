@@ -30,3 +30,30 @@ def announce_habit_formed(*, habit_id: int, now: datetime) -> None:
     """The completion at `now` that made a habit's completions reach its repeat_limit (once per
     habit)."""
     publish(HABIT_FORMED, habit_id=habit_id, now=now)
+
+
+INSTANCE_MARK_UNDONE = event("habit_instance.mark_undone")
+
+
+def announce_instance_mark_undone(
+    *,
+    instance_id: int,
+    habit_id: int,
+    undone_status: str,
+    status: str,
+    habit_unformed: bool,
+    now: datetime,
+) -> None:
+    """The owner undid the mark `undone_status` of an instance at `now`; it is open again in
+    `status` (pending or scheduled). `habit_unformed`: the undone completion was the one that
+    formed the habit, and the habit is no longer formed. Subscribers reverse what the mark caused
+    (docs/habits.md, "Undo")."""
+    publish(
+        INSTANCE_MARK_UNDONE,
+        instance_id=instance_id,
+        habit_id=habit_id,
+        undone_status=undone_status,
+        status=status,
+        habit_unformed=habit_unformed,
+        now=now,
+    )

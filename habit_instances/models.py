@@ -11,38 +11,55 @@ class InstanceStatus(models.TextChoices):
     COMPLETED_LATE = "completed_late", "Completed late"
     MISSED = "missed", "Missed"
     FIX_EXPIRED = "fix_expired", "Fix window expired"
+    SKIPPED = "skipped", "Skipped (excused)"
 
 
 OPEN_STATUSES = frozenset({InstanceStatus.SCHEDULED, InstanceStatus.PENDING})
 DONE_STATUSES = frozenset({InstanceStatus.COMPLETED, InstanceStatus.COMPLETED_LATE})
 FINAL_STATUSES = frozenset(InstanceStatus) - OPEN_STATUSES
+# An excused day counts as not due: it neither extends nor breaks a streak and stays out of the
+# rates and the strength score (docs/habits.md).
+EXCUSED_STATUSES = frozenset({InstanceStatus.SKIPPED})
+# The final statuses that count as a due day: the denominators of the rates, and the streak rule.
+RATED_STATUSES = FINAL_STATUSES - EXCUSED_STATUSES
+# The marks a user makes (and may undo while the fix window is open); fix_expired is the sweep's.
+USER_MARK_STATUSES = frozenset(
+    {
+        InstanceStatus.COMPLETED,
+        InstanceStatus.COMPLETED_LATE,
+        InstanceStatus.MISSED,
+        InstanceStatus.SKIPPED,
+    }
+)
+
+# The streak rule's two sets (stats.compute and its SQL twin in habit_instances.sql read only
+# these): a status that extends a run, one that breaks it; any other (the open ones, and the
+# excused ones, which count as not due) neither. A new status joins or leaves a set here.
+STREAK_EXTENDING_STATUSES = DONE_STATUSES
+STREAK_BREAKING_STATUSES = RATED_STATUSES - DONE_STATUSES
 
 # The whole state machine: status -> the statuses it may move to. The services (services/
 # transitions.py, services/sweeps.py) derive the allowed source statuses of every compare-and-set
-# UPDATE from this table.
+# UPDATE from this table. A user's mark goes back to an open status by undo (back to `pending` or
+# `scheduled` as the clock says); the sweep's fix_expired is final for good. (Recording a past
+# day, services/past_days.py, writes a day's status outright and is not a transition.)
+_UNDO_TARGETS = OPEN_STATUSES
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     InstanceStatus.SCHEDULED: frozenset(
         {
             InstanceStatus.PENDING,
-            InstanceStatus.COMPLETED,
-            InstanceStatus.COMPLETED_LATE,
-            InstanceStatus.MISSED,
             InstanceStatus.FIX_EXPIRED,
+            *USER_MARK_STATUSES,
         }
     ),
-    InstanceStatus.PENDING: frozenset(
-        {
-            InstanceStatus.COMPLETED,
-            InstanceStatus.COMPLETED_LATE,
-            InstanceStatus.MISSED,
-            InstanceStatus.FIX_EXPIRED,
-        }
-    ),
-    InstanceStatus.COMPLETED: frozenset(),
-    InstanceStatus.COMPLETED_LATE: frozenset(),
-    InstanceStatus.MISSED: frozenset(),
+    InstanceStatus.PENDING: frozenset({InstanceStatus.FIX_EXPIRED, *USER_MARK_STATUSES}),
+    **dict.fromkeys(USER_MARK_STATUSES, _UNDO_TARGETS),
     InstanceStatus.FIX_EXPIRED: frozenset(),
 }
+
+# What a past day may be recorded as afterwards (services/past_days.py): done, not done, excused.
+RECORDABLE_STATUSES = (InstanceStatus.COMPLETED, InstanceStatus.MISSED, InstanceStatus.SKIPPED)
+RECORDABLE_STATUS_CHOICES = [(status.value, status.label) for status in RECORDABLE_STATUSES]
 
 
 def statuses_that_may_become(target: str) -> list[str]:
@@ -66,6 +83,9 @@ class HabitInstance(TimeStampedModel):
     completed_at = models.DateTimeField(null=True, blank=True)
     # Set by the sweep's compare-and-set UPDATE: the "grace passed" nudge goes out once.
     grace_announced_at = models.DateTimeField(null=True, blank=True)
+    # Set when the owner recorded (or corrected) this past day afterwards (PUT /habits/{id}/days/
+    # {date}/): stats can tell, and DELETE may clear only such a day.
+    recorded_late = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["-date", "id"]

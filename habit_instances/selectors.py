@@ -1,12 +1,14 @@
 """Reads on instances, owner-scoped, with their habit summary in a constant number of queries."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from habit_instances import sql
-from habit_instances.models import HabitInstance
-from users.timezones import local_today
+from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance
+from habit_instances.schedule import deadlines_for, next_due_date, week_start
+from habits.models import Habit
+from users.timezones import local_today, user_zone
 
 
 def _with_habit(queryset: QuerySet[HabitInstance]) -> QuerySet[HabitInstance]:
@@ -14,12 +16,49 @@ def _with_habit(queryset: QuerySet[HabitInstance]) -> QuerySet[HabitInstance]:
 
 
 def habit_instances_today_for_user(*, user, now: datetime) -> QuerySet[HabitInstance]:
-    """Today's instances in the user's zone, active habits only, by time."""
+    """Today's instances in the user's zone, active and unarchived habits only, by time."""
     return _with_habit(
         HabitInstance.objects.filter(
-            habit__user=user, habit__is_active=True, date=local_today(user=user, now=now)
+            habit__user=user,
+            habit__is_active=True,
+            habit__is_archived=False,
+            date=local_today(user=user, now=now),
         )
     ).order_by("scheduled_at", "id")
+
+
+def habit_next_due_dates(*, user, habit_ids: list[int], now: datetime) -> dict[int, date | None]:
+    """habits.extras' provider of `next_due_date` (schedule.next_due_date): per habit of
+    `user`, one query for all of them (today's status and this week's done count alongside)."""
+    today = local_today(user=user, now=now)
+    zone = user_zone(user)
+    today_status = HabitInstance.objects.filter(habit=OuterRef("pk"), date=today).values("status")
+    habits = Habit.objects.filter(user=user, pk__in=habit_ids).annotate(
+        today_status=Subquery(today_status[:1]),
+        done_this_week=Count(
+            "instances",
+            filter=Q(
+                instances__status__in=DONE_STATUSES,
+                instances__date__gte=week_start(today),
+                instances__date__lte=today,
+            ),
+        ),
+    )
+    result = {}
+    for habit in habits:
+        if habit.today_status is None:
+            # No instance: today is over once its window has closed (item 6 of issue 12).
+            closes = deadlines_for(habit=habit, day=today, zone=zone).fix_deadline
+            today_is_over = closes <= now
+        else:
+            today_is_over = habit.today_status in FINAL_STATUSES
+        result[habit.pk] = next_due_date(
+            habit=habit,
+            today=today,
+            today_is_over=today_is_over,
+            done_this_week=habit.done_this_week,
+        )
+    return result
 
 
 def habit_instances_list_for_habit(*, habit) -> QuerySet[HabitInstance]:
@@ -33,9 +72,10 @@ def habit_instance_rows_today_for_user(*, user, now: datetime) -> list[tuple]:
     return sql.instance_rows_of_day(user_id=user.pk, day=local_today(user=user, now=now))
 
 
-def habit_instance_row(*, instance_id: int) -> tuple:
-    """One instance as the API's row (the caller checked the owner)."""
-    (row,) = sql.instance_rows_by_id(instance_id=instance_id)
+def habit_instance_row(*, user, instance_id: int, now: datetime) -> tuple:
+    """One instance of `user` as the API's row (the caller checked the owner)."""
+    this_week = week_start(local_today(user=user, now=now))
+    (row,) = sql.instance_rows_by_id(instance_id=instance_id, this_week=this_week)
     return row
 
 

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.fields import LocalTimeField, render_date, render_datetime, render_local_time
-from habit_instances.models import HabitInstance
+from habit_instances.models import RECORDABLE_STATUS_CHOICES, HabitInstance
 
 
 class HabitSummarySerializer(serializers.Serializer):
@@ -45,6 +45,7 @@ class InstanceOutputSerializer(serializers.ModelSerializer):
             "grace_deadline",
             "fix_deadline",
             "completed_at",
+            "recorded_late",
             "habit",
         ]
         read_only_fields = fields
@@ -66,6 +67,7 @@ def instance_rows_data(rows) -> list[dict]:
             "grace_deadline": moment(grace_deadline),
             "fix_deadline": moment(fix_deadline),
             "completed_at": moment(completed_at),
+            "recorded_late": bool(recorded_late),
             "habit": {
                 "id": habit_id,
                 "name": name,
@@ -86,6 +88,7 @@ def instance_rows_data(rows) -> list[dict]:
             grace_deadline,
             fix_deadline,
             completed_at,
+            recorded_late,
             habit_id,
             name,
             action,
@@ -97,3 +100,19 @@ def instance_rows_data(rows) -> list[dict]:
             current_streak,
         ) in rows
     ]
+
+
+class DayStatusSerializer(serializers.Serializer):
+    """The body of PUT /habits/{id}/days/{date}/."""
+
+    status = serializers.ChoiceField(choices=RECORDABLE_STATUS_CHOICES)
+
+
+class DayPathSerializer(serializers.Serializer):
+    """The path's date of /habits/{id}/days/{date}/, checked like a field."""
+
+    date = serializers.DateField(input_formats=["iso-8601"])
+
+
+class DayInputSerializer(DayPathSerializer, DayStatusSerializer):
+    """PUT: the path's date and the body's status together."""

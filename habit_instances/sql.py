@@ -4,25 +4,36 @@ Each statement is the twin of a rule defined in Python (tests/test_twin_paths.py
 same generated cases and compares):
 - `insert_generated` — the generation's rule in habit_instances.schedule (which days are due,
   the deadlines, "may still be generated"); its fragments come from schedule.py itself;
+- `complete_owned` — the completion's compare-and-set (services/transitions.py states the rule;
+  this is its one statement with the owner check, for POST complete's round trips);
 - `current_streaks` and the streak column of `instance_rows_*` — the streak rule of
-  habit_instances.stats.compute.streaks (one fragment, `_CURRENT_STREAK`, serves both).
+  habit_instances.stats.compute.habit_streaks (one fragment, `_CURRENT_STREAK`, serves both).
 
 Table and column names come from the models' _meta, never written out here.
 """
 
 import functools
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance, InstanceStatus
+from habit_instances.models import (
+    DONE_STATUSES,
+    STREAK_BREAKING_STATUSES,
+    STREAK_EXTENDING_STATUSES,
+    HabitInstance,
+    InstanceStatus,
+)
 from habit_instances.schedule import (
     FIX_DEADLINE_SQL,
     GRACE_DEADLINE_SQL,
+    PAUSED_SQL,
     SCHEDULE_KIND_SQL,
     SCHEDULE_KINDS,
+    TIMES_PER_WEEK,
+    week_start,
 )
 from habits.models import Habit
 
@@ -43,13 +54,33 @@ class _Names(dict):
         return self.prefix + connection.ops.quote_name(column)
 
 
+# The `done_this_week` of schedule.ScheduleKind: the habit's done instances dated in the ISO week
+# of `{day}` before it (PostgreSQL: isodow is 1 on Monday). A probe into the
+# (habit, status, date) index, evaluated only for times_per_week habits (the CASE below).
+_DONE_THIS_WEEK = """(
+    SELECT COUNT(*) FROM {w[table]} w
+    WHERE {w[habit]} = {habit_id} AND {w[status]} IN ({done})
+      AND {w[date]} >= {day} - (CAST(extract(isodow FROM {day}) AS integer) - 1)
+      AND {w[date]} < {day}
+)"""
+
+
 def _due_condition(habit: _Names) -> str:
-    """Whether the habit row `h` is due on the slot's day `s.day`: its kind's SQL fragment."""
+    """Whether the habit row `h` is due on the slot's day `s.day`: not paused, and its kind's
+    SQL fragment."""
+    names = _Names(Habit, "h", day=habit["day"], scheduled_at=habit["scheduled_at"])
+    names["done_this_week"] = _DONE_THIS_WEEK.format(
+        w=_Names(HabitInstance, "w"),
+        habit_id=habit["pk"],
+        done=_literals(DONE_STATUSES),
+        day=habit["day"],
+    )
     branches = " ".join(
-        f"WHEN '{name}' THEN ({kind.sql_is_due.format_map(habit)})"
+        f"WHEN '{name}' THEN ({kind.sql_is_due.format_map(names)})"
         for name, kind in SCHEDULE_KINDS.items()
     )
-    return f"CASE {SCHEDULE_KIND_SQL.format_map(habit)} {branches} ELSE FALSE END"
+    kind = SCHEDULE_KIND_SQL.format_map(names)
+    return f"NOT {PAUSED_SQL.format_map(names)} AND CASE {kind} {branches} ELSE FALSE END"
 
 
 # The chunk's users come in as an unnested array joined to the habits (an index lookup per user):
@@ -62,7 +93,8 @@ _CHUNK_HABITS = """
     FROM unnest(%(user_ids)s::bigint[]) AS chunk (user_id)
     JOIN {u[table]} u ON {u[pk]} = chunk.user_id
     CROSS JOIN LATERAL (
-        SELECT * FROM {h[table]} h WHERE {h[user]} = {u[pk]} AND {h[is_active]} OFFSET 0
+        SELECT * FROM {h[table]} h
+        WHERE {h[user]} = {u[pk]} AND {h[is_active]} AND NOT {h[is_archived]} OFFSET 0
     ) h
 """
 
@@ -138,21 +170,45 @@ def insert_generated(*, user_ids: list[int], slots: list[dict], now: datetime) -
         return cursor.rowcount
 
 
-# The current streak of the habit whose id is `{habit_id}` (an outer column): its done instances
-# dated after its last break (missed / fix_expired); open ones neither extend nor break a streak.
-# A correlated subquery, so a query over a few habits computes each streak from the
-# (habit, status, date) index alone, and so a query that lists instances brings their habits'
-# streaks with it. Plain SQL: runs on PostgreSQL and SQLite (a date before any instance compares
-# as a date on one and as text on the other).
-BREAK_STATUSES = sorted(FINAL_STATUSES - DONE_STATUSES)
-_CURRENT_STREAK = """(
+# The current streak of the habit row `h` (an outer alias): the twin of stats.compute's
+# habit_streaks, one CASE over its schedule kind. Correlated subqueries, so a query over a few
+# habits computes each streak from the (habit, status, date) index alone, and so a query that
+# lists instances brings their habits' streaks with it. Plain SQL: runs on PostgreSQL and SQLite
+# (a date before any instance compares as a date on one and as text on the other). It takes one
+# parameter, the Monday of the owner's current week, first among the statement's parameters.
+#
+# Per instance (every_n_days, weekdays): its extending instances dated after its last breaking one.
+_INSTANCE_STREAK = """(
     SELECT COUNT(*) FROM {d[table]} d
-    WHERE {d[habit]} = {habit_id} AND {d[status]} IN ({done})
+    WHERE {d[habit]} = {h[pk]} AND {d[status]} IN ({extends})
       AND {d[date]} > COALESCE((
           SELECT MAX({b[date]}) FROM {b[table]} b
-          WHERE {b[habit]} = {habit_id} AND {b[status]} IN ({breaks})
+          WHERE {b[habit]} = {h[pk]} AND {b[status]} IN ({breaks})
       ), '0001-01-01')
 )"""
+# Per week (times_per_week): the weeks that met the target after the last earlier week that has
+# instances and fell short (stats.compute.weekly_streaks).
+_WEEKS = """
+    SELECT {week} AS week,
+           SUM(CASE WHEN {x[status]} IN ({extends}) THEN 1 ELSE 0 END) AS done
+    FROM {x[table]} x WHERE {x[habit]} = {h[pk]} GROUP BY {week}
+"""
+_WEEKLY_STREAK = """(
+    SELECT COUNT(*) FROM ({weeks}) met
+    WHERE met.done >= {h[times_per_week]} AND met.week > COALESCE((
+        SELECT MAX(short.week) FROM ({weeks}) short
+        WHERE short.done < {h[times_per_week]} AND short.week < %s
+    ), '0001-01-01')
+)"""
+_CURRENT_STREAK = """(CASE WHEN {h[schedule]} = '{weekly}' THEN {weekly_streak}
+    ELSE {instance_streak} END)"""
+
+
+def _week_start_of(column: str) -> str:
+    """schedule.week_start in SQL: the Monday of a date column's ISO week."""
+    if connection.vendor == "postgresql":
+        return f"({column} - (CAST(extract(isodow FROM {column}) AS integer) - 1))"
+    return f"date({column}, '-6 days', 'weekday 1')"
 
 
 def _literals(values) -> str:
@@ -160,25 +216,35 @@ def _literals(values) -> str:
     return ", ".join(f"'{value}'" for value in sorted(values))
 
 
-def _current_streak_of(habit_id: str) -> str:
+def _current_streak_of(habit: _Names) -> str:
+    extends = _literals(STREAK_EXTENDING_STATUSES)
+    x = _Names(HabitInstance, "x")
+    weeks = _WEEKS.format(x=x, h=habit, extends=extends, week=_week_start_of(x["date"]))
+    # The weekly fragment names the parameter twice over (`weeks` appears twice, the %s once).
     return _CURRENT_STREAK.format(
-        d=_Names(HabitInstance, "d"),
-        b=_Names(HabitInstance, "b"),
-        habit_id=habit_id,
-        done=_literals(DONE_STATUSES),
-        breaks=_literals(BREAK_STATUSES),
+        h=habit,
+        weekly=TIMES_PER_WEEK,
+        weekly_streak=_WEEKLY_STREAK.format(weeks=weeks, h=habit),
+        instance_streak=_INSTANCE_STREAK.format(
+            d=_Names(HabitInstance, "d"),
+            b=_Names(HabitInstance, "b"),
+            h=habit,
+            extends=extends,
+            breaks=_literals(STREAK_BREAKING_STATUSES),
+        ),
     )
 
 
-def current_streaks(*, habit_ids: list[int]) -> dict[int, int]:
-    """habit id -> current streak, for each of these habits (one query)."""
+def current_streaks(*, habit_ids: list[int], this_week: date) -> dict[int, int]:
+    """habit id -> current streak, for each of these habits of one owner whose current week
+    starts on `this_week` (one query)."""
     habit = _Names(Habit, "h")
     statement = (
-        f"SELECT {habit['pk']}, {_current_streak_of(habit['pk'])} "
+        f"SELECT {habit['pk']}, {_current_streak_of(habit)} "
         f"FROM {habit['table']} h WHERE {habit['pk']} IN ({', '.join(['%s'] * len(habit_ids))})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(statement, habit_ids)
+        cursor.execute(statement, [this_week, *habit_ids])
         return dict(cursor.fetchall())
 
 
@@ -188,7 +254,7 @@ def current_streaks(*, habit_ids: list[int]) -> dict[int, int]:
 # streak, in one statement. `{where}` filters on i (instance), h (habit).
 _INSTANCE_ROWS = """
 SELECT {i[pk]}, {i[date]}, {i[status]}, {i[scheduled_at]}, {i[grace_deadline]},
-       {i[fix_deadline]}, {i[completed_at]},
+       {i[fix_deadline]}, {i[completed_at]}, {i[recorded_late]},
        {h[pk]}, {h[name]}, {h[action]}, {h[place]}, {h[time_of_day]}, {h[is_pleasant]},
        {h[reward_text]}, {r[name]}, {streak}
 FROM {i[table]} i
@@ -207,7 +273,7 @@ def _instance_rows_statement(where: str, order: str) -> str:
         i=i,
         h=h,
         r=_Names(Habit, "r"),
-        streak=_current_streak_of(h["pk"]),
+        streak=_current_streak_of(h),
         where=where.format(i=i, h=h),
         order=order.format(i=i, h=h),
     )
@@ -219,16 +285,61 @@ def _instance_rows(*, where: str, order: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def instance_rows_of_day(*, user_id: int, day) -> list[tuple]:
-    """The user's instances due on `day` of their active habits, by time (/instances/today/):
-    one probe per habit into the unique (habit, date) index."""
+def instance_rows_of_day(*, user_id: int, day: date) -> list[tuple]:
+    """The user's instances due on `day` (their today) of their active, unarchived habits, by
+    time (/instances/today/): one probe per habit into the unique (habit, date) index."""
     return _instance_rows(
-        where="{h[user]} = %s AND {h[is_active]} AND {i[date]} = %s",
+        where="{h[user]} = %s AND {h[is_active]} AND NOT {h[is_archived]} AND {i[date]} = %s",
         order="{i[scheduled_at]}, {i[pk]}",
-        params=[user_id, day],
+        params=[week_start(day), user_id, day],
     )
 
 
-def instance_rows_by_id(*, instance_id: int) -> list[tuple]:
-    """One instance's row (the answer of a mark; the caller checked the owner)."""
-    return _instance_rows(where="{i[pk]} = %s", order="{i[pk]}", params=[instance_id])
+def instance_rows_by_id(*, instance_id: int, this_week: date) -> list[tuple]:
+    """One instance's row (the answer of a mark; the caller checked the owner, whose current
+    week starts on `this_week`)."""
+    return _instance_rows(where="{i[pk]} = %s", order="{i[pk]}", params=[this_week, instance_id])
+
+
+_COMPLETE = """
+UPDATE {i[table]} SET {c[status]} = CASE WHEN {c[grace_deadline]} >= %s THEN %s ELSE %s END,
+    {c[completed_at]} = %s, {c[updated_at]} = %s
+WHERE {c[pk]} = %s AND {c[status]} IN ({sources}) AND {c[fix_deadline]} >= %s
+  AND {c[habit]} IN (SELECT {h[pk]} FROM {h[table]} h WHERE {h[user]} = %s)
+RETURNING {columns}, (
+    SELECT {h[repeat_limit]} FROM {h[table]} h WHERE {h[pk]} = {i[table]}.{c[habit]}
+      AND {h[formed_at]} IS NULL
+) AS unformed_repeat_limit
+"""
+
+
+def complete_owned(
+    *, user_id: int, instance_id: int, sources: list[str], now: datetime
+) -> HabitInstance | None:
+    """The completion's compare-and-set with the owner check in the same statement: the instance
+    as it now is, or None when nothing changed (not the user's, missing, final, or the fix window
+    closed). The row says, as `unformed_repeat_limit`, the habit's repeat_limit while the habit is
+    not formed yet (NULL once it is)."""
+    statement = _COMPLETE.format(
+        i=_Names(HabitInstance),
+        c=_Names(HabitInstance),
+        h=_Names(Habit, "h"),
+        sources=", ".join(["%s"] * len(sources)),
+        columns=", ".join(
+            connection.ops.quote_name(field.column) for field in HabitInstance._meta.concrete_fields
+        ),
+    )
+    moment = connection.ops.adapt_datetimefield_value(now)  # SQLite stores naive UTC text
+    params = [
+        moment,
+        InstanceStatus.COMPLETED,
+        InstanceStatus.COMPLETED_LATE,
+        moment,
+        moment,
+        instance_id,
+        *sources,
+        moment,
+        user_id,
+    ]
+    # raw(): the returned columns go through the model fields' converters (SQLite's text dates).
+    return next(iter(HabitInstance.objects.raw(statement, params)), None)

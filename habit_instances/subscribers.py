@@ -26,3 +26,16 @@ def on_user_timezone_changed(
     """The user moved to another zone: the open instances follow the new clock at once (the
     rule is habit_instances_follow_timezone's docstring), and the stats are recomputed."""
     habit_instances_follow_timezone(user=User.objects.get(pk=user_id), now=now)
+
+
+def on_instance_mark_undone(
+    *,
+    instance_id: int,
+    habit_id: int,
+    undone_status: str,
+    status: str,
+    habit_unformed: bool,
+    now: datetime,
+) -> None:
+    """A mark was undone: the stats computed with it are forgotten."""
+    habit_stats_invalidate(habit_ids=[habit_id])

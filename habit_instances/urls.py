@@ -11,6 +11,9 @@ urlpatterns = [
         name="instance-complete",
     ),
     path("instances/<int:pk>/fail/", views.InstanceFailApi.as_view(), name="instance-fail"),
+    path("instances/<int:pk>/skip/", views.InstanceSkipApi.as_view(), name="instance-skip"),
+    path("instances/<int:pk>/undo/", views.InstanceUndoApi.as_view(), name="instance-undo"),
+    path("habits/<int:habit_id>/days/<str:date>/", views.HabitDayApi.as_view(), name="habit-day"),
     path(
         "habits/<int:habit_id>/instances/",
         views.HabitInstancesApi.as_view(),

@@ -1,8 +1,9 @@
 """Thin instance views: parse, call a service or selector, serialize."""
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -10,19 +11,29 @@ from core.schema import ErrorSerializer
 from habit_instances import selectors, services
 from habit_instances.filters import InstanceFilter
 from habit_instances.models import HabitInstance
-from habit_instances.serializers import InstanceOutputSerializer, instance_rows_data
+from habit_instances.serializers import (
+    DayInputSerializer,
+    DayPathSerializer,
+    DayStatusSerializer,
+    InstanceOutputSerializer,
+    instance_rows_data,
+)
 from habit_instances.stats.selectors import habit_current_streaks
 from habits.selectors import habit_get_for_user
 
 
-def _streak_context(instances) -> dict:
+def _streak_context(request, instances) -> dict:
     """The current streak of every habit on the page, in one query (no full stats)."""
-    return {"streak_by_habit": habit_current_streaks(habit_ids={i.habit_id for i in instances})}
+    streaks = habit_current_streaks(
+        user=request.user, habit_ids={i.habit_id for i in instances}, now=timezone.now()
+    )
+    return {"streak_by_habit": streaks}
 
 
-def _instance_response(instance: HabitInstance) -> Response:
+def _instance_response(request, instance: HabitInstance, *, now) -> Response:
     """A marked instance as the API shows it: one query for its row with habit and streak."""
-    (data,) = instance_rows_data([selectors.habit_instance_row(instance_id=instance.pk)])
+    row = selectors.habit_instance_row(user=request.user, instance_id=instance.pk, now=now)
+    (data,) = instance_rows_data([row])
     return Response(data)
 
 
@@ -33,7 +44,7 @@ class InstanceListApi(generics.ListAPIView):
         if args:
             kwargs["context"] = {
                 **self.get_serializer_context(),
-                **_streak_context(args[0]),
+                **_streak_context(self.request, args[0]),
             }
         return super().get_serializer(*args, **kwargs)
 
@@ -62,17 +73,18 @@ class HabitInstancesApi(InstanceListApi):
         return selectors.habit_instances_list_for_habit(habit=habit)
 
 
-# A mark answers the instance, or 409 when it is already final or its fix window has closed.
-_MARK_SCHEMA = extend_schema(
-    request=None,
-    responses={
-        200: InstanceOutputSerializer,
-        409: OpenApiResponse(
-            ErrorSerializer,
-            description="`instance_final` (already marked) or `fix_window_closed`.",
-        ),
-    },
-)
+def _mark_schema(conflicts: str):
+    """A mark answers the instance, or 409 with one of these codes."""
+    return extend_schema(
+        request=None,
+        responses={
+            200: InstanceOutputSerializer,
+            409: OpenApiResponse(ErrorSerializer, description=conflicts),
+        },
+    )
+
+
+_MARK_SCHEMA = _mark_schema("`instance_final` (already marked) or `fix_window_closed`.")
 
 
 class InstanceCompleteApi(APIView):
@@ -82,7 +94,7 @@ class InstanceCompleteApi(APIView):
         instance = services.habit_instance_mark_completed(
             user=request.user, instance_id=pk, now=now
         )
-        return _instance_response(instance)
+        return _instance_response(request, instance, now=now)
 
 
 class InstanceFailApi(APIView):
@@ -90,4 +102,86 @@ class InstanceFailApi(APIView):
     def post(self, request, pk):
         now = timezone.now()
         instance = services.habit_instance_mark_failed(user=request.user, instance_id=pk, now=now)
-        return _instance_response(instance)
+        return _instance_response(request, instance, now=now)
+
+
+class InstanceSkipApi(APIView):
+    @_mark_schema(
+        "`instance_final` (already marked), `fix_window_closed` or `skip_limit_reached` "
+        "(the week's excused skips are used)."
+    )
+    def post(self, request, pk):
+        now = timezone.now()
+        instance = services.habit_instance_mark_skipped(user=request.user, instance_id=pk, now=now)
+        return _instance_response(request, instance, now=now)
+
+
+class InstanceUndoApi(APIView):
+    @_mark_schema(
+        "`nothing_to_undo` (not marked), `not_undoable` (fix_expired), `recorded_late` (a past "
+        "day: use /habits/{id}/days/{date}/) or `fix_window_closed`."
+    )
+    def post(self, request, pk):
+        now = timezone.now()
+        instance = services.habit_instance_undo(user=request.user, instance_id=pk, now=now)
+        return _instance_response(request, instance, now=now)
+
+
+def _day_from(request, date: str, serializer_class) -> dict:
+    """The path's date (and the body's fields) checked by one serializer: a bad date is a field
+    error on `date`, like any body field."""
+    body = request.data if isinstance(request.data, dict) else {}
+    serializer = serializer_class(data={**body, "date": date})
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+_DATE_PARAMETER = OpenApiParameter(
+    "date", OpenApiTypes.DATE, OpenApiParameter.PATH, description="The owner's local date."
+)
+_DAY_ERRORS = {
+    400: OpenApiResponse(
+        ErrorSerializer,
+        description="A field error on `date` (today, a future day, further back than "
+        "HABIT_PAST_DAYS_WINDOW, before the start date, or not due) or on `status`.",
+    ),
+    404: OpenApiResponse(ErrorSerializer, description="Not your habit, or nothing recorded."),
+}
+
+
+class HabitDayApi(APIView):
+    @extend_schema(
+        parameters=[_DATE_PARAMETER],
+        request=DayStatusSerializer,
+        responses={
+            200: InstanceOutputSerializer,
+            **_DAY_ERRORS,
+            409: OpenApiResponse(ErrorSerializer, description="`skip_limit_reached`."),
+        },
+    )
+    def put(self, request, habit_id, date):
+        data = _day_from(request, date, DayInputSerializer)
+        now = timezone.now()
+        instance = services.habit_day_record(
+            user=request.user, habit_id=habit_id, day=data["date"], status=data["status"], now=now
+        )
+        return _instance_response(request, instance, now=now)
+
+    @extend_schema(
+        parameters=[_DATE_PARAMETER],
+        request=None,
+        responses={
+            204: None,
+            **_DAY_ERRORS,
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description="`not_recorded_late`: the day was marked live or by the sweep.",
+            ),
+        },
+    )
+    def delete(self, request, habit_id, date):
+        data = _day_from(request, date, DayPathSerializer)
+        services.habit_day_clear(
+            user=request.user, habit_id=habit_id, day=data["date"], now=timezone.now()
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -8,8 +8,10 @@ from habits.models import Habit
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 
 
-def _boolean_filter():
-    return django_filters.TypedChoiceFilter(choices=BOOLEAN_CHOICES, coerce=lambda v: v == "true")
+def _boolean_filter(field_name=None):
+    return django_filters.TypedChoiceFilter(
+        field_name=field_name, choices=BOOLEAN_CHOICES, coerce=lambda v: v == "true"
+    )
 
 
 # How the schema shows them: strings "true" / "false", nothing else.
@@ -19,6 +21,7 @@ BOOLEAN_FILTER_PARAMETERS = [
         ("is_pleasant", "Only pleasant (`true`) or only useful (`false`) habits."),
         ("is_active", "Only active (`true`) or only paused (`false`) habits."),
         ("is_public", "Only public (`true`) or only private (`false`) habits."),
+        ("archived", "`true`: only archived habits. Without it (or `false`), none archived."),
     ]
 ]
 
@@ -27,7 +30,14 @@ class HabitFilter(django_filters.FilterSet):
     is_pleasant = _boolean_filter()
     is_active = _boolean_filter()
     is_public = _boolean_filter()
+    archived = _boolean_filter(field_name="is_archived")
 
     class Meta:
         model = Habit
-        fields = ["is_pleasant", "is_active", "is_public"]
+        fields = ["is_pleasant", "is_active", "is_public", "archived"]
+
+    def filter_queryset(self, queryset):
+        # Archived habits leave the list unless asked for (`archived=true` lists only them).
+        if self.form.cleaned_data.get("archived") in (None, ""):
+            queryset = queryset.filter(is_archived=False)
+        return super().filter_queryset(queryset)

@@ -14,6 +14,30 @@ PERIODICITY_CHOICES = [
 REPEAT_LIMIT_CHOICES = [(21, "21 times"), (30, "30 times"), (45, "45 times")]
 MAX_WINDOW_MINUTES = 24 * 60  # a grace or fix window longer than a day would overlap the next one
 
+
+class Schedule(models.TextChoices):
+    EVERY_N_DAYS = "every_n_days", "Every N days"
+    WEEKDAYS = "weekdays", "On chosen weekdays"
+    TIMES_PER_WEEK = "times_per_week", "N times per week"
+
+
+ALL_WEEKDAYS_MASK = 0b1111111  # bit d set: due on weekday d (Monday = 0)
+MAX_TIMES_PER_WEEK = 6  # seven a week is every day: every_n_days with periodicity 1
+
+
+def weekdays_mask(weekdays) -> int:
+    """[0, 2, 4] (Mon, Wed, Fri) -> 0b10101: how `Habit.weekdays` stores a set of weekdays."""
+    mask = 0
+    for weekday in weekdays:
+        mask |= 1 << weekday
+    return mask
+
+
+def weekdays_list(mask: int) -> list[int]:
+    """The stored bitmask as the API shows it: the weekdays, sorted."""
+    return [weekday for weekday in range(7) if mask >> weekday & 1]
+
+
 # What an owner may set on a habit, in the order the API shows them: the services, the list's SQL
 # and the output serializer all take their field lists from here.
 EDITABLE_FIELDS = (
@@ -25,7 +49,10 @@ EDITABLE_FIELDS = (
     "is_pleasant",
     "reward_text",
     "related_pleasant_habit",
+    "schedule",
     "periodicity_days",
+    "weekdays",
+    "times_per_week",
     "repeat_limit",
     "grace_minutes",
     "fix_minutes",
@@ -33,6 +60,10 @@ EDITABLE_FIELDS = (
     "is_active",
     "start_date",
 )
+
+# Set by their own endpoints (pause, resume, archive, unarchive), read-only in the output, shown
+# after the editable fields.
+STATE_FIELDS = ("paused_from", "paused_until", "is_archived")
 
 
 class Habit(TimeStampedModel):
@@ -51,13 +82,28 @@ class Habit(TimeStampedModel):
     related_pleasant_habit = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="dependent_habits"
     )
+    schedule = models.CharField(
+        max_length=20, choices=Schedule.choices, default=Schedule.EVERY_N_DAYS
+    )
+    # Read only by the every_n_days schedule (kept, not cleared, under the other kinds).
     periodicity_days = models.PositiveSmallIntegerField(choices=PERIODICITY_CHOICES, default=1)
+    # A bitmask (weekdays_mask / weekdays_list): one small column keeps the due predicate plain
+    # arithmetic on PostgreSQL and SQLite. 0 unless schedule = weekdays.
+    weekdays = models.PositiveSmallIntegerField(default=0)
+    # 1..MAX_TIMES_PER_WEEK when schedule = times_per_week, else NULL.
+    times_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
     repeat_limit = models.PositiveSmallIntegerField(choices=REPEAT_LIMIT_CHOICES, default=21)
     grace_minutes = models.PositiveIntegerField(default=30)
     fix_minutes = models.PositiveIntegerField(default=120)
     is_public = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     start_date = models.DateField(help_text="Local date of the first due day.")
+    # Set by the pause / resume endpoints only (habits.services.habit_pause): local dates, both
+    # days included; no `paused_until` is open-ended. No instance is due inside a pause.
+    paused_from = models.DateField(null=True, blank=True, editable=False)
+    paused_until = models.DateField(null=True, blank=True, editable=False)
+    # Set by archive / unarchive only: out of the lists, Today and generation; history kept.
+    is_archived = models.BooleanField(default=False, editable=False)
     # Set once, by a compare-and-set UPDATE, by the completion that reaches repeat_limit: the
     # "habit formed" announcement goes out exactly once.
     formed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -89,6 +135,28 @@ class Habit(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(periodicity_days__in=[value for value, _ in PERIODICITY_CHOICES]),
                 name="habit_periodicity_allowed",
+            ),
+            models.CheckConstraint(
+                condition=Q(schedule__in=Schedule.values), name="habit_schedule_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekdays__gte=0, weekdays__lte=ALL_WEEKDAYS_MASK)
+                & (~Q(schedule=Schedule.WEEKDAYS) | Q(weekdays__gt=0)),
+                name="habit_weekdays_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(times_per_week__isnull=True)
+                | Q(times_per_week__gte=1, times_per_week__lte=MAX_TIMES_PER_WEEK),
+                name="habit_times_per_week_in_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(schedule=Schedule.TIMES_PER_WEEK) | Q(times_per_week__isnull=False),
+                name="habit_times_per_week_set",
+            ),
+            models.CheckConstraint(
+                condition=Q(paused_until__isnull=True)
+                | Q(paused_from__isnull=False, paused_until__gte=models.F("paused_from")),
+                name="habit_pause_ordered",
             ),
             models.CheckConstraint(
                 condition=Q(repeat_limit__in=[value for value, _ in REPEAT_LIMIT_CHOICES]),

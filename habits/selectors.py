@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from core.exceptions import NotFound
 from core.ownership import get_owned_or_404
-from habits.models import Habit
+from habits.models import Habit, weekdays_list
 from habits.sql import HabitRows, habit_of_user
 
 
@@ -38,7 +38,9 @@ def habit_get_for_user_without_relations(*, user, habit_id: int) -> Habit:
 
 def habit_public_list() -> QuerySet[Habit]:
     return (
-        Habit.objects.filter(is_public=True).select_related("user").order_by("-created_at", "-id")
+        Habit.objects.filter(is_public=True, is_archived=False)
+        .select_related("user")
+        .order_by("-created_at", "-id")
     )
 
 
@@ -56,7 +58,13 @@ def habits_export_for_user(user) -> list[dict]:
             "is_pleasant": habit.is_pleasant,
             "reward_text": habit.reward_text,
             "related_pleasant_habit": habit.related_pleasant_habit_id,
+            "schedule": habit.schedule,
             "periodicity_days": habit.periodicity_days,
+            "weekdays": weekdays_list(habit.weekdays),
+            "times_per_week": habit.times_per_week,
+            "paused_from": habit.paused_from.isoformat() if habit.paused_from else None,
+            "paused_until": habit.paused_until.isoformat() if habit.paused_until else None,
+            "is_archived": habit.is_archived,
             "repeat_limit": habit.repeat_limit,
             "grace_minutes": habit.grace_minutes,
             "fix_minutes": habit.fix_minutes,
@@ -75,6 +83,7 @@ def habits_export_for_user(user) -> list[dict]:
                     "completed_at": instance.completed_at.isoformat()
                     if instance.completed_at
                     else None,
+                    "recorded_late": instance.recorded_late,
                 }
                 for instance in sorted(habit.instances.all(), key=lambda i: i.date)
             ],

@@ -11,13 +11,17 @@ from django.db import transaction
 from core.exceptions import Conflict, NotFound, ValidationFailed
 from core.ownership import get_owned_or_404
 from habits.events import announce_habit_saved
-from habits.models import EDITABLE_FIELDS, Habit
+from habits.models import EDITABLE_FIELDS, Habit, Schedule
 from users.timezones import local_today
 
 __all__ = [
+    "habit_archive",
     "habit_copy",
     "habit_create",
     "habit_delete",
+    "habit_pause",
+    "habit_resume",
+    "habit_unarchive",
     "habit_update",
     "habits_wipe_for_user",
 ]
@@ -37,9 +41,27 @@ def _related_habit(*, user, related_id) -> Habit | None:
     return related
 
 
+def _schedule_errors(state: dict) -> dict[str, list[str]]:
+    """The fields the chosen schedule kind reads must be set; the other kinds' fields are
+    cleared in `state` (weekdays to none, times_per_week to null), so what a habit shows is what
+    it follows. periodicity_days always keeps a value (it has a default) and is read only by
+    every_n_days."""
+    errors: dict[str, list[str]] = {}
+    schedule = state["schedule"]
+    if schedule != Schedule.WEEKDAYS:
+        state["weekdays"] = 0
+    elif not state["weekdays"]:
+        errors["weekdays"] = ["Choose at least one weekday for a weekdays schedule."]
+    if schedule != Schedule.TIMES_PER_WEEK:
+        state["times_per_week"] = None
+    elif state["times_per_week"] is None:
+        errors["times_per_week"] = ["How many times a week? (1 to 6)"]
+    return errors
+
+
 def _rule_errors(*, state: dict, habit_id: int | None) -> dict[str, list[str]]:
     """The rules on the merged object: what a PATCH leaves untouched counts too."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = _schedule_errors(state)
     related: Habit | None = state["related_pleasant_habit"]
     reward = state["reward_text"]
     if state["is_pleasant"]:
@@ -59,6 +81,8 @@ def _rule_errors(*, state: dict, habit_id: int | None) -> dict[str, list[str]]:
             errors["related_pleasant_habit"] = ["The related habit must be a pleasant habit."]
         elif not related.is_active:
             errors["related_pleasant_habit"] = ["The related habit must be active."]
+        elif related.is_archived:
+            errors["related_pleasant_habit"] = ["The related habit is archived."]
     return errors
 
 
@@ -191,7 +215,7 @@ def habit_copy(*, user, habit_id, now: datetime) -> Habit:
     """
     try:
         source = Habit.objects.select_related("related_pleasant_habit").get(
-            pk=habit_id, is_public=True
+            pk=habit_id, is_public=True, is_archived=False
         )
     except (Habit.DoesNotExist, ValueError, TypeError):
         raise NotFound("Habit not found.") from None
@@ -206,3 +230,59 @@ def habits_wipe_for_user(user) -> None:
     their own, as after habit_delete."""
     Habit.objects.filter(user=user, related_pleasant_habit__isnull=False).delete()
     Habit.objects.filter(user=user).delete()
+
+
+def _set(habit: Habit, *, now: datetime, **fields) -> Habit:
+    """Pause, resume, archive, unarchive: their own fields, then what any save of the habit
+    causes (today's instance follows it: habits.events.HABIT_SAVED)."""
+    for field, value in fields.items():
+        setattr(habit, field, value)
+    habit.save(update_fields=[*fields, "updated_at"])
+    announce_habit_saved(habit_id=habit.pk, now=now)
+    return habit
+
+
+@transaction.atomic
+def habit_pause(*, user, habit_id, paused_from, paused_until, now: datetime) -> Habit:
+    """Pauses the habit from `paused_from` through `paused_until` (local dates, both included;
+    None: until resumed), replacing any pause it had. No instance is due inside the pause; the
+    open ones of its days from today on are removed (an open instance is not history yet).
+
+    A pause starts today or later: a past day keeps what happened on it. The one exception is
+    the start of the pause in force, so a running pause can get or change its end.
+    """
+    habit = get_owned_or_404(Habit.objects.select_for_update(), user=user, pk=habit_id)
+    today = local_today(user=user, now=now)
+    errors = {}
+    if paused_from < today and paused_from != habit.paused_from:
+        errors["from"] = ["A pause cannot start before today."]
+    if paused_until is not None and paused_until < paused_from:
+        errors["until"] = ["A pause cannot end before it starts."]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return _set(habit, now=now, paused_from=paused_from, paused_until=paused_until)
+
+
+@transaction.atomic
+def habit_resume(*, user, habit_id, now: datetime) -> Habit:
+    """Ends the pause: today's instance appears at once when today is due and its window open."""
+    habit = get_owned_or_404(Habit.objects.select_for_update(), user=user, pk=habit_id)
+    return _set(habit, now=now, paused_from=None, paused_until=None)
+
+
+@transaction.atomic
+def habit_archive(*, user, habit_id, now: datetime) -> Habit:
+    """Out of the lists, Today, generation and the bot; its history and stats stay readable.
+    A pleasant habit others use as their reward is refused (409) like its deactivation."""
+    habit = get_owned_or_404(Habit.objects.select_for_update(), user=user, pk=habit_id)
+    if not habit.is_archived:
+        conflict = _dependents_conflict(habit, action="archived")
+        if conflict:
+            raise conflict
+    return _set(habit, now=now, is_archived=True)
+
+
+@transaction.atomic
+def habit_unarchive(*, user, habit_id, now: datetime) -> Habit:
+    habit = get_owned_or_404(Habit.objects.select_for_update(), user=user, pk=habit_id)
+    return _set(habit, now=now, is_archived=False)

@@ -11,13 +11,18 @@ import functools
 
 from django.db import connection
 
-from habits.models import EDITABLE_FIELDS, Habit
+from habits.models import EDITABLE_FIELDS, STATE_FIELDS, Habit
 
 # The list's columns, in the order habits.serializers.habit_rows_data reads them: the editable
 # fields with the related habit's name right after the related habit.
 _RELATED_AT = EDITABLE_FIELDS.index("related_pleasant_habit") + 1
 LIST_FIELDS = ("pk", *EDITABLE_FIELDS[:_RELATED_AT])
-LIST_FIELDS_AFTER_RELATED_NAME = (*EDITABLE_FIELDS[_RELATED_AT:], "created_at", "updated_at")
+LIST_FIELDS_AFTER_RELATED_NAME = (
+    *EDITABLE_FIELDS[_RELATED_AT:],
+    *STATE_FIELDS,
+    "created_at",
+    "updated_at",
+)
 
 
 def _column(alias: str, field: str) -> str:

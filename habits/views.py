@@ -12,11 +12,13 @@ from rest_framework.views import APIView
 
 from core.parsing import validated_body
 from habits import selectors, services
+from habits.extras import next_due_dates
 from habits.filters import BOOLEAN_FILTER_PARAMETERS, HabitFilter
 from habits.models import Habit
 from habits.serializers import (
     HabitInputSerializer,
     HabitOutputSerializer,
+    HabitPauseInputSerializer,
     PublicHabitOutputSerializer,
     habit_rows_data,
 )
@@ -43,19 +45,24 @@ class HabitListCreateApi(generics.ListAPIView):
             filters=self._filters(request),
             ordering=OrderingFilter().get_ordering(request, None, self),
         )
-        return self.get_paginated_response(habit_rows_data(self.paginate_queryset(rows)))
+        page = self.paginate_queryset(rows)
+        next_due = next_due_dates(
+            user=request.user, habit_ids=[row[0] for row in page], now=timezone.now()
+        )
+        return self.get_paginated_response(habit_rows_data(page, next_due_dates=next_due))
 
     def _filters(self, request) -> dict[str, object]:
         """The filters given, validated by HabitFilter as DjangoFilterBackend does (400 on a bad
-        value); without any, no filter set is built at all."""
+        value), by the field each reads; without any, no filter set is built at all. Archived
+        habits are left out unless `archived` says otherwise (HabitFilter.filter_queryset)."""
         if not HabitFilter.base_filters.keys() & request.query_params.keys():
-            return {}
+            return {"is_archived": False}
         backend = DjangoFilterBackend()
         filterset = backend.get_filterset(request, Habit.objects.none(), self)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        return {
-            name: value
+        return {"is_archived": False} | {
+            HabitFilter.base_filters[name].field_name: value
             for name, value in filterset.form.cleaned_data.items()
             if value not in EMPTY_VALUES
         }
@@ -113,3 +120,37 @@ class HabitCopyApi(APIView):
     def post(self, request, pk):
         habit = services.habit_copy(user=request.user, habit_id=pk, now=timezone.now())
         return Response(HabitOutputSerializer(habit).data, status=status.HTTP_201_CREATED)
+
+
+class HabitPauseApi(APIView):
+    @extend_schema(request=HabitPauseInputSerializer, responses={200: HabitOutputSerializer})
+    def post(self, request, pk):
+        selectors.habit_get_for_user(user=request.user, habit_id=pk)  # 404 before 400
+        body = validated_body(HabitPauseInputSerializer, request)
+        habit = services.habit_pause(
+            user=request.user,
+            habit_id=pk,
+            paused_from=body["from"],
+            paused_until=body.get("until"),
+            now=timezone.now(),
+        )
+        return Response(HabitOutputSerializer(habit).data)
+
+
+def _habit_action_api(service, doc: str):
+    """A body-less POST on one habit answering the habit: resume, archive, unarchive."""
+
+    class HabitActionApi(APIView):
+        __doc__ = doc
+
+        @extend_schema(request=None, responses={200: HabitOutputSerializer})
+        def post(self, request, pk):
+            habit = service(user=request.user, habit_id=pk, now=timezone.now())
+            return Response(HabitOutputSerializer(habit).data)
+
+    return HabitActionApi
+
+
+HabitResumeApi = _habit_action_api(services.habit_resume, "Ends the habit's pause.")
+HabitArchiveApi = _habit_action_api(services.habit_archive, "Archives the habit.")
+HabitUnarchiveApi = _habit_action_api(services.habit_unarchive, "Brings the habit back.")

@@ -8,7 +8,12 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from core.events import subscribe
         from core.user_data import UserDataSection, register_user_data_section
-        from habit_instances.events import HABIT_FORMED, INSTANCE_GRACE_PASSED, INSTANCE_PENDING
+        from habit_instances.events import (
+            HABIT_FORMED,
+            INSTANCE_GRACE_PASSED,
+            INSTANCE_MARK_UNDONE,
+            INSTANCE_PENDING,
+        )
         from notifications import habit_events
         from notifications.channels import Channel, register_channel
         from notifications.email import EMAIL, email_channel_available
@@ -19,6 +24,7 @@ class NotificationsConfig(AppConfig):
         subscribe(INSTANCE_PENDING, habit_events.on_instance_pending)
         subscribe(INSTANCE_GRACE_PASSED, habit_events.on_grace_passed)
         subscribe(HABIT_FORMED, habit_events.on_habit_formed)
+        subscribe(INSTANCE_MARK_UNDONE, habit_events.on_instance_mark_undone)
         # every user has an address (it is the login): whoever turned email on is reachable
         register_channel(
             Channel(
@@ -26,6 +32,7 @@ class NotificationsConfig(AppConfig):
                 preference="email_enabled",
                 is_configured=email_channel_available,
                 publish=email_deliveries_enqueue,
+                default_rank=1,  # after Telegram: the bot's buttons mark a habit done
             )
         )
         register_user_data_section(

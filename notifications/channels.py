@@ -15,8 +15,7 @@ from dataclasses import dataclass
 class Channel:
     # stored in Delivery.channel
     name: str
-    # the NotificationSettings boolean field by which a user turns the channel on; its model
-    # default holds for users who never saved their settings
+    # the NotificationSettings boolean field by which a user turns the channel on
     preference: str
     # False when the server has no way to send on it (no token, no SMTP): no deliveries then
     is_configured: Callable[[], bool]
@@ -26,6 +25,9 @@ class Channel:
     # (user_ids=…) -> the ones it can reach now (bound, not blocked); None: everyone.
     # `user_ids` is anything `user_id__in=` takes (a list, or a subquery for big batches).
     reachable_user_ids: Callable[..., Iterable[int]] | None = None
+    # Users who never saved their settings have the configured channel of the lowest rank on and
+    # the others off (channel_defaults): Telegram when there is a bot, else email.
+    default_rank: int = 100
 
 
 _channels: dict[str, Channel] = {}
@@ -41,3 +43,15 @@ def channels_registered() -> list[Channel]:
 
 def channel_named(name: str) -> Channel | None:
     return _channels.get(name)
+
+
+def channel_defaults() -> dict[str, bool]:
+    """preference field -> on, for a user who never saved settings: one channel that works on
+    this server (the configured one of the lowest rank), or none when none is configured. Read
+    at every use, not stored, so configuring a bot or SMTP later reaches those users too."""
+    configured = [channel for channel in _channels.values() if channel.is_configured()]
+    first = min(configured, key=lambda channel: channel.default_rank, default=None)
+    defaults: dict[str, bool] = {}
+    for channel in _channels.values():
+        defaults[channel.preference] = defaults.get(channel.preference, False) or channel is first
+    return defaults

@@ -6,13 +6,19 @@ they run inside the transaction that changed the instances, so the outbox rows c
 
 from datetime import datetime, timedelta
 
-from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, JSONArray, JSONObject, Left, NullIf
 
-from habit_instances.models import DONE_STATUSES, OPEN_STATUSES, HabitInstance
+from habit_instances.models import (
+    DONE_STATUSES,
+    EXCUSED_STATUSES,
+    OPEN_STATUSES,
+    HabitInstance,
+    InstanceStatus,
+)
 from habit_instances.selectors import habit_instances_today_for_user
 from habits.models import Habit
-from notifications.models import Notification, NotificationSettings
+from notifications.models import Delivery, Notification, NotificationSettings
 from notifications.services import (
     NotificationRow,
     notifications_write,
@@ -133,6 +139,24 @@ def notifications_habit_formed_create(*, habit_id: int, now: datetime) -> int:
     return len(notifications_write(rows=[row], now=now))
 
 
+def notifications_habit_formed_withdraw(*, habit_id: int) -> int:
+    """The completion that formed the habit was undone: its "habit formed" message is taken
+    back while no channel has begun sending it, so the completion that forms the habit again
+    writes it anew (one message). Once sent it stays, and its dedupe key keeps a second
+    formation silent (still one message). Answers how many were withdrawn."""
+    started = Delivery.objects.filter(
+        notification=OuterRef("pk"), status__in=[Delivery.Status.SENDING, Delivery.Status.SENT]
+    )
+    withdrawn, _ = (
+        Notification.objects.filter(
+            kind=Notification.Kind.HABIT_FORMED, dedupe_key=f"habit_formed:{habit_id}"
+        )
+        .exclude(Exists(started))
+        .delete()
+    )
+    return withdrawn
+
+
 STATUS_MARKS = {
     "scheduled": "·",
     "pending": "…",
@@ -140,12 +164,14 @@ STATUS_MARKS = {
     "completed_late": "✓",
     "missed": "✗",
     "fix_expired": "✗",
+    "skipped": "–",
 }
 
 
 def _digest(*, user, now: datetime, local_date) -> NotificationRow:
     instances = list(habit_instances_today_for_user(user=user, now=now))
     done = sum(1 for i in instances if i.status in DONE_STATUSES)
+    due = sum(1 for i in instances if i.status not in EXCUSED_STATUSES)  # excused: not due
     lines = [
         f"{STATUS_MARKS.get(i.status, '·')} {i.habit.name or i.habit.action} ({i.status})"
         for i in instances
@@ -154,10 +180,10 @@ def _digest(*, user, now: datetime, local_date) -> NotificationRow:
     return NotificationRow(
         user_id=user.pk,
         kind=Notification.Kind.DIGEST,
-        title=f"Your day: {done} of {len(instances)} done",
+        title=f"Your day: {done} of {due} done",
         body=body,
         dedupe_key=f"digest:{local_date.isoformat()}",
-        payload={"date": local_date.isoformat(), "done": done, "total": len(instances)},
+        payload={"date": local_date.isoformat(), "done": done, "total": due},
     )
 
 
@@ -188,3 +214,23 @@ def on_grace_passed(*, instance_ids: list[int], now: datetime) -> None:
 
 def on_habit_formed(*, habit_id: int, now: datetime) -> None:
     notifications_habit_formed_create(habit_id=habit_id, now=now)
+
+
+def on_instance_mark_undone(
+    *,
+    instance_id: int,
+    habit_id: int,
+    undone_status: str,
+    status: str,
+    habit_unformed: bool,
+    now: datetime,
+) -> None:
+    """An undone mark owes what it prevented and takes back what it caused (docs/habits.md,
+    "Undo"): open again after its time, the instance gets its reminder — written once per
+    instance (dedupe key), so one already sent is not sent again. The grace nudge needs nothing
+    here: the sweep announces it for an open instance whose grace_announced_at is still empty,
+    and undo leaves that column as it was."""
+    if status == InstanceStatus.PENDING:
+        notifications_reminders_create(instance_ids=[instance_id], now=now)
+    if habit_unformed:
+        notifications_habit_formed_withdraw(habit_id=habit_id)

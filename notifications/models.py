@@ -66,6 +66,7 @@ class Delivery(models.Model):
     created_at = models.DateTimeField()
 
     class Meta:
+        verbose_name_plural = "deliveries"  # not Django's "deliverys"
         constraints = [
             models.UniqueConstraint(
                 fields=["notification", "channel"], name="delivery_per_channel"

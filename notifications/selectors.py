@@ -5,13 +5,31 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import QuerySet
 
+from notifications.channels import channel_defaults, channels_registered
 from notifications.models import Delivery, Notification, NotificationSettings
 
 
 def notification_settings_get(*, user) -> NotificationSettings:
-    """The user's settings, or the defaults (unsaved) when they never changed them."""
+    """The user's settings, or the defaults (unsaved) when they never changed them: the channel
+    that works on this server on (channels.channel_defaults)."""
     found = NotificationSettings.objects.filter(user=user).first()
-    return found or NotificationSettings(user=user)
+    return found or NotificationSettings(user=user, **channel_defaults())
+
+
+def notification_channels_delivering(*, user, current: NotificationSettings) -> list[str]:
+    """The channels a reminder would reach this user on now: turned on in `current`, configured
+    on the server and able to reach them (a bound Telegram chat). Empty: reminders only reach
+    the web feed."""
+    delivering = []
+    for channel in channels_registered():
+        if not (getattr(current, channel.preference) and channel.is_configured()):
+            continue
+        if channel.reachable_user_ids is not None and user.pk not in set(
+            channel.reachable_user_ids(user_ids=[user.pk])
+        ):
+            continue
+        delivering.append(channel.name)
+    return delivering
 
 
 def notification_list_for_user(*, user) -> QuerySet[Notification]:

@@ -24,6 +24,8 @@ class NotificationSettingsInputSerializer(serializers.Serializer):
 class NotificationSettingsOutputSerializer(NotificationSettingsInputSerializer):
     telegram_available = serializers.BooleanField()
     email_available = serializers.BooleanField()
+    # the channels a reminder reaches this user on now (on, configured, reachable: a bound chat)
+    delivering_channels = serializers.ListField(child=serializers.CharField())
 
 
 class ReadAllOutputSerializer(serializers.Serializer):

@@ -18,7 +18,7 @@ from django.db.models import Expression, F, QuerySet
 from core.exceptions import ValidationFailed
 from core.ownership import get_owned_or_404
 from notifications import sql
-from notifications.channels import Channel, channels_registered
+from notifications.channels import Channel, channel_defaults, channels_registered
 from notifications.models import Delivery, Notification, NotificationSettings
 from notifications.publisher import deliveries_publish_on_commit
 from notifications.selectors import (
@@ -116,10 +116,10 @@ def _deliveries_write(*, written: list[tuple[int, int]], now: datetime) -> None:
     deliveries_publish_on_commit(due=due)
 
 
-def _wanted(channel: Channel, choice: bool | None) -> bool:
-    """The user's choice for the channel; the model's default when they never saved one."""
+def _wanted(channel: Channel, choice: bool | None, defaults: dict[str, bool]) -> bool:
+    """The user's choice for the channel; the server's default when they never saved one."""
     if choice is None:
-        return NotificationSettings._meta.get_field(channel.preference).default
+        return defaults[channel.preference]
     return choice
 
 
@@ -146,12 +146,13 @@ def _recipients(
         for channel in channels
         if channel.reachable_user_ids is not None
     }
+    defaults = channel_defaults()
     recipients = {}
     for user_id, zone, quiet_start, quiet_end, *choices in users:
         on = tuple(
             channel.name
             for channel, choice in zip(channels, choices, strict=True)
-            if _wanted(channel, choice)
+            if _wanted(channel, choice, defaults)
             and (channel.name not in reachable or user_id in reachable[channel.name])
         )
         not_before = (

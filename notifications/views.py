@@ -61,7 +61,7 @@ class NotificationReadAllApi(APIView):
         return Response({"updated": updated})
 
 
-def _settings_out(current) -> dict:
+def _settings_out(current, *, user) -> dict:
     return NotificationSettingsOutputSerializer(
         {
             "telegram_enabled": current.telegram_enabled,
@@ -71,6 +71,9 @@ def _settings_out(current) -> dict:
             "digest_time": current.digest_time,
             # telegram_available, email_available: whether the server can send on each channel
             **{f"{c.name}_available": c.is_configured() for c in channels_registered()},
+            "delivering_channels": selectors.notification_channels_delivering(
+                user=user, current=current
+            ),
         }
     ).data
 
@@ -78,7 +81,9 @@ def _settings_out(current) -> dict:
 class NotificationSettingsApi(APIView):
     @extend_schema(responses={200: NotificationSettingsOutputSerializer})
     def get(self, request):
-        return Response(_settings_out(selectors.notification_settings_get(user=request.user)))
+        return Response(
+            _settings_out(selectors.notification_settings_get(user=request.user), user=request.user)
+        )
 
     @extend_schema(
         request=NotificationSettingsInputSerializer,
@@ -87,4 +92,4 @@ class NotificationSettingsApi(APIView):
     def put(self, request):
         data = validated_body(NotificationSettingsInputSerializer, request)
         current = services.notification_settings_update(user=request.user, **data)
-        return Response(_settings_out(current))
+        return Response(_settings_out(current, user=request.user))

@@ -41,4 +41,5 @@ def telegram_channel() -> Channel:
         is_configured=telegram_is_configured,
         publish=telegram_deliveries_publish,
         reachable_user_ids=telegram_reachable_user_ids,
+        default_rank=0,
     )

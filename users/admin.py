@@ -35,13 +35,21 @@ class UserAdmin(BaseUserAdmin):
     add_form = UserCreationForm
     change_password_form = RevokingPasswordChangeForm
     ordering = ["-date_joined"]
-    list_display = ["email", "name", "timezone", "is_active", "is_staff", "date_joined"]
+    list_display = [
+        "email",
+        "name",
+        "display_name",
+        "timezone",
+        "is_active",
+        "is_staff",
+        "date_joined",
+    ]
     list_filter = ["is_active", "is_staff", "is_superuser", "timezone"]
-    search_fields = ["email", "name"]
+    search_fields = ["email", "name", "display_name"]
     readonly_fields = ["date_joined", "last_login"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Profile", {"fields": ["name", "timezone"]}),
+        ("Profile", {"fields": ["name", "display_name", "timezone"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         ("Dates", {"fields": ["date_joined", "last_login"]}),
     ]

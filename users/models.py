@@ -7,6 +7,8 @@ from django.utils import timezone as django_timezone
 
 from users.timezones import validate_timezone
 
+DISPLAY_NAME_MAX_LENGTH = 50
+
 
 def default_timezone() -> str:
     return settings.DEFAULT_USER_TIMEZONE
@@ -39,6 +41,14 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(max_length=254, unique=True)
     name = models.CharField(max_length=150, blank=True)
+    # The only thing of the user other users see (beside their public habits): chosen by the
+    # user, empty by default, and then other users see no name at all (docs/security.md).
+    display_name = models.CharField(
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        blank=True,
+        default="",
+        help_text="Shown with the user's public habits; empty: no name is shown.",
+    )
     timezone = models.CharField(
         max_length=64, default=default_timezone, validators=[validate_timezone]
     )
@@ -68,7 +78,3 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self):
         super().clean()
         self.email = normalize_email(self.email)
-
-    @property
-    def display_name(self) -> str:
-        return self.name or self.email.split("@", 1)[0]

@@ -7,6 +7,7 @@ def user_export(user: User) -> dict:
         "id": user.pk,
         "email": user.email,
         "name": user.name,
+        "display_name": user.display_name,
         "timezone": user.timezone,
         "date_joined": user.date_joined.isoformat(),
     }

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.fields import StrictCharField
-from users.models import User
+from users.models import DISPLAY_NAME_MAX_LENGTH, User
 from users.timezones import valid_timezones
 
 PASSWORD_FIELD = {"max_length": 128, "trim_whitespace": False, "style": {"input_type": "password"}}
@@ -30,7 +30,7 @@ class OptionalTimezoneField(TimezoneField):
 class UserOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
-        fields = ["id", "email", "name", "timezone", "date_joined"]
+        fields = ["id", "email", "name", "display_name", "timezone", "date_joined"]
         read_only_fields = fields
 
 
@@ -69,6 +69,12 @@ class LogoutInputSerializer(RefreshInputSerializer):
 
 class ProfileInputSerializer(serializers.Serializer):
     name = StrictCharField(max_length=150, required=False, allow_blank=True)
+    display_name = StrictCharField(
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="Shown with your public habits; empty: no name is shown.",
+    )
     timezone = TimezoneField(required=False)
 
 

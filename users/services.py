@@ -144,7 +144,12 @@ def user_authenticate(*, request, email: str, password: str) -> User:
 
 @transaction.atomic
 def user_update_profile(
-    *, user: User, now: datetime, name: str | None = None, timezone: str | None = None
+    *,
+    user: User,
+    now: datetime,
+    name: str | None = None,
+    display_name: str | None = None,
+    timezone: str | None = None,
 ):
     """A new zone is announced in this transaction: the open instances follow it at once."""
     old_timezone = user.timezone
@@ -153,7 +158,9 @@ def user_update_profile(
         user.timezone = timezone
     if name is not None:
         user.name = name.strip()
-    user.save(update_fields=["name", "timezone"])
+    if display_name is not None:
+        user.display_name = display_name.strip()
+    user.save(update_fields=["name", "display_name", "timezone"])
     if user.timezone != old_timezone:
         announce_user_timezone_changed(
             user_id=user.pk, old_timezone=old_timezone, new_timezone=user.timezone, now=now

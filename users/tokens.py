@@ -9,8 +9,16 @@ whatever happened to the account. Two claims tie every token to state the server
 - `sid`, the sign-in session: one per login, kept through refresh rotation. Logging out revokes
   the session, so its access tokens stop working together with its refresh token.
 
-A request selects its user's row anyway (it becomes `request.user`), so it compares `ver` with
-that row's version, the committed one, and asks Redis only whether the session was signed out.
+A request needs its user (`request.user`) and must refuse a revoked token or an inactive account.
+It reads both from Redis in one round trip: a snapshot of the user row's fields (`token_user:<id>`,
+the fields requests read: id, email, the names, timezone, the flags, date_joined, the version)
+and whether the session was signed out. On a miss it selects the row, as simplejwt would, and caches
+the snapshot. The snapshot becomes a User whose other fields (password, last_login) are deferred:
+reading one loads it from the database, so nothing a view reads is ever made up. Every write of
+the row (save and delete signals, the version bump's UPDATE) drops the snapshot at once and, once
+it commits, puts the committed row's snapshot in its place (a reader that selected the old row
+just before the commit cannot put it back: its `add` loses to that `set`, or the `set` overwrites
+it), so a new timezone, a deactivation or a revocation counts from the next request.
 
 Logout checks a token without loading its user and reads both from Redis in one round trip. The
 version lives under `token_version:<user id>`: filled from the database on a miss with `add`,
@@ -23,7 +31,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import F
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings
@@ -37,10 +45,29 @@ SESSION_CLAIM = "sid"
 # reordering of two concurrent bumps' cache writes).
 VERSION_CACHE_SECONDS = 3600
 _BIGINT_MAX = 2**63 - 1
+# The fields of a request's user that come from the cached snapshot; the rest load on access.
+SNAPSHOT_FIELDS = (
+    "id",
+    "email",
+    "name",
+    "display_name",
+    "timezone",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+    "date_joined",
+    "token_version",
+)
+# Bounds how long a snapshot can outlive the rare reordering of two concurrent writers' sets.
+SNAPSHOT_CACHE_SECONDS = 600
 
 
 def _version_key(user_id: int) -> str:
     return f"token_version:{user_id}"
+
+
+def _snapshot_key(user_id: int) -> str:
+    return f"token_user:{user_id}"
 
 
 def _revoked_session_key(session_id: str) -> str:
@@ -109,16 +136,53 @@ def token_check(*, payload: dict) -> int:
     return user_id
 
 
+def _snapshot_of(user_id: int) -> dict | None:
+    return User.objects.filter(pk=user_id).values(*SNAPSHOT_FIELDS).first()
+
+
+def _user_from(snapshot: dict) -> User:
+    """A User with the snapshot's fields loaded and the others deferred (loaded on access)."""
+    names = [field.attname for field in User._meta.concrete_fields if field.attname in snapshot]
+    return User.from_db(DEFAULT_DB_ALIAS, names, [snapshot[name] for name in names])
+
+
 def token_user(*, payload: dict) -> User:
-    """The active user a signed token speaks for, checked as token_check does, but against the
-    version of the row it loads anyway: one query and one Redis read (the session's)."""
-    user = User.objects.filter(pk=_user_id(payload), is_active=True).first()
-    if user is None:
-        raise InvalidToken("The token names no active user.")
+    """The active user a signed token speaks for, checked as token_check does: one Redis read
+    (the user's snapshot and the session's revocation) and, on a miss, one query."""
+    user_id = _user_id(payload)
     session_id = _session_id(payload)
-    signed_out = bool(session_id and cache.get(_revoked_session_key(session_id)))
-    _refuse_unless_current(payload, signed_out=signed_out, version=user.token_version)
-    return user
+    snapshot_key = _snapshot_key(user_id)
+    keys = [snapshot_key] + ([_revoked_session_key(session_id)] if session_id else [])
+    found = cache.get_many(keys)
+    snapshot = found.get(snapshot_key)
+    user = None
+    if snapshot is None:
+        user = User.objects.filter(pk=user_id).first()
+        if user is None:
+            raise InvalidToken("The token names no active user.")
+        snapshot = {name: getattr(user, name) for name in SNAPSHOT_FIELDS}
+        cache.add(snapshot_key, snapshot, timeout=SNAPSHOT_CACHE_SECONDS)
+    if not snapshot["is_active"]:
+        raise InvalidToken("The token names no active user.")
+    signed_out = bool(session_id and found.get(_revoked_session_key(session_id)))
+    _refuse_unless_current(payload, signed_out=signed_out, version=snapshot["token_version"])
+    return user if user is not None else _user_from(snapshot)
+
+
+def token_user_forget(*, user_id: int) -> None:
+    """The user row changed (or is about to, in this transaction): its snapshot is dropped now,
+    and replaced with the committed row's once the transaction commits."""
+    key = _snapshot_key(user_id)
+    cache.delete(key)
+
+    def replace():
+        snapshot = _snapshot_of(user_id)
+        if snapshot is None:
+            cache.delete(key)
+        else:
+            cache.set(key, snapshot, timeout=SNAPSHOT_CACHE_SECONDS)
+
+    transaction.on_commit(replace)
 
 
 def token_version_bump(*, user: User) -> None:
@@ -129,6 +193,7 @@ def token_version_bump(*, user: User) -> None:
     key, version = _version_key(user.pk), user.token_version
     cache.delete(key)
     transaction.on_commit(lambda: cache.set(key, version, timeout=VERSION_CACHE_SECONDS))
+    token_user_forget(user_id=user.pk)
 
 
 def token_session_revoke(*, payload: dict) -> None:

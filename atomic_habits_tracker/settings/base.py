@@ -153,8 +153,11 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "users.login_policy.login_username"
 AXES_CLIENT_IP_CALLABLE = "users.login_policy.client_ip"
-# Where the emailed password-reset link points: the web app's origin.
-FRONTEND_URL = env("FRONTEND_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Where the emailed password-reset link points: the web app's origin. Unset, it is where `make run`
+# serves the web app (WEB_HOST:WEB_PORT), so a link works on whatever port was chosen; a wildcard
+# bind address is not one a browser can open, so it becomes the loopback address.
+_WEB_HOST_IN_LINKS = "127.0.0.1" if WEB_HOST in ("", "0.0.0.0", "::", "[::]") else WEB_HOST
+FRONTEND_URL = env("FRONTEND_URL", default=f"http://{_WEB_HOST_IN_LINKS}:{WEB_PORT}").rstrip("/")
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=30)),
@@ -198,11 +201,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No validator badge: Swagger UI would otherwise send the schema's URL to validator.swagger.io
+    # and load the badge from there. The docs load nothing from third-party hosts.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "PeriodicityDaysEnum": "habits.models.PERIODICITY_CHOICES",
         "RepeatLimitEnum": "habits.models.REPEAT_LIMIT_CHOICES",
+        "StatusEnum": "habit_instances.models.InstanceStatus",
+        "RecordedDayStatusEnum": "habit_instances.models.RECORDABLE_STATUS_CHOICES",
     },
 }
 
@@ -229,6 +237,11 @@ HABIT_GENERATION_CHUNK_SIZE = env.int("HABIT_GENERATION_CHUNK_SIZE", default=500
 # beat interval, so a habit at 00:00 exists before its time comes).
 HABIT_GENERATION_LOOKAHEAD_MINUTES = env.int("HABIT_GENERATION_LOOKAHEAD_MINUTES", default=20)
 HABIT_STATS_CACHE_SECONDS = env.int("HABIT_STATS_CACHE_SECONDS", default=3600)
+# Excused skips allowed per habit per local ISO week (Monday to Sunday): a streak cannot be kept
+# by skipping every day.
+HABIT_SKIPS_PER_WEEK = env.int("HABIT_SKIPS_PER_WEEK", default=2)
+# How many local days back the owner may record or correct a past day.
+HABIT_PAST_DAYS_WINDOW = env.int("HABIT_PAST_DAYS_WINDOW", default=7)
 
 # --- Email ------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Atomic Habits <noreply@localhost>")

@@ -78,3 +78,37 @@ logging.getLogger("check").warning("first line")
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "first line" in (log_dir / "app.log").read_text()
+
+
+def _frontend_url(**env_overrides) -> str:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DJANGO_") and k not in ("FRONTEND_URL", "WEB_HOST", "WEB_PORT")
+    }
+    env.update(env_overrides)
+    script = "from atomic_habits_tracker.settings import dev; print(dev.FRONTEND_URL)"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"WEB_PORT": "8123"}, "http://127.0.0.1:8123"),
+        ({"WEB_HOST": "0.0.0.0", "WEB_PORT": "9001"}, "http://127.0.0.1:9001"),
+        ({"WEB_HOST": "habits.local", "WEB_PORT": "8080"}, "http://habits.local:8080"),
+        (
+            {"WEB_PORT": "8123", "FRONTEND_URL": "https://habits.example.org/"},
+            "https://habits.example.org",
+        ),
+    ],
+)
+def test_frontend_url_follows_the_port_make_run_binds_unless_set(overrides, expected):
+    """The password-reset link must open the web app `make run` serves (issue 12, item 11)."""
+    assert _frontend_url(**overrides) == expected

@@ -7,9 +7,11 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from demo import services
-from habit_instances.models import FINAL_STATUSES, OPEN_STATUSES, HabitInstance
-from habit_instances.schedule import habit_instance_may_be_generated
+from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, OPEN_STATUSES, HabitInstance
+from habit_instances.schedule import habit_instance_may_be_generated, is_due_on
 from habits.models import Habit
+from notifications.models import Notification, NotificationSettings
+from tests_support import client_for
 from users.models import User
 from users.timezones import local_today, user_zone
 
@@ -96,3 +98,54 @@ def test_history_in_sql_and_in_python_cover_the_same_due_days():
     assert in_sql == in_python
     assert set(HabitInstance.objects.values_list(*fields)) == sql_rows
     assert not HabitInstance.objects.filter(status__in=OPEN_STATUSES).exists()
+
+
+# --- issue 12, item 20: the demo account as a newcomer meets it --------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hour", [0, 7, 13, 23])
+def test_the_demo_has_todays_instances_whatever_the_hour(hour):
+    """Windows already closed today are recorded like the history, the rest are open: Today is
+    never "Nothing due" for a demo made late in the evening."""
+    now = NOW.replace(hour=hour, minute=30)
+    with time_machine.travel(now, tick=False):
+        seed(users=1, habits_per_user=6, days=30)
+    user = User.objects.get(email="demo@demo.example")
+    today = local_today(user=user, now=now)
+    due_today = [h for h in Habit.objects.filter(user=user) if is_due_on(habit=h, day=today)]
+    assert due_today
+    for habit in due_today:
+        instance = habit.instances.get(date=today)
+        closed = instance.fix_deadline <= now
+        assert (instance.status in FINAL_STATUSES) == closed, (habit.time_of_day, instance.status)
+
+
+@pytest.mark.django_db
+def test_the_demo_account_has_a_name_notifications_and_public_habits_with_progress(api_client):
+    with time_machine.travel(NOW, tick=False):
+        seed(users=1, habits_per_user=6, days=120)
+        user = User.objects.get(email="demo@demo.example")
+        assert (user.name, user.display_name) == ("Maya Lindqvist", "Maya L.")
+        prefs = NotificationSettings.objects.get(user=user)
+        assert prefs.email_enabled and prefs.digest_time is not None
+        assert Notification.objects.filter(user=user, kind="habit_formed").exists()
+
+        client = client_for(User.objects.create_user("newcomer@example.org", "pw-12345678"))
+        public = client.get("/api/habits/public/").json()["results"]
+    assert len(public) == 3
+    for shown in public:
+        assert shown["owner_name"] == "Maya L."
+        done = HabitInstance.objects.filter(habit_id=shown["id"], status__in=DONE_STATUSES).count()
+        assert shown["description"].startswith(f"Done {done} ")
+    assert Habit.objects.filter(formed_at__isnull=False, user=user).exists()
+
+
+@pytest.mark.django_db
+def test_only_the_demo_account_is_dressed_up():
+    seed(users=3, habits_per_user=4, days=10, email_prefix="s")
+    dressed = Habit.objects.filter(is_public=True).exclude(description="")
+    assert set(dressed.values_list("user__email", flat=True)) == {"s1@demo.example"}
+    assert NotificationSettings.objects.count() == 1
+    names = list(User.objects.order_by("pk").values_list("name", flat=True))
+    assert names[0] == "Maya Lindqvist" and all(" " in name for name in names)

@@ -36,9 +36,9 @@ test('sign up, pair a useful habit with a pleasant one, complete it and see the 
   await expect(cards.nth(0)).toContainText('Read');
   await expect(cards.nth(1)).toContainText('Morning coffee');
   await shot(page, '04-today');
-  await page.getByRole('button', { name: 'Done: Read' }).click();
+  await page.getByRole('button', { name: 'Done: Read', exact: true }).click();
   await expect(cards.nth(0)).toContainText('Done');
-  await expect(page.getByRole('button', { name: 'Done: Read' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Done: Read', exact: true })).toHaveCount(0);
   await expect(cards.nth(0).getByLabel('streak: 1')).toBeVisible();
 
   await page.getByRole('link', { name: 'Habits', exact: true }).click();

@@ -30,7 +30,7 @@ test('a phone-size screen gets bottom navigation and pages that fit', async ({ p
   });
   await page.reload();
   await expect(page.getByRole('article')).toHaveCount(2);
-  await page.getByRole('button', { name: 'Done: Stretch' }).click();
+  await page.getByRole('button', { name: 'Done: Stretch', exact: true }).click();
   await expect(page.getByRole('article').first()).toContainText('Done');
   await expectNoSideways(page);
   await shot(page, 'mobile-03-today');

@@ -40,11 +40,11 @@ test('a reminder arrives in the feed with a badge and can be answered there', as
   await expect(bell).toBeVisible();
   await bell.click();
   const reminder = page.getByRole('listitem').filter({ hasText: 'write three lines' }).first();
-  await expect(reminder.getByRole('button', { name: 'Done' })).toBeVisible();
+  await expect(reminder.getByRole('button', { name: 'Done', exact: true })).toBeVisible();
   await shot(page, '14-notifications-reminder');
 
-  await reminder.getByRole('button', { name: 'Done' }).click();
-  await expect(reminder.getByRole('button', { name: 'Done' })).toHaveCount(0);
+  await reminder.getByRole('button', { name: 'Done', exact: true }).click();
+  await expect(reminder.getByRole('button', { name: 'Done', exact: true })).toHaveCount(0);
   await page.getByRole('link', { name: 'Today', exact: true }).click();
   await expect(page.getByRole('article').filter({ hasText: 'Journal' })).toContainText('Done');
 });

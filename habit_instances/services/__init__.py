@@ -7,13 +7,24 @@ from habit_instances.services.generation import (
     habit_instances_generate_for_users,
     habit_instances_user_ids_with_active_habits,
 )
+from habit_instances.services.past_days import habit_day_clear, habit_day_record
 from habit_instances.services.sweeps import habit_instances_advance_statuses
 from habit_instances.services.transitions import (
     habit_instance_mark_completed,
     habit_instance_mark_failed,
+    habit_instance_mark_skipped,
+    habit_instance_undo,
+    habit_skip_limit_check,
+    mark_may_be_undone,
 )
 
 __all__ = [
+    "habit_day_clear",
+    "habit_day_record",
+    "habit_instance_mark_skipped",
+    "habit_instance_undo",
+    "habit_skip_limit_check",
+    "mark_may_be_undone",
     "habit_instance_mark_completed",
     "habit_instance_mark_failed",
     "habit_instance_sync_today",

@@ -11,21 +11,48 @@ from datetime import date, datetime
 from django.db import connection, transaction
 
 from habit_instances import sql
-from habit_instances.models import OPEN_STATUSES, HabitInstance
+from habit_instances.models import DONE_STATUSES, OPEN_STATUSES, HabitInstance
 from habit_instances.schedule import (
+    TIMES_PER_WEEK,
     deadlines_for,
+    done_this_week,
     generation_days,
     habit_instance_may_be_generated,
     local_moment,
+    schedule_kind_of,
+    week_start,
 )
 from habit_instances.stats.cache import habit_stats_bulk_written, habit_stats_invalidate
 from habits.models import Habit
 from users.timezones import local_today, user_zone, zone_named
 
 
-def _new_instance(*, habit: Habit, day: date, now: datetime) -> HabitInstance | None:
+def _done_in_weeks(*, habits: list[Habit], days: set[date]) -> dict[int, list[date]]:
+    """The done dates of the times_per_week habits among `habits` in the ISO weeks of `days`
+    (one query; none when no habit counts per week): what `done_this_week` counts from."""
+    weekly = [habit.pk for habit in habits if schedule_kind_of(habit) == TIMES_PER_WEEK]
+    if not weekly or not days:
+        return {}
+    done: dict[int, list[date]] = {}
+    for habit_id, day in HabitInstance.objects.filter(
+        habit_id__in=weekly,
+        status__in=DONE_STATUSES,
+        date__gte=week_start(min(days)),
+        date__lt=max(days),
+    ).values_list("habit_id", "date"):
+        done.setdefault(habit_id, []).append(day)
+    return done
+
+
+def _new_instance(
+    *, habit: Habit, day: date, now: datetime, done_dates: list[date] = ()
+) -> HabitInstance | None:
+    """The instance generation would create for `day` at `now`, or None. `done_dates`: the
+    habit's done dates around `day` (_done_in_weeks), for a times_per_week habit."""
     zone = user_zone(habit.user)
-    if not habit_instance_may_be_generated(habit=habit, day=day, zone=zone, now=now):
+    if not habit_instance_may_be_generated(
+        habit=habit, day=day, zone=zone, now=now, done_this_week=done_this_week(done_dates, day)
+    ):
         return None
     deadlines = deadlines_for(habit=habit, day=day, zone=zone)
     return HabitInstance(
@@ -52,11 +79,20 @@ def _insert_missing(candidates: list[HabitInstance]) -> int:
     return len(missing)
 
 
+def _generated_habits():
+    """The habits generation creates instances for: active and not archived."""
+    return Habit.objects.filter(is_active=True, is_archived=False).select_related("user")
+
+
 @transaction.atomic
 def habit_instances_generate_for_user(*, user, local_date: date, now: datetime) -> int:
     """Creates the user's instances due on `local_date`; answers how many were new."""
-    habits = Habit.objects.filter(user=user, is_active=True).select_related("user")
-    candidates = [_new_instance(habit=habit, day=local_date, now=now) for habit in habits]
+    habits = list(_generated_habits().filter(user=user))
+    done = _done_in_weeks(habits=habits, days={local_date})
+    candidates = [
+        _new_instance(habit=habit, day=local_date, now=now, done_dates=done.get(habit.pk, ()))
+        for habit in habits
+    ]
     return _insert_missing([c for c in candidates if c is not None])
 
 
@@ -88,11 +124,13 @@ def _generate_in_sql(*, user_ids: list[int], now: datetime) -> int:
 
 def _generate_in_python(*, user_ids: list[int], now: datetime) -> int:
     """Elsewhere (SQLite, small embedded installs): the schedule rule per habit, one bulk insert."""
-    habits = Habit.objects.filter(user_id__in=user_ids, is_active=True).select_related("user")
+    habits = list(_generated_habits().filter(user_id__in=user_ids))
+    days_of = {habit.pk: generation_days(zone=user_zone(habit.user), now=now) for habit in habits}
+    done = _done_in_weeks(habits=habits, days=set().union(*days_of.values()))
     candidates = [
-        _new_instance(habit=habit, day=day, now=now)
+        _new_instance(habit=habit, day=day, now=now, done_dates=done.get(habit.pk, ()))
         for habit in habits
-        for day in generation_days(zone=user_zone(habit.user), now=now)
+        for day in days_of[habit.pk]
     ]
     return _insert_missing([c for c in candidates if c is not None])
 
@@ -111,7 +149,7 @@ def habit_instances_generate_for_users(*, user_ids: Iterable[int], now: datetime
 
 def habit_instances_user_ids_with_active_habits() -> list[int]:
     return list(
-        Habit.objects.filter(is_active=True)
+        Habit.objects.filter(is_active=True, is_archived=False)
         .values_list("user_id", flat=True)
         .distinct()
         .order_by("user_id")
@@ -123,11 +161,24 @@ def habit_instance_sync_today(*, habit: Habit, now: datetime) -> None:
     """After a habit is created or edited: today's instance matches the habit at once.
 
     Today's open instance follows the new time and windows (its status stays: a reminder already
-    sent is not taken back), or disappears when today is no longer due, the habit is inactive or
-    the new fix window is already over. Final instances are history and are never touched.
+    sent is not taken back), or disappears when today is no longer due (a new schedule, a pause),
+    the habit is inactive, or the new fix window is already over. An open instance of a later
+    day (tomorrow's, generated minutes before midnight) disappears likewise, and an archived
+    habit loses every open instance. Final instances are history and are never touched.
     """
     today = local_today(user=habit.user, now=now)
-    wanted = _new_instance(habit=habit, day=today, now=now)
+    if habit.is_archived:
+        # Whatever their date (one of yesterday may still be open past midnight): an archived
+        # habit sends no reminder and shows on no Today.
+        if HabitInstance.objects.filter(habit=habit, status__in=OPEN_STATUSES).delete()[0]:
+            habit_stats_invalidate(habit_ids=[habit.pk])
+        return
+    done = _done_in_weeks(habits=[habit], days={today}).get(habit.pk, ())
+    ahead = HabitInstance.objects.filter(habit=habit, date__gt=today, status__in=OPEN_STATUSES)
+    gone = [i.pk for i in ahead if _new_instance(habit=habit, day=i.date, now=now) is None]
+    if gone and HabitInstance.objects.filter(pk__in=gone).delete()[0]:
+        habit_stats_invalidate(habit_ids=[habit.pk])
+    wanted = _new_instance(habit=habit, day=today, now=now, done_dates=done)
     open_today = HabitInstance.objects.filter(habit=habit, date=today, status__in=OPEN_STATUSES)
     if wanted is None:
         if open_today.delete()[0]:

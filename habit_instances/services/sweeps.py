@@ -69,7 +69,14 @@ def habit_instances_advance_statuses(*, now: datetime) -> dict[str, int]:
         returning=True,
     )
     announce_instances_pending(instance_ids=pending, now=when)
-    announce_grace_passed(instance_ids=grace_passed, now=when)
+    # An instance that became pending in this very sweep with its grace already over (its habit
+    # was made or moved after today's time) gets one reminder, not a reminder and a "still time"
+    # nudge in the same minute; its grace_announced_at is set above all the same, so the nudge
+    # never follows later either.
+    just_pending = set(pending)
+    announce_grace_passed(
+        instance_ids=[pk for pk in grace_passed if pk not in just_pending], now=when
+    )
     if expired or pending:
         habit_stats_bulk_written(now=when)
     return {"fix_expired": expired, "pending": len(pending), "grace_passed": len(grace_passed)}

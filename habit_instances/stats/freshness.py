@@ -39,6 +39,7 @@ from django.db.models import Case, DateTimeField, F, When
 
 from habit_instances.models import InstanceStatus
 from habit_instances.schedule import (
+    done_this_week,
     generation_days,
     habit_instance_may_be_generated,
     local_moment,
@@ -66,14 +67,18 @@ def _earliest(*moments: datetime | None) -> datetime | None:
 
 
 def _generation_bound(
-    *, habit: Habit, dates: set[date], zone: ZoneInfo, now: datetime
+    *, habit: Habit, dates: set[date], done_dates: list[date], zone: ZoneInfo, now: datetime
 ) -> datetime | None:
     """Until when the generation cannot add an instance to these rows (None: not before the
     local day changes, which ends the entry anyway)."""
     days = generation_days(zone=zone, now=now)
     for day in days:
         if day not in dates and habit_instance_may_be_generated(
-            habit=habit, day=day, zone=zone, now=now
+            habit=habit,
+            day=day,
+            zone=zone,
+            now=now,
+            done_this_week=done_this_week(done_dates, day),
         ):
             return _ALREADY_STALE
     if len(days) > 1:
@@ -90,11 +95,16 @@ def valid_until(
     sweep_at: datetime | None,
     zone: ZoneInfo,
     now: datetime,
+    done_dates: list[date] = (),
 ) -> datetime | None:
     """The first moment a bulk writer may change the rows the entry was computed from: `dates`
-    are the days the habit has instances for, `sweep_at` the earliest `next_sweep_at` among
-    them. None: no bulk writer can change them before the local day ends."""
-    return _earliest(sweep_at, _generation_bound(habit=habit, dates=dates, zone=zone, now=now))
+    are the days the habit has instances for, `done_dates` those of done ones (a times_per_week
+    habit met its week's target), `sweep_at` the earliest `next_sweep_at` among them. None: no
+    bulk writer can change them before the local day ends."""
+    bound = _generation_bound(
+        habit=habit, dates=dates, done_dates=list(done_dates), zone=zone, now=now
+    )
+    return _earliest(sweep_at, bound)
 
 
 def earliest_sweep(current: datetime | None, row_sweep_at: datetime | None) -> datetime | None:

@@ -6,7 +6,13 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q
 
 from habit_instances import sql
-from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance
+from habit_instances.models import (
+    DONE_STATUSES,
+    EXCUSED_STATUSES,
+    RATED_STATUSES,
+    HabitInstance,
+)
+from habit_instances.schedule import week_start
 from habit_instances.selectors import habit_instances_today_for_user
 from habit_instances.stats import freshness
 from habit_instances.stats.cache import (
@@ -51,21 +57,30 @@ def _habit_stats_bodies(
         return result
     rows: dict[int, list] = {habit.pk: [] for habit in stale}
     sweep_at: dict[int, datetime | None] = {habit.pk: None for habit in stale}
+    recorded_late: dict[int, set] = {habit.pk: set() for habit in stale}
     instances = (
         HabitInstance.objects.filter(habit__in=stale)
         .order_by("habit_id", "date")
-        .values_list("habit_id", "date", "status", freshness.next_sweep_at())
+        .values_list("habit_id", "date", "status", "recorded_late", freshness.next_sweep_at())
     )
-    for habit_id, day, status, row_sweep_at in instances:
+    for habit_id, day, status, late, row_sweep_at in instances:
         rows[habit_id].append((day, status))
+        if late:
+            recorded_late[habit_id].add(day)
         sweep_at[habit_id] = freshness.earliest_sweep(sweep_at[habit_id], row_sweep_at)
     entries = {}
     for habit in stale:
-        stats = compute_habit_stats(habit=habit, rows=rows[habit.pk], today=today)
+        stats = compute_habit_stats(
+            habit=habit,
+            rows=rows[habit.pk],
+            today=today,
+            recorded_late_days=recorded_late[habit.pk],
+        )
         body = habit_stats_render(stats)
         until = freshness.valid_until(
             habit=habit,
             dates={day for day, _ in rows[habit.pk]},
+            done_dates=[day for day, status in rows[habit.pk] if status in DONE_STATUSES],
             sweep_at=sweep_at[habit.pk],
             zone=zone,
             now=now,
@@ -98,24 +113,27 @@ def habit_stats_json_get(*, habit: Habit, now: datetime) -> bytes:
     return _habit_stats_bodies(habits=[habit], now=now)[habit.pk][0]
 
 
-def habit_current_streaks(*, habit_ids) -> dict[int, int]:
-    """The current streak of each habit in one query, without building its stats (the instance
-    lists show only this). The same rule as `compute.streaks` over the whole history, in SQL
-    because a page of instances must not load every habit's history (habit_instances.sql)."""
+def habit_current_streaks(*, user, habit_ids, now: datetime) -> dict[int, int]:
+    """The current streak of each of these habits of `user` in one query, without building its
+    stats (the instance lists show only this). The same rule as `compute.habit_streaks` over the
+    whole history, in SQL because a page of instances must not load every habit's history
+    (habit_instances.sql)."""
     habit_ids = sorted(set(habit_ids))
     if not habit_ids:
         return {}
-    found = sql.current_streaks(habit_ids=habit_ids)
+    this_week = week_start(local_today(user=user, now=now))
+    found = sql.current_streaks(habit_ids=habit_ids, this_week=this_week)
     return {habit_id: found.get(habit_id, 0) for habit_id in habit_ids}
 
 
 def _completion_rates(*, user, today) -> dict[str, float]:
-    """Done / final instances over the last 7 and 30 local days, counted by one aggregate."""
+    """Done / final instances over the last 7 and 30 local days, counted by one aggregate
+    (excused days are not due: out of both)."""
     spans = {"completion_rate_7d": 7, "completion_rate_30d": 30}
     aggregates = {}
     for key, days in spans.items():
         recent = Q(date__gte=today - timedelta(days=days - 1))
-        aggregates[f"{key}_final"] = Count("pk", filter=recent & Q(status__in=FINAL_STATUSES))
+        aggregates[f"{key}_final"] = Count("pk", filter=recent & Q(status__in=RATED_STATUSES))
         aggregates[f"{key}_done"] = Count("pk", filter=recent & Q(status__in=DONE_STATUSES))
     counts = HabitInstance.objects.filter(
         habit__user=user, date__gte=today - timedelta(days=max(spans.values()) - 1), date__lte=today
@@ -127,10 +145,12 @@ def _completion_rates(*, user, today) -> dict[str, float]:
 
 
 def stats_overview_for_user(*, user, now: datetime) -> dict:
-    """Across all my active habits: today's progress, recent completion rates, best streaks,
-    strongest and weakest habits."""
+    """Across all my active, unarchived habits: today's progress, recent completion rates, best
+    streaks, strongest and weakest habits."""
     today = local_today(user=user, now=now)
-    habits = list(Habit.objects.filter(user=user, is_active=True).select_related("user"))
+    habits = list(
+        Habit.objects.filter(user=user, is_active=True, is_archived=False).select_related("user")
+    )
     stats = habit_stats_get_many(habits=habits, now=now)
     # Today's list is what /instances/today/ and the reminders show: the selector says which.
     today_statuses = list(
@@ -151,7 +171,8 @@ def stats_overview_for_user(*, user, now: datetime) -> dict:
     return {
         "today": {
             "done": sum(1 for status in today_statuses if status in DONE_STATUSES),
-            "total": len(today_statuses),
+            # an excused instance is not due: out of the day's total
+            "total": sum(1 for status in today_statuses if status not in EXCUSED_STATUSES),
         },
         **_completion_rates(user=user, today=today),
         "best_streaks": [

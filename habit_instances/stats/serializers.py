@@ -12,6 +12,7 @@ class CountsSerializer(serializers.Serializer):
     completed_late = serializers.IntegerField()
     missed = serializers.IntegerField()
     fix_expired = serializers.IntegerField()
+    skipped = serializers.IntegerField()
 
 
 class WeekdaySerializer(serializers.Serializer):
@@ -43,6 +44,8 @@ class CalendarDaySerializer(serializers.Serializer):
     date = serializers.DateField()
     # an instance status, or null on a day the habit was not due
     status = serializers.ChoiceField(choices=InstanceStatus.choices, allow_null=True)
+    # present (true) only on a day recorded afterwards (PUT /api/habits/{id}/days/{date}/)
+    recorded_late = serializers.BooleanField(required=False)
 
 
 class HabitStatsOutputSerializer(serializers.Serializer):

@@ -43,17 +43,20 @@ def test_today_lists_active_habits_by_time_with_summary_and_streak(auth_client, 
     assert read["date"] == "2026-03-10" and read["status"] == "scheduled"
 
 
-def test_today_is_two_queries_whatever_the_rows(auth_client, user, django_assert_num_queries):
-    """The user (authentication) and one query bringing the instances with their habit summaries
-    and streaks: no COUNT, no query per row."""
+def test_today_is_one_query_whatever_the_rows(auth_client, user, django_assert_num_queries):
+    """One query bringing the instances with their habit summaries and streaks: no COUNT, no
+    query per row; the user comes from the cached snapshot (users.tokens), and selecting it is
+    the one more query of the first request."""
     HabitInstanceFactory(habit=HabitFactory(user=user))
     with django_assert_num_queries(2):
+        auth_client.get(TODAY)
+    with django_assert_num_queries(1):
         auth_client.get(TODAY)
     for _ in range(8):
         habit = HabitFactory(user=user)
         HabitInstanceFactory(habit=habit, date=dt.date(2026, 3, 9), status="completed")
         HabitInstanceFactory(habit=habit)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert auth_client.get(TODAY).json()["count"] == 9
 
 
@@ -123,15 +126,16 @@ def test_complete_then_complete_again_is_409(auth_client, user):
 def test_complete_answers_in_a_constant_number_of_queries(
     auth_client, user, django_assert_num_queries
 ):
-    """The user; the owned instance with its habit; the compare-and-set UPDATE; the changed
-    fields read back; the instance's row with habit summary and streak (plus the savepoint pair
-    of the service's transaction inside the test's). A habit formed long ago is not counted
-    again on every completion."""
+    """The owner-checking compare-and-set UPDATE ... RETURNING and the instance's row with
+    habit summary and streak (plus the savepoint pair of the service's transaction inside the
+    test's); the user comes from its cached snapshot (users.tokens). A habit formed long ago is
+    not counted again on every completion."""
     habit = HabitFactory(user=user, formed_at=NOW - dt.timedelta(days=30))
     for day in range(1, 9):
         HabitInstanceFactory(habit=habit, date=dt.date(2026, 3, day), status="completed")
     instance = HabitInstanceFactory(habit=habit)
-    with django_assert_num_queries(7):
+    auth_client.get(TODAY)  # the user's snapshot cached, as after any earlier request
+    with django_assert_num_queries(4):
         response = auth_client.post(complete(instance.pk))
     assert response.json()["habit"]["current_streak"] == 9
 

@@ -18,7 +18,11 @@ NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
 
 
 def _serialized(instances) -> list[dict]:
-    streaks = habit_current_streaks(habit_ids={instance.habit_id for instance in instances})
+    streaks = habit_current_streaks(
+        user=instances[0].habit.user,
+        habit_ids={instance.habit_id for instance in instances},
+        now=NOW,
+    )
     return InstanceOutputSerializer(instances, many=True, context={"streak_by_habit": streaks}).data
 
 
@@ -62,5 +66,6 @@ def test_rows_render_exactly_as_the_serializer():
 
 def test_one_row_by_id_renders_as_the_serializer():
     instance = HabitInstanceFactory(habit=HabitFactory(), status="completed")
-    (rendered,) = instance_rows_data([selectors.habit_instance_row(instance_id=instance.pk)])
+    row = selectors.habit_instance_row(user=instance.habit.user, instance_id=instance.pk, now=NOW)
+    (rendered,) = instance_rows_data([row])
     assert rendered == _serialized([instance])[0]

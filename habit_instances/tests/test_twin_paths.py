@@ -13,19 +13,28 @@ import random
 import pytest
 from django.db import connection, transaction
 
-from habit_instances.models import HabitInstance, InstanceStatus
+from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance, InstanceStatus
 from habit_instances.schedule import (
     deadlines_for,
+    done_this_week,
     generation_days,
     habit_instance_may_be_generated,
     is_due_on,
+    is_paused_on,
+    week_start,
 )
 from habit_instances.selectors import habit_instance_row
 from habit_instances.services.generation import _generate_in_python, _generate_in_sql
-from habit_instances.stats.compute import streaks
+from habit_instances.stats.compute import habit_streaks
 from habit_instances.stats.selectors import habit_current_streaks
 from habit_instances.tests.factories import HabitInstanceFactory
-from habits.models import PERIODICITY_CHOICES, Habit
+from habits.models import (
+    ALL_WEEKDAYS_MASK,
+    MAX_TIMES_PER_WEEK,
+    PERIODICITY_CHOICES,
+    Habit,
+    Schedule,
+)
 from habits.tests.factories import HabitFactory
 from users.tests.factories import UserFactory
 from users.timezones import user_zone
@@ -57,9 +66,26 @@ SWITCHES = [
 ]
 
 
+def _random_schedule(rng: random.Random) -> dict:
+    kind = rng.choice(Schedule.values)
+    if kind == Schedule.WEEKDAYS:
+        return {"schedule": kind, "weekdays": rng.randint(1, ALL_WEEKDAYS_MASK)}
+    if kind == Schedule.TIMES_PER_WEEK:
+        return {"schedule": kind, "times_per_week": rng.randint(1, MAX_TIMES_PER_WEEK)}
+    return {"schedule": kind}
+
+
+def _random_pause(rng: random.Random, *, near: dt.date) -> dict:
+    if rng.random() < 0.6:
+        return {}
+    paused_from = near + dt.timedelta(days=rng.randint(-3, 2))
+    until = None if rng.random() < 0.3 else paused_from + dt.timedelta(days=rng.randint(0, 3))
+    return {"paused_from": paused_from, "paused_until": until}
+
+
 def _random_habits(rng: random.Random, *, near: dt.date) -> list[Habit]:
     habits = []
-    for zone in ZONES * 2:
+    for zone in ZONES * 3:
         user = UserFactory(timezone=zone)
         for _ in range(4):
             habits.append(
@@ -69,13 +95,36 @@ def _random_habits(rng: random.Random, *, near: dt.date) -> list[Habit]:
                     if rng.random() < 0.7
                     else dt.time(rng.randrange(24), rng.randrange(60)),
                     periodicity_days=rng.choice(PERIODICITY_CHOICES)[0],
+                    **_random_schedule(rng),
+                    **_random_pause(rng, near=near),
                     start_date=near + dt.timedelta(days=rng.randint(-9, 3)),
                     grace_minutes=rng.choice(WINDOWS),
                     fix_minutes=rng.choice(WINDOWS),
                     is_active=rng.random() < 0.9,
+                    is_archived=rng.random() < 0.1,
                 )
             )
     return habits
+
+
+def _random_history(rng: random.Random, habits: list[Habit], *, days: list[dt.date]) -> None:
+    """Final instances on some of these days, so a times_per_week habit's count of this week's
+    done instances (ScheduleKind's done_this_week) reaches, or not, its target."""
+    HabitInstance.objects.bulk_create(
+        HabitInstanceFactory.build(habit=habit, date=day, status=rng.choice(sorted(FINAL_STATUSES)))
+        for habit in habits
+        for day in days
+        if rng.random() < 0.5
+    )
+
+
+def _done_dates(habits: list[Habit]) -> dict[int, list[dt.date]]:
+    done: dict[int, list[dt.date]] = {habit.pk: [] for habit in habits}
+    for habit_id, day in HabitInstance.objects.filter(status__in=DONE_STATUSES).values_list(
+        "habit_id", "date"
+    ):
+        done[habit_id].append(day)
+    return done
 
 
 def _moments(rng: random.Random, habits: list[Habit]) -> list[dt.datetime]:
@@ -95,14 +144,19 @@ def _moments(rng: random.Random, habits: list[Habit]) -> list[dt.datetime]:
     return around + edges
 
 
-def _expected(habits: list[Habit], now: dt.datetime) -> set[tuple]:
+def _expected(
+    habits: list[Habit], now: dt.datetime, done_dates: dict[int, list[dt.date]]
+) -> set[tuple]:
     """The Python definition: what generation at `now` must create, computed without the
-    database."""
+    database (but for the history's done dates, read once)."""
     rows = set()
     for habit in habits:
         zone = user_zone(habit.user)
         for day in generation_days(zone=zone, now=now):
-            if habit_instance_may_be_generated(habit=habit, day=day, zone=zone, now=now):
+            done = done_this_week(done_dates[habit.pk], day)
+            if habit_instance_may_be_generated(
+                habit=habit, day=day, zone=zone, now=now, done_this_week=done
+            ):
                 d = deadlines_for(habit=habit, day=day, zone=zone)
                 rows.add((habit.pk, day, d.scheduled_at, d.grace_deadline, d.fix_deadline))
     return rows
@@ -111,13 +165,14 @@ def _expected(habits: list[Habit], now: dt.datetime) -> set[tuple]:
 def _created_by(generate, *, user_ids: list[int], now: dt.datetime) -> set[tuple]:
     """The rows one path creates from an empty table; rolled back afterwards."""
     with transaction.atomic():
+        before = HabitInstance.objects.count()
         count = generate(user_ids=user_ids, now=now)
         rows = set(
             HabitInstance.objects.filter(status=InstanceStatus.SCHEDULED).values_list(
                 "habit_id", "date", "scheduled_at", "grace_deadline", "fix_deadline"
             )
         )
-        assert count == len(rows) == HabitInstance.objects.count()
+        assert count == len(rows) == HabitInstance.objects.count() - before
         transaction.set_rollback(True)
     return rows
 
@@ -125,19 +180,47 @@ def _created_by(generate, *, user_ids: list[int], now: dt.datetime) -> set[tuple
 def test_generation_in_sql_and_in_python_creates_exactly_what_the_schedule_rule_says():
     rng = random.Random(20260312)
     habits = _random_habits(rng, near=dt.date(2026, 3, 29))
+    # Done and not-done days early in each switch's week (Monday to Wednesday, before every
+    # generation day but one: a Monday switch's history lies in the week before).
+    history_days = sorted(
+        {
+            week_start(switch.date()) + dt.timedelta(days=n)
+            for switch in SWITCHES
+            for n in (-2, 0, 1)
+        }
+        - {switch.date() + dt.timedelta(days=n) for switch in SWITCHES for n in (-2, -1, 0, 1, 2)}
+    )
+    _random_history(rng, habits, days=history_days)
+    done_dates = _done_dates(habits)
     user_ids = sorted({habit.user_id for habit in habits})
     paths = {"python": _generate_in_python}
     if connection.vendor == "postgresql":
         paths["sql"] = _generate_in_sql
     zone_of = {habit.pk: user_zone(habit.user) for habit in habits}
-    covered = {"created": 0, "due but closed": 0, "tomorrow": 0}
+    covered = {
+        "created": 0,
+        "due but closed": 0,
+        "tomorrow": 0,
+        "weekly target met": 0,
+        "paused": 0,
+        **dict.fromkeys(Schedule.values, 0),
+    }
     for n, now in enumerate(_moments(rng, [habit for habit in habits if habit.is_active])):
         # Every other moment the beat's chunk is half the users: the others' habits get nothing.
         chunk = user_ids if n % 2 == 0 else user_ids[::2]
-        expected = _expected([habit for habit in habits if habit.user_id in chunk], now)
+        expected = _expected([habit for habit in habits if habit.user_id in chunk], now, done_dates)
         for name, generate in paths.items():
             assert _created_by(generate, user_ids=chunk, now=now) == expected, (name, now)
         covered["created"] += len(expected)
+        kind_of = {habit.pk: habit.schedule for habit in habits}
+        for habit_id, *_ in expected:
+            covered[kind_of[habit_id]] += 1
+        for habit in habits:
+            for day in generation_days(zone=zone_of[habit.pk], now=now):
+                covered["paused"] += is_paused_on(habit=habit, day=day)
+                covered["weekly target met"] += habit.schedule == Schedule.TIMES_PER_WEEK and (
+                    done_this_week(done_dates[habit.pk], day) >= habit.times_per_week
+                )
         covered["tomorrow"] += sum(
             1 for habit_id, day, *_ in expected if day > now.astimezone(zone_of[habit_id]).date()
         )
@@ -156,29 +239,54 @@ def test_generation_in_sql_and_in_python_creates_exactly_what_the_schedule_rule_
 
 
 def test_current_streaks_in_sql_match_the_python_streak_rule(user):
+    """Every schedule kind (times_per_week counts weeks), histories with gaps (weeks without any
+    instance, as a pause leaves them), and several todays: inside the history (its current week
+    unfinished), at its end and weeks after it."""
     rng = random.Random(7)
-    statuses_of = {}
-    for _ in range(40):
-        habit = HabitFactory(user=user)
-        statuses = [rng.choice(list(InstanceStatus)).value for _ in range(rng.randint(0, 14))]
-        first = dt.date(2026, 3, 1)
+    first = dt.date(2026, 3, 1)
+    rows_of = {}
+    habits = []
+    for _ in range(60):
+        habit = HabitFactory(user=user, **_random_schedule(rng))
+        days = sorted(
+            rng.sample(range(42), rng.randint(0, 30))
+            if rng.random() < 0.5
+            else range(rng.randint(0, 30))
+        )
+        rows = [
+            (first + dt.timedelta(days=n), rng.choice(list(InstanceStatus)).value) for n in days
+        ]
         HabitInstance.objects.bulk_create(
-            HabitInstanceFactory.build(habit=habit, date=first + dt.timedelta(days=n), status=s)
-            for n, s in enumerate(statuses)
+            HabitInstanceFactory.build(habit=habit, date=day, status=status) for day, status in rows
         )
-        statuses_of[habit.pk] = statuses
-    expected = {habit_id: streaks(statuses)[0] for habit_id, statuses in statuses_of.items()}
-    assert habit_current_streaks(habit_ids=list(statuses_of)) == expected
-    assert any(expected.values())
-    # The instance rows (/instances/today/, the marks' answers) carry the same streak: read each
-    # habit's last instance as a row.
-    rows = [
-        habit_instance_row(
-            instance_id=HabitInstance.objects.filter(habit_id=habit_id).latest("date").pk
-        )
-        for habit_id, statuses in statuses_of.items()
-        if statuses
-    ]
-    assert {row[7]: row[-1] for row in rows} == {
-        habit_id: streak for habit_id, streak in expected.items() if statuses_of[habit_id]
-    }
+        rows_of[habit.pk] = rows
+        habits.append(habit)
+    # excused days among the histories: neither extend nor break a run, on both paths
+    assert any(status == "skipped" for rows in rows_of.values() for _, status in rows)
+    covered = {"weekly streak": 0, "instance streak": 0}
+    for today in [first + dt.timedelta(days=n) for n in (9, 20, 31, 41, 60)]:
+        now = dt.datetime.combine(today, dt.time(12), tzinfo=UTC)  # the user is in UTC
+        expected = {
+            habit.pk: habit_streaks(habit=habit, rows=rows_of[habit.pk], today=today)[0]
+            for habit in habits
+        }
+        found = habit_current_streaks(user=user, habit_ids=list(rows_of), now=now)
+        assert found == expected, today
+        for habit in habits:
+            weekly = habit.schedule == Schedule.TIMES_PER_WEEK
+            covered["weekly streak" if weekly else "instance streak"] += bool(expected[habit.pk])
+        # The instance rows (/instances/today/, the marks' answers) carry the same streak: read
+        # each habit's last instance as a row.
+        rows = [
+            habit_instance_row(
+                user=user,
+                instance_id=HabitInstance.objects.filter(habit_id=habit_id).latest("date").pk,
+                now=now,
+            )
+            for habit_id, rows in rows_of.items()
+            if rows
+        ]
+        assert {row[8]: row[-1] for row in rows} == {
+            habit_id: streak for habit_id, streak in expected.items() if rows_of[habit_id]
+        }
+    assert all(covered.values()), covered

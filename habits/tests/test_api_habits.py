@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.filters import OrderingFilter
 from rest_framework.test import APIRequestFactory
@@ -9,6 +10,7 @@ from rest_framework.views import APIView
 
 from core.events import subscribe, unsubscribe
 from habits.events import HABIT_SAVED
+from habits.extras import next_due_dates
 from habits.filters import HabitFilter
 from habits.models import Habit
 from habits.selectors import habit_list_for_user, habit_rows_for_user
@@ -218,12 +220,13 @@ def test_list_bad_filters_are_4xx(auth_client, user, query, status, code, field)
 def test_list_is_two_queries_and_counts_only_past_a_full_page(
     auth_client, user, django_assert_num_queries
 ):
-    """The user (authentication) and the page's rows: the page read with one row more than it
-    shows tells whether it is the last one, so the count needs no COUNT query unless more rows
-    follow a full page."""
+    """The page's rows and the page's next due dates (their instances of today and this week);
+    the user comes from its cached snapshot (users.tokens), selecting it is the one more query of
+    the first request. The page read with one row more than it shows tells whether it is the last
+    one, so the count needs no COUNT query unless more rows follow a full page."""
     pleasant = PleasantHabitFactory(user=user)
     HabitFactory.create_batch(2, user=user, reward_text="", related_pleasant_habit=pleasant)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         auth_client.get(LIST)
     HabitFactory.create_batch(10, user=user, reward_text="", related_pleasant_habit=pleasant)
     with django_assert_num_queries(2):
@@ -277,10 +280,11 @@ def _orm_list_ids(user, query: dict) -> list[int]:
 
 
 def test_every_filter_and_ordering_of_the_list_is_one_its_sql_can_express():
-    """habits.sql filters by a field's exact value under the filter's own name and orders by
-    field names: a filter or an ordering field of another kind must change habits.sql first."""
+    """habits.sql filters by a field's exact value and orders by field names: a filter or an
+    ordering field of another kind must change habits.sql first."""
     for name, declared in HabitFilter.base_filters.items():
-        assert (declared.field_name, declared.lookup_expr) == (name, "exact"), name
+        assert Habit._meta.get_field(declared.field_name).concrete, name
+        assert declared.lookup_expr == "exact", name
     for name in [*HabitListCreateApi.ordering_fields, *HabitListCreateApi.ordering]:
         assert Habit._meta.get_field(name.lstrip("-")).concrete, name
 
@@ -295,6 +299,7 @@ def test_each_filter_value_and_each_ordering_gives_the_rows_the_orm_would(
     HabitFactory(user=user, name="Read", time_of_day=dt.time(6, 30), is_public=True)
     HabitFactory(user=user, name="Stretch", time_of_day=dt.time(21), is_active=False)
     PleasantHabitFactory(user=user, name="Music", time_of_day=dt.time(5), is_public=True)
+    HabitFactory(user=user, name="Old", time_of_day=dt.time(22), is_archived=True)
     HabitFactory(user=other_user, name="Not mine", is_public=True)
     queries = [
         {name: value} for name in HabitFilter.base_filters for value in ("true", "false")
@@ -327,7 +332,10 @@ def test_list_rows_render_exactly_as_the_serializer(user):
     ordering = ["time_of_day", "id"]
     rows = habit_rows_for_user(user=user, filters={}, ordering=ordering)[0:10]
     habits = habit_list_for_user(user=user).order_by(*ordering)
-    assert habit_rows_data(rows) == HabitOutputSerializer(habits, many=True).data
+    next_due = next_due_dates(user=user, habit_ids=[row[0] for row in rows], now=timezone.now())
+    assert habit_rows_data(rows, next_due_dates=next_due) == (
+        HabitOutputSerializer(habits, many=True).data
+    )
 
 
 @pytest.mark.parametrize(

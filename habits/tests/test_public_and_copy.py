@@ -8,6 +8,7 @@ from django.urls import reverse
 from habits.models import Habit
 from habits.services import COPY_PRIVATE_REWARD_TEXT
 from habits.tests.factories import HabitFactory, PleasantHabitFactory
+from tests_support import assert_error
 
 pytestmark = pytest.mark.django_db
 
@@ -104,11 +105,24 @@ def test_the_public_list_shows_public_habits_and_nothing_private_of_them_or_thei
         assert private not in body
 
 
-def test_the_public_list_shows_the_name_the_owner_chose(auth_client, other_user):
-    other_user.name = "Ann"
+def test_the_public_list_shows_the_display_name_the_owner_chose(auth_client, other_user):
+    other_user.name = "Ann Smith-Jones"
+    other_user.display_name = "annie"
     other_user.save()
     HabitFactory(user=other_user, is_public=True)
-    assert auth_client.get(PUBLIC).json()["results"][0]["owner_name"] == "Ann"
+    body = auth_client.get(PUBLIC).content.decode()
+    assert json.loads(body)["results"][0]["owner_name"] == "annie"
+    assert "Ann Smith-Jones" not in body  # the full name is the user's own, never public
+
+
+def test_without_a_display_name_the_public_list_shows_no_name_at_all(auth_client, other_user):
+    """issue 12, item 18: a full name alone is not published."""
+    other_user.name = "Ann Smith-Jones"
+    other_user.save()
+    HabitFactory(user=other_user, is_public=True)
+    body = auth_client.get(PUBLIC).content.decode()
+    assert json.loads(body)["results"][0]["owner_name"] == ""
+    assert "Ann Smith-Jones" not in body and other_user.email not in body
 
 
 def test_a_public_habit_shows_exactly_the_allowlisted_fields(auth_client, other_user):
@@ -126,10 +140,22 @@ def test_a_public_habit_shows_exactly_the_allowlisted_fields(auth_client, other_
         "time_of_day",
         "is_pleasant",
         "reward_text",
+        "schedule",
         "periodicity_days",
+        "weekdays",
+        "times_per_week",
         "repeat_limit",
         "grace_minutes",
         "fix_minutes",
         "created_at",
         "owner_name",
     }
+
+
+def test_an_archived_public_habit_leaves_the_public_list_and_cannot_be_copied(
+    auth_client, other_user
+):
+    habit = HabitFactory(user=other_user, is_public=True, is_archived=True)
+    assert auth_client.get(PUBLIC).json()["results"] == []
+    response = auth_client.post(reverse("habit-detail", args=[habit.pk]) + "copy/")
+    assert_error(response, 404, "not_found")

@@ -3,8 +3,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
-from notifications.models import Notification
-from tests_support import assert_error
+from notifications.models import Delivery, Notification
+from notifications.services import NotificationRow, notifications_write
+from tests_support import assert_error, bind
 
 pytestmark = pytest.mark.django_db
 
@@ -85,10 +86,66 @@ def test_settings_defaults(auth_client, telegram_on):
         "digest_time": None,
         "telegram_available": True,
         "email_available": True,
+        "delivering_channels": [],  # Telegram is on but no chat is bound yet
     }
 
 
-def test_settings_are_saved_per_user(auth_client, other_client):
+# --- issue 12, item 17: defaults that work, and saying what delivers ---------------------------
+
+
+def test_without_a_bot_new_users_default_to_email(auth_client, settings):
+    settings.TELEGRAM_BOT_TOKEN = ""
+    body = auth_client.get(SETTINGS).json()
+    assert (body["telegram_enabled"], body["email_enabled"]) == (False, True)
+    assert body["delivering_channels"] == ["email"]
+
+
+def test_with_neither_bot_nor_mail_no_channel_is_on_or_delivering(auth_client, settings):
+    settings.TELEGRAM_BOT_TOKEN = ""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    body = auth_client.get(SETTINGS).json()
+    assert (body["telegram_enabled"], body["email_enabled"]) == (False, False)
+    assert body["delivering_channels"] == []
+
+
+def test_a_bound_chat_delivers_by_default_with_a_bot(auth_client, user, telegram_on):
+    bind(user, chat_id=5)
+    assert auth_client.get(SETTINGS).json()["delivering_channels"] == ["telegram"]
+
+
+def test_a_saved_choice_wins_over_the_default_and_says_what_cannot_deliver(
+    auth_client, user, settings
+):
+    settings.TELEGRAM_BOT_TOKEN = ""
+    body = {
+        "telegram_enabled": True,
+        "email_enabled": False,
+        "quiet_hours_start": None,
+        "quiet_hours_end": None,
+        "digest_time": None,
+    }
+    saved = auth_client.put(SETTINGS, body, format="json").json()
+    assert (saved["telegram_enabled"], saved["email_enabled"]) == (True, False)
+    assert saved["telegram_available"] is False
+    assert saved["delivering_channels"] == []
+
+
+def test_without_a_bot_a_new_users_reminder_goes_out_by_email(user, settings):
+    """The outbox follows the same default: a user who never saved settings gets an email
+    delivery when there is no bot (issue 12, item 17)."""
+    settings.TELEGRAM_BOT_TOKEN = ""
+    notifications_write(
+        rows=[
+            NotificationRow(
+                user_id=user.pk, kind="reminder", title="Time", body="b", dedupe_key="r1"
+            )
+        ],
+        now=T0,
+    )
+    assert list(Delivery.objects.values_list("channel", flat=True)) == ["email"]
+
+
+def test_settings_are_saved_per_user(auth_client, other_client, telegram_on):
     body = {
         "telegram_enabled": False,
         "email_enabled": True,
@@ -150,7 +207,7 @@ def test_notification_endpoints_need_auth(api_client, method, url):
     assert_error(getattr(api_client, method)(url), 401, "not_authenticated")
 
 
-def test_export_includes_notifications_and_settings(auth_client, user):
+def test_export_includes_notifications_and_settings(auth_client, user, telegram_on):
     _notify(user, 1)
     export = auth_client.get(reverse("account-export")).json()["notifications"]
     assert export["notifications"][0]["title"] == "N1"

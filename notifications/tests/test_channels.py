@@ -28,10 +28,11 @@ def pigeon(monkeypatch):
         "pigeon",
         Channel(
             name="pigeon",
-            preference="telegram_enabled",  # on by default, like Telegram
+            preference="telegram_enabled",
             is_configured=lambda: True,
             publish=published.append,
             reachable_user_ids=lambda *, user_ids: reached,
+            default_rank=-1,  # the channel on by default, as Telegram is with a bot
         ),
     )
     return published, reached

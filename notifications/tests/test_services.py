@@ -55,7 +55,7 @@ def test_telegram_off_without_a_token_or_when_turned_off(user, other_user, setti
     settings.TELEGRAM_BOT_TOKEN = ""
     bind(user, chat_id=1)
     services.notifications_write(rows=[_row(user)], now=NOW)
-    assert _channels(user) == []
+    assert _channels(user) == ["email"]  # without a bot, email is the default channel
     settings.TELEGRAM_BOT_TOKEN = "t"
     bind(other_user, chat_id=2)
     NotificationSettings.objects.create(user=other_user, telegram_enabled=False)

@@ -8,10 +8,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from core.exceptions import Conflict, DomainError, NotFound
-from habit_instances.models import DONE_STATUSES, OPEN_STATUSES
+from habit_instances.models import DONE_STATUSES, EXCUSED_STATUSES, OPEN_STATUSES
 from habit_instances.selectors import habit_instance_get_for_user, habit_instances_today_for_user
-from habit_instances.services import habit_instance_mark_completed, habit_instance_mark_failed
+from habit_instances.services import (
+    habit_instance_mark_completed,
+    habit_instance_mark_failed,
+    habit_instance_mark_skipped,
+    habit_instance_undo,
+    mark_may_be_undone,
+)
 from habit_instances.stats.selectors import habit_stats_get_many
+from habits.models import Schedule, weekdays_list
 from habits.selectors import habit_list_for_user
 from telegrambot import services
 from telegrambot.bot.paging import (
@@ -26,7 +33,7 @@ from telegrambot.selectors import telegram_profile_get_for_chat
 from users.timezones import zone_named
 
 COMMANDS = [
-    ("today", "Today's habits with Done / Skip buttons"),
+    ("today", "Today's habits with Done / Not done / Skip (excused) buttons"),
     ("habits", "Your habits"),
     ("stats", "Streaks and strength per habit"),
     ("goals", "Your open goals; tick their stages"),
@@ -41,8 +48,9 @@ STATUS_LABELS = {
     "pending": "time to do it",
     "completed": "done ✅",
     "completed_late": "done late ✅",
-    "missed": "skipped ❌",
+    "missed": "not done ❌",
     "fix_expired": "expired ⌛",
+    "skipped": "skipped, excused ➖",
 }
 
 
@@ -81,11 +89,44 @@ def profile_for_chat(chat_id: int):
     return profile
 
 
+# A tap's callback data is "<action>:<instance id>". "skip" is what the single Skip button of
+# messages sent before excused skips existed carries: it meant "not done", and still does.
+MARKS = {
+    "done": habit_instance_mark_completed,
+    "notdone": habit_instance_mark_failed,
+    "skip": habit_instance_mark_failed,
+    "excused": habit_instance_mark_skipped,
+    "undo": habit_instance_undo,
+}
+ANSWERS = {
+    "done": "Done! Nice work.",
+    "notdone": "Marked not done: it breaks the streak. Tomorrow is a new chance.",
+    "skip": "Marked not done: it breaks the streak. Tomorrow is a new chance.",
+    "excused": (
+        "Skipped as excused: today counts as not due, so your streak neither grows nor breaks. "
+        "Excused skips are limited per week; use Not done when you simply did not do it."
+    ),
+    "undo": "Undone: the habit is open again.",
+}
+
+
 def instance_buttons(instance_id: int) -> list[list[tuple[str, str]]]:
-    return [[("✅ Done", f"done:{instance_id}"), ("❌ Skip", f"skip:{instance_id}")]]
+    return [
+        [("✅ Done", f"done:{instance_id}"), ("❌ Not done", f"notdone:{instance_id}")],
+        [("➖ Skip (excused)", f"excused:{instance_id}")],
+    ]
 
 
-def instance_reply(instance, *, user) -> Reply:
+def _buttons_for(instance, *, now: datetime | None) -> list[list[tuple[str, str]]]:
+    """The marks of an open instance; after a mark, Undo while it may still be undone."""
+    if instance.status in OPEN_STATUSES:
+        return instance_buttons(instance.pk)
+    if now is not None and mark_may_be_undone(instance, now=now):
+        return [[("↩️ Undo", f"undo:{instance.pk}")]]
+    return []
+
+
+def instance_reply(instance, *, user, now: datetime | None = None) -> Reply:
     habit = instance.habit
     at = instance.scheduled_at.astimezone(zone_named(user.timezone)).strftime("%H:%M")
     text = (
@@ -93,8 +134,7 @@ def instance_reply(instance, *, user) -> Reply:
         f"{habit.action} at {habit.place}\n"
         f"Status: {STATUS_LABELS.get(instance.status, instance.status)}"
     )
-    buttons = instance_buttons(instance.pk) if instance.status in OPEN_STATUSES else []
-    return Reply(text, buttons)
+    return Reply(text, _buttons_for(instance, now=now))
 
 
 def reply_help(*, chat_id: int) -> Reply:
@@ -160,7 +200,7 @@ def _lines_page(*, listing: str, title: str, lines: list[str], page: int) -> Rep
 
 def reply_today(*, chat_id: int, now: datetime, after: int | None = None) -> list[Reply]:
     """Today's open instances, a page of TODAY_PER_PAGE messages. A next page starts after the
-    instance `after` (the last one shown), not at a count: the Done/Skip buttons of the page
+    instance `after` (the last one shown), not at a count: the mark buttons of the page
     before close instances, and a count of open ones would then skip as many."""
     profile = profile_for_chat(chat_id)
     if profile is None:
@@ -172,7 +212,8 @@ def reply_today(*, chat_id: int, now: datetime, after: int | None = None) -> lis
     start = next((n + 1 for n, i in enumerate(instances) if i.pk == after), 0)
     open_ones = [i for i in instances[start:] if i.status in OPEN_STATUSES]
     done = sum(1 for i in instances if i.status in DONE_STATUSES)
-    summary = f"Today: {done} of {len(instances)} done."
+    due = sum(1 for i in instances if i.status not in EXCUSED_STATUSES)  # excused: not due
+    summary = f"Today: {done} of {due} done."
     if not open_ones:
         rest = "Nothing left open — well done!" if start == 0 else "Nothing more open after those."
         return [Reply(f"{summary} {rest}")]
@@ -185,16 +226,42 @@ def reply_today(*, chat_id: int, now: datetime, after: int | None = None) -> lis
     return answers
 
 
+WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def schedule_in_words(habit) -> str:
+    """ "every day", "every 3 days", "on Mon, Wed, Fri", "3 times a week"."""
+    if habit.schedule == Schedule.WEEKDAYS:
+        return "on " + ", ".join(WEEKDAY_NAMES[day] for day in weekdays_list(habit.weekdays))
+    if habit.schedule == Schedule.TIMES_PER_WEEK:
+        return (
+            "once a week" if habit.times_per_week == 1 else f"{habit.times_per_week} times a week"
+        )
+    if habit.periodicity_days == 1:
+        return "every day"
+    return f"every {habit.periodicity_days} days"
+
+
+def _pause_in_words(habit) -> str:
+    if not habit.is_active:
+        return " (off)"
+    if habit.paused_from is None:
+        return ""
+    if habit.paused_until is None:
+        return f" (paused from {habit.paused_from:%d %b})"
+    return f" (paused {habit.paused_from:%d %b} to {habit.paused_until:%d %b})"
+
+
 def reply_habits(*, chat_id: int, page: int = 0) -> Reply:
     profile = profile_for_chat(chat_id)
     if profile is None:
         return Reply(HOW_TO_BIND)
-    habits = list(habit_list_for_user(user=profile.user))
+    habits = list(habit_list_for_user(user=profile.user).filter(is_archived=False))
     if not habits:
         return Reply("You have no habits yet. Create one in the web app.")
     lines = [
-        f"• {h.name or h.action}: {h.action} at {h.place}, {h.time_of_day.strftime('%H:%M')}"
-        + ("" if h.is_active else " (paused)")
+        f"• {h.name or h.action}: {h.action} at {h.place}, {schedule_in_words(h)} at "
+        f"{h.time_of_day.strftime('%H:%M')}" + _pause_in_words(h)
         for h in habits
     ]
     return _lines_page(listing=HABITS, title="Your habits", lines=lines, page=page)
@@ -206,7 +273,9 @@ def reply_stats(*, chat_id: int, now: datetime, page: int = 0) -> Reply:
         return Reply(HOW_TO_BIND)
     habits = list(
         # the stats read the owner's zone from habit.user: joined here, not one query per habit
-        habit_list_for_user(user=profile.user).filter(is_active=True).select_related("user")
+        habit_list_for_user(user=profile.user)
+        .filter(is_active=True, is_archived=False)
+        .select_related("user")
     )
     if not habits:
         return Reply("No active habits, so no stats yet.")
@@ -237,9 +306,10 @@ def reply_more(*, chat_id: int, data: str, now: datetime) -> tuple[str, list[Rep
 
 
 def reply_instance_button(*, chat_id: int, data: str, now: datetime) -> tuple[str, Reply | None]:
-    """A Done/Skip tap: (short answer for the tap, the edited message or None)."""
+    """A Done / Not done / Skip (excused) / Undo tap: (short answer for the tap, the edited
+    message or None)."""
     action, _, raw_id = (data or "").partition(":")
-    mark = {"done": habit_instance_mark_completed, "skip": habit_instance_mark_failed}.get(action)
+    mark = MARKS.get(action)
     if mark is None or not raw_id.isdigit():
         return "This button is not understood.", None
     profile = profile_for_chat(chat_id)
@@ -251,13 +321,13 @@ def reply_instance_button(*, chat_id: int, data: str, now: datetime) -> tuple[st
         return "That is not one of your habits.", None
     except Conflict as exc:
         current = habit_instance_get_for_user(user=profile.user, instance_id=int(raw_id))
-        return exc.message, (instance_reply(current, user=profile.user) if current else None)
-    answer = "Done! Nice work." if action == "done" else "Skipped. Tomorrow is a new chance."
-    return answer, instance_reply(instance, user=profile.user)
+        edited = instance_reply(current, user=profile.user, now=now) if current else None
+        return exc.message, edited
+    return ANSWERS[action], instance_reply(instance, user=profile.user, now=now)
 
 
 def render_notification(notification) -> Reply:
-    """A notification as a Telegram message; reminders and nudges carry Done/Skip buttons."""
+    """A notification as a Telegram message; reminders and nudges carry the mark buttons."""
     text = f"{notification.title}\n{notification.body}".strip()
     instance_id = (notification.payload or {}).get("instance_id")
     wants_buttons = "done" in (notification.payload or {}).get("actions", [])

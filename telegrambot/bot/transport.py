@@ -220,9 +220,15 @@ class DeliverySender:
         self.limiter.sent(chat_id)
         self._unsent.discard(delivery_id)
         try:
-            await self.bot.send_message(
-                chat_id=chat_id, text=item.reply.text, reply_markup=markup(item.reply)
-            )
+            try:
+                await self.bot.send_message(
+                    chat_id=chat_id, text=item.reply.text, reply_markup=markup(item.reply)
+                )
+            finally:
+                # Again once Telegram answered: it received the message at the latest now, so the
+                # chat's next one, a second after this, reaches it a second later whatever the
+                # latency of either request (the mark above covers the time in flight).
+                self.limiter.sent(chat_id)
         except RetryAfter as exc:
             wait = _retry_after_seconds(exc)
             logger.warning("Telegram flood control: delivery %s waits %ss", delivery_id, wait)

@@ -41,7 +41,11 @@ def test_bind_with_deep_link_code_then_today_and_done_edits_the_message(bot, fak
     sent = fake_telegram.wait_for("sendMessage", chat_id=501, count=3)
     with_buttons = [call for call in sent if _buttons(call)]
     assert len(with_buttons) == 1
-    assert _buttons(with_buttons[0]) == [f"done:{mine.pk}", f"skip:{mine.pk}"]
+    assert _buttons(with_buttons[0]) == [
+        f"done:{mine.pk}",
+        f"notdone:{mine.pk}",
+        f"excused:{mine.pk}",
+    ]
     assert "stretch at the mat" in with_buttons[0].params["text"]
 
     message_id = with_buttons[0].result["message_id"]
@@ -49,18 +53,25 @@ def test_bind_with_deep_link_code_then_today_and_done_edits_the_message(bot, fak
     edited = fake_telegram.wait_for("editMessageText", chat_id=501)[0]
     assert edited.params["message_id"] == message_id
     assert "done ✅" in edited.params["text"]
-    assert _buttons(edited) == []
+    assert _buttons(edited) == [f"undo:{mine.pk}"]  # the fix window is open: the mark may go
     mine.refresh_from_db()
     assert mine.status == "completed"
     assert "Done" in fake_telegram.wait_for("answerCallbackQuery")[0].params["text"]
 
+    # Undo calls the same service as the API: the instance is open again, with its buttons.
+    fake_telegram.push_button(chat_id=501, data=f"undo:{mine.pk}", message_id=message_id)
+    reopened = fake_telegram.wait_for("editMessageText", chat_id=501, count=2)[1]
+    assert _buttons(reopened)[0] == f"done:{mine.pk}"
+    mine.refresh_from_db()
+    assert mine.status == "pending"
+
     # A button naming another user's instance is refused and changes nothing.
     fake_telegram.push_button(chat_id=501, data=f"done:{theirs.pk}", message_id=message_id)
-    refusal = fake_telegram.wait_for("answerCallbackQuery", count=2)[1]
+    refusal = fake_telegram.wait_for("answerCallbackQuery", count=3)[2]
     assert "not one of your habits" in refusal.params["text"]
     theirs.refresh_from_db()
     assert theirs.status == "pending"
-    assert len(fake_telegram.calls_of("editMessageText")) == 1
+    assert len(fake_telegram.calls_of("editMessageText")) == 2
 
     assert bot.stop() == 0, bot.output()  # SIGTERM stops it cleanly
 
@@ -106,7 +117,11 @@ def test_reminder_written_while_the_bot_is_stopped_is_sent_once_after_it_starts(
     bot.start()
     reminder = fake_telegram.wait_for("sendMessage", chat_id=502)[0]
     assert "Time to floss at the bathroom" in reminder.params["text"]
-    assert _buttons(reminder) == [f"done:{instance.pk}", f"skip:{instance.pk}"]
+    assert _buttons(reminder) == [
+        f"done:{instance.pk}",
+        f"notdone:{instance.pk}",
+        f"excused:{instance.pk}",
+    ]
     _wait(lambda: Delivery.objects.get(pk=delivery.pk).status == "sent")
 
     # The same id published again (a late republish): the claim fails, nothing is sent twice.

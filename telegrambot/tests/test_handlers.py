@@ -59,8 +59,8 @@ def test_today_sends_one_message_per_open_instance_with_a_keyboard(user):
     async_to_sync(handlers.today)(update, StandInContext())
     (summary, _), (text, keyboard) = update.effective_chat.sent
     assert summary.startswith("Today: 0 of 1")
-    data = [button.callback_data for button in keyboard.inline_keyboard[0]]
-    assert data == [f"done:{instance.pk}", f"skip:{instance.pk}"]
+    data = [button.callback_data for row in keyboard.inline_keyboard for button in row]
+    assert data == [f"done:{instance.pk}", f"notdone:{instance.pk}", f"excused:{instance.pk}"]
 
 
 def test_a_tap_answers_and_edits_the_message(user):
@@ -70,7 +70,8 @@ def test_a_tap_answers_and_edits_the_message(user):
     async_to_sync(handlers.button)(update, StandInContext())
     assert update.callback_query.answers == ["Done! Nice work."]
     text, keyboard = update.callback_query.edits[0]
-    assert "done ✅" in text and keyboard is None
+    assert "done ✅" in text
+    assert [b.callback_data for b in keyboard.inline_keyboard[0]] == [f"undo:{instance.pk}"]
 
 
 def test_bind_from_the_chat_with_a_wrong_code(db):

@@ -1,5 +1,6 @@
 """The bot's answers, as the handlers get them: same services as the API, no Telegram needed."""
 
+import datetime as dt
 from datetime import timedelta
 
 import pytest
@@ -7,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from habits.tests.factories import HabitFactory
 from notifications.models import Notification
 from telegrambot.bot import replies
 from telegrambot.models import TelegramProfile
@@ -42,31 +44,74 @@ def test_today_lists_open_instances_with_buttons(user):
     assert summary.text == "Today: 0 of 1 done."
     assert "stretch at the mat" in item.text
     assert item.buttons == [
-        [("✅ Done", f"done:{instance.pk}"), ("❌ Skip", f"skip:{instance.pk}")]
+        [("✅ Done", f"done:{instance.pk}"), ("❌ Not done", f"notdone:{instance.pk}")],
+        [("➖ Skip (excused)", f"excused:{instance.pk}")],
     ]
 
 
-def test_done_then_skip_again_is_a_polite_conflict(user):
+def test_done_then_not_done_again_is_a_polite_conflict(user):
     bind(user, chat_id=10)
     instance = open_instance(user)
     answer, edited = replies.reply_instance_button(
         chat_id=10, data=f"done:{instance.pk}", now=timezone.now()
     )
-    assert answer.startswith("Done") and "done ✅" in edited.text and edited.buttons == []
+    assert answer.startswith("Done") and "done ✅" in edited.text
+    assert edited.buttons == [[("↩️ Undo", f"undo:{instance.pk}")]]
     answer, edited = replies.reply_instance_button(
-        chat_id=10, data=f"skip:{instance.pk}", now=timezone.now()
+        chat_id=10, data=f"notdone:{instance.pk}", now=timezone.now()
     )
     assert "already" in answer and "done ✅" in edited.text
     instance.refresh_from_db()
     assert instance.status == "completed"
 
 
-def test_skip_marks_missed(user):
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [
+        ("notdone", "missed"),
+        ("skip", "missed"),  # the Skip button of messages sent before excused skips existed
+        ("excused", "skipped"),
+    ],
+)
+def test_each_mark_button_calls_its_service(user, action, status):
     bind(user, chat_id=10)
     instance = open_instance(user)
-    replies.reply_instance_button(chat_id=10, data=f"skip:{instance.pk}", now=timezone.now())
+    replies.reply_instance_button(chat_id=10, data=f"{action}:{instance.pk}", now=timezone.now())
     instance.refresh_from_db()
-    assert instance.status == "missed"
+    assert instance.status == status
+
+
+def test_an_excused_skip_says_what_it_means(user):
+    bind(user, chat_id=10)
+    instance = open_instance(user)
+    answer, edited = replies.reply_instance_button(
+        chat_id=10, data=f"excused:{instance.pk}", now=timezone.now()
+    )
+    assert "neither grows nor breaks" in answer and "Not done" in answer
+    assert "excused" in edited.text
+
+
+def test_undo_reopens_the_instance_with_its_buttons(user):
+    bind(user, chat_id=10)
+    instance = open_instance(user)
+    now = timezone.now()
+    replies.reply_instance_button(chat_id=10, data=f"notdone:{instance.pk}", now=now)
+    answer, edited = replies.reply_instance_button(chat_id=10, data=f"undo:{instance.pk}", now=now)
+    assert answer == "Undone: the habit is open again."
+    assert edited.buttons == replies.instance_buttons(instance.pk)
+    instance.refresh_from_db()
+    assert instance.status == "pending"
+
+
+def test_no_undo_button_once_the_fix_window_has_closed(user):
+    bind(user, chat_id=10)
+    instance = open_instance(user)
+    replies.reply_instance_button(chat_id=10, data=f"done:{instance.pk}", now=timezone.now())
+    instance.refresh_from_db()
+    later = instance.fix_deadline + timedelta(seconds=1)
+    assert replies.instance_reply(instance, user=user, now=later).buttons == []
+    answer, _ = replies.reply_instance_button(chat_id=10, data=f"undo:{instance.pk}", now=later)
+    assert "can no longer be undone" in answer
 
 
 def test_a_button_for_another_users_instance_is_refused(user, other_user):
@@ -100,7 +145,7 @@ def test_odd_button_data_is_refused(user, data, expected):
 def test_habits_and_stats(user):
     bind(user, chat_id=10)
     open_instance(user, name="Stretch", action="stretch", place="the mat")
-    assert "Stretch: stretch at the mat" in replies.reply_habits(chat_id=10).text
+    assert "Stretch: stretch at the mat, every day at" in replies.reply_habits(chat_id=10).text
     stats = replies.reply_stats(chat_id=10, now=timezone.now()).text
     assert "Stretch: streak 0" in stats and "strength" in stats
 
@@ -150,3 +195,32 @@ def test_completing_after_the_fix_window_says_so(user):
         chat_id=10, data=f"done:{instance.pk}", now=timezone.now() + timedelta(hours=3)
     )
     assert "fix window" in answer
+
+
+def test_habits_say_their_schedule_and_pause_in_words_and_hide_archived_ones(user):
+    bind(user, chat_id=10)
+    HabitFactory(user=user, name="Swim", schedule="weekdays", weekdays=0b10101)
+    HabitFactory(user=user, name="Run", schedule="times_per_week", times_per_week=3)
+    HabitFactory(user=user, name="Read", periodicity_days=3, paused_from=dt.date(2026, 7, 1))
+    HabitFactory(
+        user=user,
+        name="Yoga",
+        paused_from=dt.date(2026, 7, 1),
+        paused_until=dt.date(2026, 7, 14),
+    )
+    HabitFactory(user=user, name="Old", is_archived=True)
+    text = replies.reply_habits(chat_id=10).text
+    assert "Swim: read 10 pages at armchair, on Mon, Wed, Fri at 07:30" in text
+    assert "Run: read 10 pages at armchair, 3 times a week at 07:30" in text
+    assert "Read: read 10 pages at armchair, every 3 days at 07:30 (paused from 01 Jul)" in text
+    assert "(paused 01 Jul to 14 Jul)" in text
+    assert "Old" not in text
+    assert "Old" not in replies.reply_stats(chat_id=10, now=timezone.now()).text
+
+
+def test_todays_summary_counts_an_excused_instance_as_not_due(user):
+    bind(user, chat_id=10)
+    open_instance(user)
+    open_instance(user, status="skipped")
+    summary, _ = replies.reply_today(chat_id=10, now=timezone.now())
+    assert summary.text == "Today: 0 of 1 done."

@@ -2,6 +2,7 @@
 pipeline, and what a stopping sender gives back."""
 
 import asyncio
+import time
 import warnings
 
 import pytest
@@ -227,3 +228,35 @@ def test_a_stopping_sender_gives_back_the_claims_it_never_tried(telegram_on):
     rows = [(d.status, d.attempts) for d in Delivery.objects.order_by("id")]
     # the one in flight may have reached Telegram: it stays claimed for the lease to decide
     assert rows == [("sending", 1), ("pending", 0), ("pending", 0)]
+
+
+class TimedBot(StandInBot):
+    """Notes when each send began and when Telegram's answer came back (monotonic seconds)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.spans = []
+
+    async def send_message(self, **kwargs):
+        began = time.monotonic()
+        await super().send_message(**kwargs)
+        self.spans.append((began, time.monotonic()))
+
+
+def test_a_chats_next_message_starts_a_second_after_telegram_answered_the_last(user, telegram_on):
+    """Telegram may receive a message as late as its answer: spacing counted from the answer
+    keeps one message a second per chat whatever the latency of each request."""
+    bind(user, chat_id=56)
+    notifications_write(
+        rows=[
+            NotificationRow(user_id=user.pk, kind="reminder", title="T", body="B", dedupe_key=key)
+            for key in ("a", "b")
+        ],
+        now=timezone.now(),
+    )
+    ids = list(Delivery.objects.order_by("id").values_list("id", flat=True))
+    bot = TimedBot(delay=0.4)  # a slow request: in flight for 0.4 s
+    _run(bot, ids, concurrency=2, limiter=SendLimiter(rate_per_second=0, chat_interval=1))
+
+    (_, first_answered), (second_began, _) = sorted(bot.spans)
+    assert second_began - first_answered >= 0.99  # asyncio's timer resolution, no more

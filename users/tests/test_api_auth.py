@@ -213,7 +213,14 @@ def test_me_patch_updates_name_and_timezone(auth_client, user):
 
 @pytest.mark.parametrize(
     "body",
-    [{"timezone": "Nowhere/Land"}, {"timezone": ""}, {"name": "x" * 151}, {"timezone": 5}],
+    [
+        {"timezone": "Nowhere/Land"},
+        {"timezone": ""},
+        {"name": "x" * 151},
+        {"timezone": 5},
+        {"display_name": "x" * 51},
+        {"display_name": None},
+    ],
 )
 def test_me_patch_bad_input_is_400_and_changes_nothing(auth_client, user, body):
     response = auth_client.patch(ME, body, format="json")
@@ -221,6 +228,16 @@ def test_me_patch_bad_input_is_400_and_changes_nothing(auth_client, user, body):
     assert response.json()["error"]["fields"]
     user.refresh_from_db()
     assert user.timezone == "UTC"
+
+
+def test_me_patch_sets_and_clears_the_display_name(auth_client, user):
+    assert auth_client.get(ME).json()["display_name"] == ""  # none until the user chooses one
+    response = auth_client.patch(ME, {"display_name": " zoe_runs "}, format="json")
+    assert response.status_code == 200
+    assert response.json()["display_name"] == "zoe_runs"
+    assert auth_client.patch(ME, {"display_name": ""}, format="json").json()["display_name"] == ""
+    user.refresh_from_db()
+    assert user.display_name == ""
 
 
 def test_me_patch_without_auth_is_401(api_client):

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from demo.services import demo_data_seed, demo_email
+from demo.showcase import demo_account_showcase
 from users.models import User
 
 DEFAULT_PASSWORD = "atomic-habits-demo"
@@ -42,16 +43,17 @@ class Command(BaseCommand):
                 raise CommandError(f"{first} already exists: choose another --email-prefix.")
             self._print_credentials(first, options["password"], count)
             return
-        started = time.perf_counter()
+        started, now = time.perf_counter(), timezone.now()
         result = demo_data_seed(
             users=count,
             habits_per_user=options["habits_per_user"],
             days=options["days"],
-            now=timezone.now(),
+            now=now,
             password=options["password"],
             email_prefix=prefix,
             seed=options["seed"],
         )
+        demo_account_showcase(user=User.objects.get(email=first), now=now)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"Created {len(result.user_ids)} users, {len(result.habit_ids)} habits and "

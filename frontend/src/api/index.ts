@@ -3,6 +3,7 @@ import { http } from './client';
 import type { BodyOf, QueryOf } from './operations';
 import { api, urlFor } from './request';
 import type {
+  DayStatus,
   HabitChanges,
   HabitInput,
   HabitQuery,
@@ -56,12 +57,24 @@ export const habitsApi = {
   stats: (id: number) => api.get('/api/habits/{id}/stats/', { path: { id } }),
   instances: (habitId: number, query: InstanceQuery = {}) =>
     api.get('/api/habits/{habit_id}/instances/', { path: { habit_id: habitId }, query }),
+  /** Records (or corrects) a past day: `date` is the habit's local `YYYY-MM-DD`. */
+  recordDay: (id: number, date: string, status: DayStatus) =>
+    api.put('/api/habits/{habit_id}/days/{date}/', { path: { habit_id: id, date }, body: { status } }),
+  clearDay: (id: number, date: string) => api.delete('/api/habits/{habit_id}/days/{date}/', { path: { habit_id: id, date } }),
+  pause: (id: number, from: string, until: string | null) => api.post('/api/habits/{id}/pause/', { path: { id }, body: { from, until } }),
+  resume: (id: number) => api.post('/api/habits/{id}/resume/', { path: { id } }),
+  archive: (id: number) => api.post('/api/habits/{id}/archive/', { path: { id } }),
+  unarchive: (id: number) => api.post('/api/habits/{id}/unarchive/', { path: { id } }),
 };
 
 export const instancesApi = {
   today: (query: QueryOf<'/api/instances/today/', 'get'> = {}) => api.get('/api/instances/today/', { query }),
   complete: (id: number) => api.post('/api/instances/{id}/complete/', { path: { id } }),
   fail: (id: number) => api.post('/api/instances/{id}/fail/', { path: { id } }),
+  /** An excused skip: not applicable today; it does not break the streak. */
+  skip: (id: number) => api.post('/api/instances/{id}/skip/', { path: { id } }),
+  /** Takes the last mark back while the fix window is open. */
+  undo: (id: number) => api.post('/api/instances/{id}/undo/', { path: { id } }),
 };
 
 export const statsApi = {

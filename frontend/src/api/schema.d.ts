@@ -397,6 +397,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/habits/{habit_id}/days/{date}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["habits_days_update"];
+        post?: never;
+        delete: operations["habits_days_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/habits/{habit_id}/instances/": {
         parameters: {
             query?: never;
@@ -429,6 +445,23 @@ export interface paths {
         patch: operations["habits_partial_update"];
         trace?: never;
     };
+    "/api/habits/{id}/archive/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Archives the habit. */
+        post: operations["habits_archive_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/habits/{id}/copy/": {
         parameters: {
             query?: never;
@@ -445,6 +478,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/habits/{id}/pause/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["habits_pause_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/habits/{id}/resume/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Ends the habit's pause. */
+        post: operations["habits_resume_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/habits/{id}/stats/": {
         parameters: {
             query?: never;
@@ -455,6 +521,23 @@ export interface paths {
         get: operations["habits_stats_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/habits/{id}/unarchive/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Brings the habit back. */
+        post: operations["habits_unarchive_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -503,6 +586,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["instances_fail_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/skip/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["instances_skip_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/undo/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["instances_undo_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -658,6 +773,7 @@ export interface components {
             /** Format: date */
             date: string;
             status: (components["schemas"]["StatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            recorded_late?: boolean;
         };
         ChangePasswordInputRequest: {
             current_password: string;
@@ -670,6 +786,11 @@ export interface components {
             completed_late: number;
             missed: number;
             fix_expired: number;
+            skipped: number;
+        };
+        /** @description The body of PUT /habits/{id}/days/{date}/. */
+        DayStatusRequest: {
+            status: components["schemas"]["RecordedDayStatusEnum"];
         };
         Detail: {
             detail: string;
@@ -779,7 +900,11 @@ export interface components {
             reward_text?: string;
             /** Format: int64 */
             related_pleasant_habit?: number | null;
+            schedule?: components["schemas"]["ScheduleEnum"];
             periodicity_days?: components["schemas"]["PeriodicityDaysEnum"];
+            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
+            weekdays?: number[];
+            times_per_week?: number | null;
             repeat_limit?: components["schemas"]["RepeatLimitEnum"];
             grace_minutes?: number;
             fix_minutes?: number;
@@ -803,7 +928,11 @@ export interface components {
             readonly reward_text: string;
             readonly related_pleasant_habit: number | null;
             readonly related_pleasant_habit_name: string | null;
+            readonly schedule: components["schemas"]["ScheduleEnum"];
             readonly periodicity_days: components["schemas"]["PeriodicityDaysEnum"];
+            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
+            readonly weekdays: number[];
+            readonly times_per_week: number | null;
             readonly repeat_limit: components["schemas"]["RepeatLimitEnum"];
             readonly grace_minutes: number;
             readonly fix_minutes: number;
@@ -814,10 +943,27 @@ export interface components {
              * @description Local date of the first due day.
              */
             readonly start_date: string;
+            /** Format: date */
+            readonly paused_from: string | null;
+            /** Format: date */
+            readonly paused_until: string | null;
+            readonly is_archived: boolean;
+            /**
+             * Format: date
+             * @description The owner's next local date from today on that the habit is due and still ahead;
+             *     null when archived, inactive or paused open-ended (habit_instances.schedule).
+             */
+            readonly next_due_date: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        HabitPauseInputRequest: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            until?: string | null;
         };
         /** @description Documents the cached stats dict; views return the dict itself. */
         HabitStatsOutput: {
@@ -866,6 +1012,7 @@ export interface components {
             readonly fix_deadline: string;
             /** Format: date-time */
             readonly completed_at: string | null;
+            readonly recorded_late: boolean;
             readonly habit: components["schemas"]["HabitSummary"];
         };
         /**
@@ -939,6 +1086,7 @@ export interface components {
             digest_time: string | null;
             telegram_available: boolean;
             email_available: boolean;
+            delivering_channels: string[];
         };
         /** @enum {unknown} */
         NullEnum: null;
@@ -1066,7 +1214,11 @@ export interface components {
             reward_text?: string;
             /** Format: int64 */
             related_pleasant_habit?: number | null;
+            schedule?: components["schemas"]["ScheduleEnum"];
             periodicity_days?: components["schemas"]["PeriodicityDaysEnum"];
+            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
+            weekdays?: number[];
+            times_per_week?: number | null;
             repeat_limit?: components["schemas"]["RepeatLimitEnum"];
             grace_minutes?: number;
             fix_minutes?: number;
@@ -1077,6 +1229,8 @@ export interface components {
         };
         PatchedProfileInputRequest: {
             name?: string;
+            /** @description Shown with your public habits; empty: no name is shown. */
+            display_name?: string;
             timezone?: components["schemas"]["TimezoneEnum"];
         };
         /**
@@ -1112,7 +1266,11 @@ export interface components {
             readonly time_of_day: string;
             readonly is_pleasant: boolean;
             readonly reward_text: string;
+            readonly schedule: components["schemas"]["ScheduleEnum"];
             readonly periodicity_days: components["schemas"]["PeriodicityDaysEnum"];
+            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
+            readonly weekdays: number[];
+            readonly times_per_week: number | null;
             readonly repeat_limit: components["schemas"]["RepeatLimitEnum"];
             readonly grace_minutes: number;
             readonly fix_minutes: number;
@@ -1123,6 +1281,13 @@ export interface components {
         ReadAllOutput: {
             updated: number;
         };
+        /**
+         * @description * `completed` - Completed
+         *     * `missed` - Missed
+         *     * `skipped` - Skipped (excused)
+         * @enum {string}
+         */
+        RecordedDayStatusEnum: "completed" | "missed" | "skipped";
         RefreshInputRequest: {
             refresh: string;
         };
@@ -1147,6 +1312,13 @@ export interface components {
             token: string;
             new_password: string;
         };
+        /**
+         * @description * `every_n_days` - Every N days
+         *     * `weekdays` - On chosen weekdays
+         *     * `times_per_week` - N times per week
+         * @enum {string}
+         */
+        ScheduleEnum: "every_n_days" | "weekdays" | "times_per_week";
         ScoreEntry: {
             habit_id: number;
             name: string;
@@ -1176,9 +1348,10 @@ export interface components {
          *     * `completed_late` - Completed late
          *     * `missed` - Missed
          *     * `fix_expired` - Fix window expired
+         *     * `skipped` - Skipped (excused)
          * @enum {string}
          */
-        StatusEnum: "scheduled" | "pending" | "completed" | "completed_late" | "missed" | "fix_expired";
+        StatusEnum: "scheduled" | "pending" | "completed" | "completed_late" | "missed" | "fix_expired" | "skipped";
         StreakEntry: {
             habit_id: number;
             name: string;
@@ -1213,6 +1386,8 @@ export interface components {
             /** Format: email */
             readonly email: string;
             readonly name: string;
+            /** @description Shown with the user's public habits; empty: no name is shown. */
+            readonly display_name: string;
             readonly timezone: string;
             /** Format: date-time */
             readonly date_joined: string;
@@ -2949,6 +3124,8 @@ export interface operations {
     habits_list: {
         parameters: {
             query?: {
+                /** @description `true`: only archived habits. Without it (or `false`), none archived. */
+                archived?: "false" | "true";
                 /** @description Only active (`true`) or only paused (`false`) habits. */
                 is_active?: "false" | "true";
                 /** @description Only pleasant (`true`) or only useful (`false`) habits. */
@@ -3055,6 +3232,136 @@ export interface operations {
             };
         };
     };
+    habits_days_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The owner's local date. */
+                date: string;
+                habit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DayStatusRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceOutput"];
+                };
+            };
+            /** @description A field error on `date` (today, a future day, further back than HABIT_PAST_DAYS_WINDOW, before the start date, or not due) or on `status`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not your habit, or nothing recorded. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `skip_limit_reached`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    habits_days_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The owner's local date. */
+                date: string;
+                habit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A field error on `date` (today, a future day, further back than HABIT_PAST_DAYS_WINDOW, before the start date, or not due) or on `status`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not your habit, or nothing recorded. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_recorded_late`: the day was marked live or by the sweep. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     habits_instances_list: {
         parameters: {
             query?: {
@@ -3073,8 +3380,9 @@ export interface operations {
                  *     * `completed_late` - Completed late
                  *     * `missed` - Missed
                  *     * `fix_expired` - Fix window expired
+                 *     * `skipped` - Skipped (excused)
                  */
-                status?: "completed" | "completed_late" | "fix_expired" | "missed" | "pending" | "scheduled";
+                status?: "completed" | "completed_late" | "fix_expired" | "missed" | "pending" | "scheduled" | "skipped";
             };
             header?: never;
             path: {
@@ -3320,6 +3628,45 @@ export interface operations {
             };
         };
     };
+    habits_archive_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HabitOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     habits_copy_create: {
         parameters: {
             query?: never;
@@ -3332,6 +3679,106 @@ export interface operations {
         requestBody?: never;
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HabitOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    habits_pause_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HabitPauseInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HabitOutput"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    habits_resume_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3376,6 +3823,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HabitStatsOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    habits_unarchive_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HabitOutput"];
                 };
             };
             /** @description Missing, invalid or expired credentials. */
@@ -3535,6 +4021,102 @@ export interface operations {
                 };
             };
             /** @description `instance_final` (already marked) or `fix_window_closed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    instances_skip_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `instance_final` (already marked), `fix_window_closed` or `skip_limit_reached` (the week's excused skips are used). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    instances_undo_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `nothing_to_undo` (not marked), `not_undoable` (fix_expired), `recorded_late` (a past day: use /habits/{id}/days/{date}/) or `fix_window_closed`. */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -11,6 +11,7 @@ export type Tokens = Schemas['TokenPair'];
 export type AuthResponse = Schemas['AuthResult'];
 
 export type Periodicity = Schemas['PeriodicityDaysEnum'];
+export type Schedule = Schemas['ScheduleEnum'];
 export type RepeatLimit = Schemas['RepeatLimitEnum'];
 export type Habit = Schemas['HabitOutput'];
 export type HabitInput = Schemas['HabitInputRequest'];
@@ -21,6 +22,8 @@ export type HabitQuery = QueryOf<'/api/habits/', 'get'>;
 
 export type InstanceStatus = Schemas['StatusEnum'];
 export type Instance = Schemas['InstanceOutput'];
+/** What a past day may be recorded as: done, not done (missed) or excused (skipped). */
+export type DayStatus = Schemas['RecordedDayStatusEnum'];
 export type InstanceQuery = QueryOf<'/api/habits/{habit_id}/instances/', 'get'>;
 
 export type BindCode = Schemas['BindCodeOutput'];

@@ -1,8 +1,10 @@
+import ArchiveOutlined from '@mui/icons-material/ArchiveOutlined';
 import DeleteOutline from '@mui/icons-material/DeleteOutline';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import MoreVert from '@mui/icons-material/MoreVert';
 import PauseCircleOutline from '@mui/icons-material/PauseCircleOutline';
 import PlayCircleOutline from '@mui/icons-material/PlayCircleOutline';
+import UnarchiveOutlined from '@mui/icons-material/UnarchiveOutlined';
 import {
   Alert,
   Button,
@@ -20,15 +22,19 @@ import {
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { habitsApi, toApiError, type Habit } from '../api';
+import { useAuth } from '../store/auth';
 import { toast } from '../store/toast';
 import { dependentsMessage, dependentsOf, type Dependent } from '../utils/dependents';
+import { pauseText } from '../utils/schedule';
+import { todayIn } from '../utils/time';
+import { PauseDialog } from './PauseDialog';
 
 interface Props {
   habit: Habit;
   onChanged: (habit: Habit | null) => void;
 }
 
-/** Edit, pause/resume and delete a habit; refusals because of paired habits name those habits. */
+/** Edit, pause/resume, archive and delete a habit; refusals because of paired habits name those habits. */
 export function HabitActions({ habit, onChanged }: Props) {
   const navigate = useNavigate();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
@@ -36,13 +42,15 @@ export function HabitActions({ habit, onChanged }: Props) {
   const [blockers, setBlockers] = useState<Dependent[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pausing, setPausing] = useState(false);
+  const paused = pauseText(habit, todayIn(useAuth((s) => s.user?.timezone) ?? 'UTC')) !== null;
 
-  const toggleActive = async () => {
+  /** One of the state changes (resume, archive, unarchive), said in a toast. */
+  const change = async (call: () => Promise<Habit>, done: string) => {
     setAnchor(null);
     try {
-      const updated = await habitsApi.update(habit.id, { is_active: !habit.is_active });
-      toast(updated.is_active ? `“${habit.name}” is active again.` : `“${habit.name}” is paused.`);
-      onChanged(updated);
+      onChanged(await call());
+      toast(done);
     } catch (e) {
       const err = toApiError(e);
       toast(dependentsMessage(err) ?? err.message, 'error');
@@ -83,15 +91,45 @@ export function HabitActions({ habit, onChanged }: Props) {
           <ListItemIcon><EditOutlined fontSize="small" /></ListItemIcon>
           Edit
         </MenuItem>
-        <MenuItem onClick={() => void toggleActive()}>
-          <ListItemIcon>{habit.is_active ? <PauseCircleOutline fontSize="small" /> : <PlayCircleOutline fontSize="small" />}</ListItemIcon>
-          {habit.is_active ? 'Deactivate' : 'Activate'}
-        </MenuItem>
+        {paused ? (
+          <MenuItem onClick={() => void change(() => habitsApi.resume(habit.id), `“${habit.name}” is back on.`)}>
+            <ListItemIcon><PlayCircleOutline fontSize="small" /></ListItemIcon>
+            Resume
+          </MenuItem>
+        ) : (
+          <MenuItem onClick={() => { setAnchor(null); setPausing(true); }} disabled={habit.is_archived}>
+            <ListItemIcon><PauseCircleOutline fontSize="small" /></ListItemIcon>
+            Pause…
+          </MenuItem>
+        )}
+        {habit.is_archived ? (
+          <MenuItem onClick={() => void change(() => habitsApi.unarchive(habit.id), `“${habit.name}” is back in your lists.`)}>
+            <ListItemIcon><UnarchiveOutlined fontSize="small" /></ListItemIcon>
+            Unarchive
+          </MenuItem>
+        ) : (
+          <MenuItem onClick={() => void change(() => habitsApi.archive(habit.id), `“${habit.name}” is archived: its history stays.`)}>
+            <ListItemIcon><ArchiveOutlined fontSize="small" /></ListItemIcon>
+            Archive
+          </MenuItem>
+        )}
         <MenuItem onClick={() => { setAnchor(null); setConfirming(true); }} sx={{ color: 'error.main' }}>
           <ListItemIcon><DeleteOutline fontSize="small" color="error" /></ListItemIcon>
           Delete
         </MenuItem>
       </Menu>
+      {pausing && (
+        <PauseDialog
+          habit={habit}
+          open
+          onClose={() => setPausing(false)}
+          onPaused={(h) => {
+            setPausing(false);
+            toast(`“${habit.name}” is paused.`);
+            onChanged(h);
+          }}
+        />
+      )}
       <Dialog open={confirming} onClose={close} aria-labelledby={`delete-${habit.id}`}>
         <DialogTitle id={`delete-${habit.id}`}>Delete “{habit.name}”?</DialogTitle>
         <DialogContent>
@@ -110,7 +148,7 @@ export function HabitActions({ habit, onChanged }: Props) {
             </Alert>
           ) : (
             <DialogContentText>
-              Its whole history and statistics are deleted with it. To keep them, deactivate the habit instead.
+              Its whole history and statistics are deleted with it. To keep them, archive the habit instead.
             </DialogContentText>
           )}
           {error && <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert>}

@@ -1,6 +1,8 @@
 import AddRounded from '@mui/icons-material/AddRounded';
 import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
-import { Box, Button, Card, CardActionArea, CardContent, Grid, MenuItem, Pagination, Stack, TextField, Typography } from '@mui/material';
+import CalendarViewWeekOutlined from '@mui/icons-material/CalendarViewWeekOutlined';
+import ViewAgendaOutlined from '@mui/icons-material/ViewAgendaOutlined';
+import { Box, Button, Card, CardActionArea, CardContent, Grid, MenuItem, Pagination, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { habitsApi, type HabitQuery } from '../api';
@@ -8,11 +10,18 @@ import { HabitActions } from '../components/HabitActions';
 import { HabitSummary } from '../components/HabitSummary';
 import { EmptyState, ErrorState, Loading, PageHeader } from '../components/PageState';
 import { useLoad } from '../hooks/useLoad';
+import { HabitWeekList } from './habit-list/HabitWeekList';
 
 const PAGE_SIZE = 24;
 type Kind = 'all' | 'pleasant' | 'useful';
-type State = 'active' | 'paused' | 'all';
+type State = 'active' | 'inactive' | 'archived' | 'all';
 type Ordering = NonNullable<HabitQuery['ordering']>;
+type View = 'cards' | 'week';
+const VIEW_KEY = 'aht-habits-view';
+
+function savedView(): View {
+  return localStorage.getItem(VIEW_KEY) === 'week' ? 'week' : 'cards';
+}
 
 const ORDERINGS: { value: Ordering; label: string }[] = [
   { value: 'time_of_day', label: 'Time of day' },
@@ -26,7 +35,8 @@ function query(kind: Kind, state: State, ordering: Ordering, page: number): Habi
     page_size: PAGE_SIZE,
     ordering,
     ...(kind !== 'all' && { is_pleasant: kind === 'pleasant' ? 'true' : 'false' }),
-    ...(state !== 'all' && { is_active: state === 'active' ? 'true' : 'false' }),
+    // Archived habits are listed only when asked for; the other choices leave them out.
+    ...(state === 'archived' ? { archived: 'true' } : state !== 'all' && { is_active: state === 'active' ? 'true' : 'false' }),
   };
 }
 
@@ -35,6 +45,7 @@ export function HabitsPage() {
   const [state, setState] = useState<State>('active');
   const [ordering, setOrdering] = useState<Ordering>('time_of_day');
   const [page, setPage] = useState(1);
+  const [view, setView] = useState<View>(savedView);
   const { data, error, loading, reload } = useLoad(() => habitsApi.list(query(kind, state, ordering, page)), [kind, state, ordering, page]);
   const filtered = kind !== 'all' || state !== 'active';
 
@@ -54,7 +65,7 @@ export function HabitsPage() {
           </Button>
         }
       />
-      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ mb: 3 }}>
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ mb: 3 }} alignItems={{ sm: 'center' }}>
         <TextField select size="small" label="Kind" value={kind} onChange={(e) => filter(setKind)(e.target.value as Kind)} sx={{ minWidth: 160 }} fullWidth={false}>
           <MenuItem value="all">All kinds</MenuItem>
           <MenuItem value="useful">Useful</MenuItem>
@@ -62,8 +73,9 @@ export function HabitsPage() {
         </TextField>
         <TextField select size="small" label="Status" value={state} onChange={(e) => filter(setState)(e.target.value as State)} sx={{ minWidth: 160 }} fullWidth={false}>
           <MenuItem value="active">Active</MenuItem>
-          <MenuItem value="paused">Paused</MenuItem>
-          <MenuItem value="all">All</MenuItem>
+          <MenuItem value="inactive">Inactive</MenuItem>
+          <MenuItem value="archived">Archived</MenuItem>
+          <MenuItem value="all">All but archived</MenuItem>
         </TextField>
         <TextField select size="small" label="Sort by" value={ordering} onChange={(e) => filter(setOrdering)(e.target.value as Ordering)} sx={{ minWidth: 160 }} fullWidth={false}>
           {ORDERINGS.map((o) => (
@@ -72,6 +84,21 @@ export function HabitsPage() {
             </MenuItem>
           ))}
         </TextField>
+        <ToggleButtonGroup
+          exclusive
+          size="small"
+          value={view}
+          aria-label="View"
+          onChange={(_, v: View | null) => {
+            if (!v) return;
+            setView(v);
+            localStorage.setItem(VIEW_KEY, v);
+          }}
+          sx={{ ml: { sm: 'auto' }, alignSelf: { xs: 'flex-start', sm: 'center' } }}
+        >
+          <ToggleButton value="cards" aria-label="Cards"><ViewAgendaOutlined fontSize="small" sx={{ mr: 0.75 }} />Cards</ToggleButton>
+          <ToggleButton value="week" aria-label="Last days"><CalendarViewWeekOutlined fontSize="small" sx={{ mr: 0.75 }} />Last days</ToggleButton>
+        </ToggleButtonGroup>
       </Stack>
 
       {error ? (
@@ -95,6 +122,11 @@ export function HabitsPage() {
       ) : (
         data && (
           <>
+            {view === 'week' ? (
+              <Box sx={{ opacity: loading ? 0.6 : 1 }}>
+                <HabitWeekList habits={data.results} />
+              </Box>
+            ) : (
             <Grid container spacing={2} sx={{ opacity: loading ? 0.6 : 1 }}>
               {data.results.map((habit) => (
                 <Grid key={habit.id} size={{ xs: 12, md: 6 }}>
@@ -114,6 +146,7 @@ export function HabitsPage() {
                 </Grid>
               ))}
             </Grid>
+            )}
             {data.count > PAGE_SIZE && (
               <Pagination
                 sx={{ mt: 3, display: 'flex', justifyContent: 'center' }}

@@ -10,13 +10,14 @@ import { copiedMessage, PublicHabitsPage } from './PublicHabitsPage';
 /** A shared useful habit paired with a pleasant habit: as the public list shows it, no reward text. */
 const shared: PublicHabit = {
   id: 40, name: 'Stretch', description: '', action: 'stretch for 5 minutes', place: 'bedroom floor', time_of_day: '07:00:00',
-  is_pleasant: false, reward_text: '', periodicity_days: 1, repeat_limit: 21, grace_minutes: 30, fix_minutes: 120,
-  created_at: '', owner_name: 'Bo',
+  is_pleasant: false, reward_text: '', schedule: 'every_n_days', periodicity_days: 1, weekdays: [], times_per_week: null,
+  repeat_limit: 21, grace_minutes: 30, fix_minutes: 120, created_at: '', owner_name: 'Bo',
 };
 
 const copy: Habit = {
   ...shared, id: 90, related_pleasant_habit: null, related_pleasant_habit_name: null, reward_text: 'Treat yourself (choose your own reward)',
   is_public: false, is_active: true, start_date: '2026-11-22', updated_at: '',
+  paused_from: null, paused_until: null, is_archived: false, next_due_date: null,
 };
 
 describe('copiedMessage', () => {
@@ -47,5 +48,16 @@ describe('PublicHabitsPage', () => {
     expect(await screen.findByText('at another page')).toBeInTheDocument();
     expect(calls.at(-1)).toMatchObject({ method: 'POST', url: 'habits/40/copy/' });
     expect(useToast.getState().message).toMatch(/keeps their treat private/);
+  });
+
+  it('shows the display name the owner chose, and no name at all when there is none', async () => {
+    const anonymous = { ...shared, id: 41, name: 'Read', owner_name: '', description: 'Done 40 times since March.' };
+    fakeServer(() => ({ status: 200, data: { count: 2, next: null, previous: null, results: [shared, anonymous] } }));
+    renderAt(<PublicHabitsPage />, '/explore');
+    expect(await screen.findByText('shared by Bo')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Read' })).toBeInTheDocument();
+    expect(screen.getAllByText(/^shared by/)).toHaveLength(1);
+    expect(screen.queryByText(/someone/)).not.toBeInTheDocument();
+    expect(screen.getByText('Done 40 times since March.')).toBeInTheDocument(); // the owner's own words, e.g. progress
   });
 });

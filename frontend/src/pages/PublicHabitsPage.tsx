@@ -67,10 +67,18 @@ export function PublicHabitsPage() {
                       <Typography variant="subtitle1" component="h2">
                         {habit.name}
                       </Typography>
-                      <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mb: 1 }}>
-                        shared by {habit.owner_name || 'someone'}
-                      </Typography>
+                      {/* The owner's display name, or no name at all (docs/security.md). */}
+                      {habit.owner_name && (
+                        <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mb: 1 }}>
+                          shared by {habit.owner_name}
+                        </Typography>
+                      )}
                       <HabitSummary habit={habit} />
+                      {habit.description && (
+                        <Typography variant="body2" sx={{ mt: 1.5, fontStyle: 'italic' }}>
+                          {habit.description}
+                        </Typography>
+                      )}
                     </CardContent>
                     <CardActions sx={{ px: 2, pb: 2 }}>
                       <Button

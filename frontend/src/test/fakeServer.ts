@@ -40,7 +40,7 @@ export function fakeServer(handler: Handler): Call[] {
   return calls;
 }
 
-export const user = { id: 1, email: 'ann@example.com', name: 'Ann', timezone: 'Europe/Berlin', date_joined: '2026-01-01T00:00:00Z' };
+export const user = { id: 1, email: 'ann@example.com', name: 'Ann', display_name: '', timezone: 'Europe/Berlin', date_joined: '2026-01-01T00:00:00Z' };
 
 export function invalid(fields: Record<string, string[]>): Reply {
   return { status: 400, data: { error: { code: 'invalid', message: 'Some fields are not valid.', fields } } };

@@ -23,7 +23,9 @@ export const STATUS_META: Record<InstanceStatus, { label: string; color: string;
   pending: { label: 'Due now', color: '#4f8fd6', chip: 'info' },
   completed: { label: 'Done', color: '#2e9e6b', chip: 'success' },
   completed_late: { label: 'Done late', color: '#9bcf6a', chip: 'success' },
-  missed: { label: 'Skipped', color: '#e58b4b', chip: 'warning' },
+  missed: { label: 'Not done', color: '#e58b4b', chip: 'warning' },
+  // Excused: its own colour, apart from done and from missed, since it is neither.
+  skipped: { label: 'Excused', color: '#8e7cc3', chip: 'default' },
   fix_expired: { label: 'Expired', color: '#d9534f', chip: 'error' },
 };
 

@@ -33,3 +33,19 @@ describe('CalendarHeatmap', () => {
     expect(screen.getByText(/not due/)).toBeInTheDocument();
   });
 });
+
+describe('CalendarHeatmap days to record', () => {
+  it('makes only the recordable days buttons, and says which day was picked', async () => {
+    const calendar = [
+      { date: '2026-11-20', status: 'missed' as const },
+      { date: '2026-11-30', status: 'skipped' as const },
+    ];
+    const picked: string[] = [];
+    renderAt(<CalendarHeatmap calendar={calendar} canPick={(d) => d >= '2026-11-24'} onPick={(d) => picked.push(d)} />);
+    const buttons = screen.getAllByRole('button');
+    expect(buttons).toHaveLength(1);
+    expect(buttons[0]).toHaveAccessibleName(/Excused\. Record this day$/);
+    buttons[0].dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(picked).toEqual(['2026-11-30']);
+  });
+});

@@ -1,6 +1,6 @@
 import { Box, Stack, Typography } from '@mui/material';
 import { useTheme } from '@mui/material/styles';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { HabitStats, InstanceStatus } from '../../api';
 import { STATUS_META } from '../../utils/habitText';
 import { formatDate } from '../../utils/time';
@@ -32,8 +32,31 @@ export function gridWidth(weeks: number, lastMonthX: number, viewport: number): 
   return drawn + ((STEP - (hidden % STEP)) % STEP);
 }
 
+/** A recordable day's cell as a button: click, Enter or Space opens its menu. */
+function pickProps(title: string, pick: (anchor: Element) => void) {
+  return {
+    role: 'button',
+    tabIndex: 0,
+    'aria-label': `${title}. Record this day`,
+    style: { cursor: 'pointer' },
+    onClick: (e: MouseEvent<SVGRectElement>) => pick(e.currentTarget),
+    onKeyDown: (e: KeyboardEvent<SVGRectElement>) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      e.preventDefault();
+      pick(e.currentTarget);
+    },
+  };
+}
+
+interface Props {
+  calendar: HabitStats['calendar'];
+  /** Whether a day can be recorded (a recent past day); those cells are buttons calling `onPick`. */
+  canPick?: (date: string) => boolean;
+  onPick?: (date: string, anchor: Element) => void;
+}
+
 /** A year of days as columns of weeks, GitHub style; each cell is coloured by that day's status. */
-export function CalendarHeatmap({ calendar }: { calendar: HabitStats['calendar'] }) {
+export function CalendarHeatmap({ calendar, canPick, onPick }: Props) {
   const { palette } = useTheme();
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState(0);
@@ -70,7 +93,7 @@ export function CalendarHeatmap({ calendar }: { calendar: HabitStats['calendar']
   if (!hasDays) return null;
   const empty = palette.background.subtle;
   const label = { fontSize: LABEL_FONT, fill: palette.text.secondary };
-  const legend: InstanceStatus[] = ['completed', 'completed_late', 'missed', 'fix_expired', 'pending'];
+  const legend: InstanceStatus[] = ['completed', 'completed_late', 'skipped', 'missed', 'fix_expired', 'pending'];
 
   return (
     <Box>
@@ -99,9 +122,11 @@ export function CalendarHeatmap({ calendar }: { calendar: HabitStats['calendar']
               const col = Math.floor((i + offset) / 7);
               const row = (i + offset) % 7;
               const fill = day.status ? STATUS_META[day.status].color : empty;
-              const title = `${formatDate(day.date)}: ${day.status ? STATUS_META[day.status].label : 'not due'}`;
+              const title = `${formatDate(day.date)}: ${day.status ? STATUS_META[day.status].label : 'not due'}${day.recorded_late ? ' (recorded later)' : ''}`;
+              const pickable = onPick && canPick?.(day.date);
+              const pick = pickable ? pickProps(title, (anchor) => onPick(day.date, anchor)) : {};
               return (
-                <rect key={day.date} x={col * STEP} y={TOP + row * STEP} width={CELL} height={CELL} rx={3} fill={fill}>
+                <rect key={day.date} x={col * STEP} y={TOP + row * STEP} width={CELL} height={CELL} rx={3} fill={fill} stroke={pickable ? palette.text.secondary : undefined} strokeOpacity={0.5} strokeWidth={pickable ? 1 : 0} {...pick}>
                   <title>{title}</title>
                 </rect>
               );
@@ -123,6 +148,11 @@ export function CalendarHeatmap({ calendar }: { calendar: HabitStats['calendar']
           <Typography variant="caption" color="text.secondary">Not due</Typography>
         </Stack>
       </Stack>
+      {onPick && (
+        <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 0.5 }}>
+          Forgot to mark a day? Click one of the outlined days of the last week to record it.
+        </Typography>
+      )}
     </Box>
   );
 }

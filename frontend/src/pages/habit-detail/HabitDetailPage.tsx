@@ -13,8 +13,10 @@ import { useAuth } from '../../store/auth';
 import { percent } from '../../utils/time';
 import { CalendarHeatmap } from './CalendarHeatmap';
 import { InstanceHistory } from './InstanceHistory';
+import { HabitStateBanner } from './HabitStateBanner';
 import { ProgressCard } from './ProgressCard';
 import { StatusPie, StrengthChart, WeekdayBars } from './StatsCharts';
+import { useDayRecorder } from './useDayRecorder';
 import { NotFoundPage } from '../NotFoundPage';
 
 async function loadDetail(id: number) {
@@ -52,7 +54,9 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function StatsView({ stats }: { stats: HabitStats }) {
+type Recorder = ReturnType<typeof useDayRecorder>;
+
+function StatsView({ stats, recorder }: { stats: HabitStats; recorder: Recorder }) {
   return (
     <>
       <Grid container spacing={2} sx={{ mb: 2 }}>
@@ -65,7 +69,7 @@ function StatsView({ stats }: { stats: HabitStats }) {
       <Grid container spacing={2} sx={{ mb: 2 }}>
         <Grid size={{ xs: 12, md: 7 }}><Panel title="Strength over time"><StrengthChart history={stats.strength.history} /></Panel></Grid>
         <Grid size={{ xs: 12, md: 5 }}><Panel title="By status"><StatusPie counts={stats.counts} /></Panel></Grid>
-        <Grid size={12}><Panel title="Last 365 days"><CalendarHeatmap calendar={stats.calendar} /></Panel></Grid>
+        <Grid size={12}><Panel title="Last 365 days"><CalendarHeatmap calendar={stats.calendar} canPick={recorder.canPick} onPick={recorder.pickDate} /></Panel></Grid>
       </Grid>
     </>
   );
@@ -76,6 +80,8 @@ export function HabitDetailPage() {
   const navigate = useNavigate();
   const timeZone = useAuth((s) => s.user?.timezone) ?? 'UTC';
   const { data, error, loading, reload, setData } = useLoad(() => loadDetail(id), [id]);
+  // A recorded day changes the streak, the rates and the calendar: the page loads them again.
+  const recorder = useDayRecorder(data?.habit, () => void reload());
 
   const back = (
     <Button startIcon={<ArrowBackRounded />} component={RouterLink} to="/habits" color="inherit">
@@ -106,15 +112,17 @@ export function HabitDetailPage() {
       <Box sx={{ mb: 3 }}>
         <HabitSummary habit={habit} />
       </Box>
-      {stats ? <StatsView stats={stats} /> : <Alert severity="info" sx={{ mb: 2 }}>Statistics are not available on this server yet.</Alert>}
+      <HabitStateBanner habit={habit} onChanged={(h) => setData({ habit: h, stats })} />
+      {stats ? <StatsView stats={stats} recorder={recorder} /> : <Alert severity="info" sx={{ mb: 2 }}>Statistics are not available on this server yet.</Alert>}
       <Grid container spacing={2}>
         {stats && <Grid size={{ xs: 12, md: 5 }}><Panel title="By weekday"><WeekdayBars weekdays={stats.weekdays} /></Panel></Grid>}
         <Grid size={{ xs: 12, md: stats ? 7 : 12 }}>
           <Panel title="History">
-            <InstanceHistory habitId={habit.id} timeZone={timeZone} />
+            <InstanceHistory habitId={habit.id} timeZone={timeZone} version={recorder.version} canPick={recorder.canPick} onPick={recorder.pickInstance} />
           </Panel>
         </Grid>
       </Grid>
+      {recorder.menu}
     </>
   );
 }

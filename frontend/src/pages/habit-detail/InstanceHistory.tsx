@@ -1,4 +1,5 @@
-import { Box, Pagination, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import EditCalendarOutlined from '@mui/icons-material/EditCalendarOutlined';
+import { Box, IconButton, Pagination, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
 import { useState } from 'react';
 import { habitsApi, type Instance } from '../../api';
 import { ErrorState, Loading } from '../../components/PageState';
@@ -16,12 +17,23 @@ export function doneAt(instance: Pick<Instance, 'date' | 'completed_at'>, timeZo
   if (!at) return '—';
   return todayIn(timeZone, new Date(at)) === instance.date ? formatTime(at, timeZone) : formatDateTime(at, timeZone);
 }
+// Read by screen readers, not shown (px: a bare 1 in `sx` would mean 100%).
+const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 const WIDE_ONLY = { display: { xs: 'none', sm: 'table-cell' } };
 
-export function InstanceHistory({ habitId, timeZone }: { habitId: number; timeZone: string }) {
+interface Props {
+  habitId: number;
+  timeZone: string;
+  /** Bumped after a day is recorded elsewhere on the page: the table loads again. */
+  version?: number;
+  canPick?: (date: string) => boolean;
+  onPick?: (instance: Instance, anchor: Element) => void;
+}
+
+export function InstanceHistory({ habitId, timeZone, version = 0, canPick, onPick }: Props) {
   const [page, setPage] = useState(1);
   const now = useNow();
-  const { data, error, loading, reload } = useLoad(() => habitsApi.instances(habitId, { page, page_size: PAGE_SIZE }), [habitId, page]);
+  const { data, error, loading, reload } = useLoad(() => habitsApi.instances(habitId, { page, page_size: PAGE_SIZE }), [habitId, page, version]);
 
   if (error) return <ErrorState error={error} onRetry={reload} />;
   if (!data) return <Loading label="Loading history…" />;
@@ -38,6 +50,7 @@ export function InstanceHistory({ habitId, timeZone }: { habitId: number; timeZo
               <TableCell>Status</TableCell>
               <TableCell sx={WIDE_ONLY}>Planned</TableCell>
               <TableCell>Done at</TableCell>
+              {onPick && <TableCell padding="checkbox"><Box component="span" sx={visuallyHidden}>Change</Box></TableCell>}
             </TableRow>
           </TableHead>
           <TableBody>
@@ -46,7 +59,21 @@ export function InstanceHistory({ habitId, timeZone }: { habitId: number; timeZo
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(i.date, { weekday: 'short', day: 'numeric', month: 'short' })}</TableCell>
                 <TableCell><StatusChip status={instanceState(i, now)} /></TableCell>
                 <TableCell sx={WIDE_ONLY}>{formatTime(i.scheduled_at, timeZone)}</TableCell>
-                <TableCell>{doneAt(i, timeZone)}</TableCell>
+                <TableCell>
+                  {doneAt(i, timeZone)}
+                  {i.recorded_late && <Typography variant="caption" color="text.secondary" component="div">recorded later</Typography>}
+                </TableCell>
+                {onPick && (
+                  <TableCell padding="checkbox">
+                    {canPick?.(i.date) && (
+                      <Tooltip title="Change this day">
+                        <IconButton size="small" aria-label={`Change ${formatDate(i.date)}`} onClick={(e) => onPick(i, e.currentTarget)}>
+                          <EditCalendarOutlined fontSize="small" />
+                        </IconButton>
+                      </Tooltip>
+                    )}
+                  </TableCell>
+                )}
               </TableRow>
             ))}
           </TableBody>

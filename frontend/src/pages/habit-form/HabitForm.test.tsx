@@ -56,6 +56,27 @@ describe('HabitForm', () => {
     expect(screen.getByLabelText(/^Grace window/)).toHaveAccessibleDescription('Ensure this value is greater than or equal to 0.');
   });
 
+  it('picks weekdays with Mon–Sun chips and says the schedule in words', async () => {
+    const onSubmit = vi.fn();
+    renderAt(<Harness onSubmit={onSubmit} />);
+    await userEvent.click(screen.getByLabelText('On chosen weekdays'));
+    expect(screen.getByText('Every Mon, Wed and Fri')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Wednesday' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Sunday' }));
+    expect(screen.getByRole('button', { name: 'Sunday' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByText('Every Mon, Fri and Sun')).toBeInTheDocument();
+    fireEvent.submit(screen.getByRole('form', { name: 'New habit' }));
+    expect(onSubmit.mock.calls[0][0]).toMatchObject({ schedule: 'weekdays', weekdays: [0, 4, 6] });
+  });
+
+  it("puts the server's schedule errors on the schedule's controls", async () => {
+    renderAt(<FailingForm errors={{ times_per_week: 'Ensure this value is less than or equal to 6.' }} />);
+    await userEvent.click(screen.getByLabelText('N times a week'));
+    expect(screen.getByText('Ensure this value is less than or equal to 6.')).toBeInTheDocument();
+    fireEvent.submit(screen.getByRole('form', { name: 'New habit' }));
+    expect(screen.getByRole('combobox', { name: /Times a week/ })).toHaveFocus();
+  });
+
   it('submits with the keyboard', () => {
     const onSubmit = vi.fn();
     renderAt(<Harness onSubmit={onSubmit} />);

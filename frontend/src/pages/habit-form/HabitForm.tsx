@@ -22,12 +22,17 @@ import {
 } from '@mui/material';
 import { useRef, type FormEvent } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import type { FieldErrors, Habit, Periodicity, RepeatLimit } from '../../api';
-import { PERIODICITIES, REPEAT_LIMITS } from '../../utils/habitText';
+import type { FieldErrors, Habit, RepeatLimit } from '../../api';
+import { REPEAT_LIMITS } from '../../utils/habitText';
 import { formatTimeOfDay } from '../../utils/time';
 import { FormSection } from './FormSection';
+import { SchedulePicker } from './SchedulePicker';
 import { useRevealFirstError } from '../../hooks/useRevealFirstError';
 import { HABIT_MAX_LENGTH, MAX_WINDOW_MINUTES, type HabitFormValues, type RewardMode } from './habitFormModel';
+
+/** Exactly what "Share in Explore" publishes (PublicHabitOutputSerializer; docs/security.md). */
+const SHARING_TIP =
+  'Shared habits appear in Explore, where signed-in people can copy them: their name, description, action, place, time, reward and schedule, with your display name if you set one in your profile. Your name, email, check-ins, streaks, stats and other habits stay private.';
 
 interface Props {
   values: HabitFormValues;
@@ -193,22 +198,8 @@ export function HabitForm({ values: v, errors, general, busy, failures = 0, edit
           </>
         }
       >
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-          <TextField
-            select
-            label="How often"
-            name="periodicity_days"
-            value={v.periodicity_days}
-            onChange={(e) => onChange({ periodicity_days: Number(e.target.value) as Periodicity })}
-            error={!!errors.periodicity_days}
-            helperText={errors.periodicity_days}
-          >
-            {PERIODICITIES.map((p) => (
-              <MenuItem key={p.value} value={p.value}>
-                {p.label}
-              </MenuItem>
-            ))}
-          </TextField>
+        <SchedulePicker values={v} errors={errors} onChange={onChange} />
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mt: 2 }}>
           <TextField
             select
             label="Formed after"
@@ -224,15 +215,14 @@ export function HabitForm({ values: v, errors, general, busy, failures = 0, edit
               </MenuItem>
             ))}
           </TextField>
+          <TextField
+            label="Start date"
+            type="date"
+            {...text('start_date')}
+            helperText={errors.start_date ?? 'Its first possible day.'}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
         </Stack>
-        <TextField
-          label="Start date"
-          type="date"
-          sx={{ mt: 2 }}
-          {...text('start_date')}
-          helperText={errors.start_date ?? 'It is due on this day and every period after it.'}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
       </FormSection>
 
       <FormSection
@@ -263,7 +253,7 @@ export function HabitForm({ values: v, errors, general, busy, failures = 0, edit
         </Stack>
       </FormSection>
 
-      <FormSection title="Sharing" tip="Public habits appear in Explore, where others can copy them into their own list. Your progress stays private.">
+      <FormSection title="Sharing" tip={SHARING_TIP}>
         <Stack>
           <FormControlLabel control={<Switch checked={v.is_public} onChange={(e) => onChange({ is_public: e.target.checked })} name="is_public" />} label="Share in Explore" />
           {editing && (

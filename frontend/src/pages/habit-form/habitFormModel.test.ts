@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Habit } from '../../api';
-import { emptyValues, initialValues, toInput, validate } from './habitFormModel';
+import { emptyValues, initialValues, toggleWeekday, toInput, validate } from './habitFormModel';
 
 const base = { ...emptyValues('2026-11-22'), name: 'Read', action: 'read 10 pages', place: 'armchair' };
 
@@ -37,5 +37,27 @@ describe('habit form rules', () => {
     expect(initialValues(null, params, '2026-11-22', [coffee])).toMatchObject({ related_pleasant_habit: 3, time_of_day: '22:15', is_pleasant: false, action: 'read 10 pages' });
     // Without a pleasant habit to pair with, the template's own time stays.
     expect(initialValues(null, new URLSearchParams({ template: 'read' }), '2026-11-22', [])).toMatchObject({ time_of_day: '07:45', related_pleasant_habit: '' });
+  });
+});
+
+describe('schedule', () => {
+  const useful = { ...base, reward_mode: 'reward' as const, reward_text: 'tea' };
+
+  it('toggles weekdays on and off, kept in order from Monday', () => {
+    expect(toggleWeekday([0, 4], 2)).toEqual([0, 2, 4]);
+    expect(toggleWeekday([0, 2, 4], 0)).toEqual([2, 4]);
+    expect(toggleWeekday([], 6)).toEqual([6]);
+  });
+
+  it('sends only the chosen kind its setting', () => {
+    expect(toInput({ ...useful, schedule: 'weekdays', weekdays: [1, 3] })).toMatchObject({ schedule: 'weekdays', weekdays: [1, 3], times_per_week: null });
+    expect(toInput({ ...useful, schedule: 'times_per_week', times_per_week: 4 })).toMatchObject({ schedule: 'times_per_week', weekdays: [], times_per_week: 4 });
+    expect(toInput({ ...useful, schedule: 'every_n_days', periodicity_days: 2 })).toMatchObject({ schedule: 'every_n_days', periodicity_days: 2, weekdays: [], times_per_week: null });
+  });
+
+  it('asks for a weekday and a count the server takes', () => {
+    expect(validate({ ...useful, schedule: 'weekdays', weekdays: [] })).toEqual({ weekdays: expect.any(String) });
+    expect(validate({ ...useful, schedule: 'times_per_week', times_per_week: 7 })).toEqual({ times_per_week: expect.any(String) });
+    expect(validate({ ...useful, schedule: 'times_per_week', times_per_week: 6 })).toEqual({});
   });
 });

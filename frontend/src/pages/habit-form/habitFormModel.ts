@@ -1,4 +1,4 @@
-import type { FieldErrors, Habit, HabitInput, Periodicity, RepeatLimit } from '../../api';
+import type { FieldErrors, Habit, HabitInput, Periodicity, RepeatLimit, Schedule } from '../../api';
 import { maxLengthsOf } from '../../api/limits';
 import { findTemplate, timeBefore, type HabitTemplate } from '../../utils/templates';
 
@@ -14,7 +14,10 @@ export interface HabitFormValues {
   reward_mode: RewardMode;
   reward_text: string;
   related_pleasant_habit: number | '';
+  schedule: Schedule;
   periodicity_days: Periodicity;
+  weekdays: number[];
+  times_per_week: number;
   repeat_limit: RepeatLimit;
   grace_minutes: string;
   fix_minutes: string;
@@ -33,7 +36,10 @@ export const HABIT_FIELDS = [
   'is_pleasant',
   'reward_text',
   'related_pleasant_habit',
+  'schedule',
   'periodicity_days',
+  'weekdays',
+  'times_per_week',
   'repeat_limit',
   'grace_minutes',
   'fix_minutes',
@@ -47,6 +53,13 @@ export const HABIT_MAX_LENGTH = maxLengthsOf('HabitInputRequest');
 
 export const PERIODICITY_VALUES: Periodicity[] = [1, 2, 3, 5, 7];
 export const REPEAT_LIMIT_VALUES: RepeatLimit[] = [21, 30, 45];
+export const MAX_TIMES_PER_WEEK = 6;
+
+/** `days` with `day` switched on or off, sorted from Monday: the weekday chips' state. */
+export function toggleWeekday(days: readonly number[], day: number): number[] {
+  const next = days.includes(day) ? days.filter((d) => d !== day) : [...days, day];
+  return next.sort((a, b) => a - b);
+}
 
 export function emptyValues(today: string): HabitFormValues {
   return {
@@ -59,7 +72,10 @@ export function emptyValues(today: string): HabitFormValues {
     reward_mode: 'pleasant',
     reward_text: '',
     related_pleasant_habit: '',
+    schedule: 'every_n_days',
     periodicity_days: 1,
+    weekdays: [0, 2, 4],
+    times_per_week: 3,
     repeat_limit: 21,
     grace_minutes: '60',
     fix_minutes: '120',
@@ -80,7 +96,11 @@ export function valuesFromHabit(h: Habit): HabitFormValues {
     reward_mode: h.related_pleasant_habit ? 'pleasant' : h.reward_text ? 'reward' : 'pleasant',
     reward_text: h.reward_text,
     related_pleasant_habit: h.related_pleasant_habit ?? '',
+    schedule: h.schedule,
     periodicity_days: h.periodicity_days,
+    // The other kinds' settings keep a sensible start, should the user switch to them.
+    weekdays: h.schedule === 'weekdays' ? [...h.weekdays] : [0, 2, 4],
+    times_per_week: h.times_per_week ?? 3,
     repeat_limit: h.repeat_limit,
     grace_minutes: String(h.grace_minutes),
     fix_minutes: String(h.fix_minutes),
@@ -131,7 +151,11 @@ export function toInput(v: HabitFormValues): HabitInput {
     is_pleasant: v.is_pleasant,
     reward_text: useReward ? v.reward_text.trim() : '',
     related_pleasant_habit: usePleasant && v.related_pleasant_habit !== '' ? v.related_pleasant_habit : null,
+    schedule: v.schedule,
     periodicity_days: v.periodicity_days,
+    // Each kind reads only its own setting; the others are sent empty.
+    weekdays: v.schedule === 'weekdays' ? v.weekdays : [],
+    times_per_week: v.schedule === 'times_per_week' ? v.times_per_week : null,
     repeat_limit: v.repeat_limit,
     grace_minutes: Number(v.grace_minutes),
     fix_minutes: Number(v.fix_minutes),
@@ -152,7 +176,11 @@ export function validate(v: HabitFormValues, selfId?: number): FieldErrors {
   if (!v.action.trim()) e.action = 'Say what you will do.';
   if (!v.place.trim()) e.place = 'Say where you will do it.';
   if (!/^\d{2}:\d{2}$/.test(v.time_of_day)) e.time_of_day = 'Pick a time of day.';
-  if (!PERIODICITY_VALUES.includes(v.periodicity_days)) e.periodicity_days = 'Choose 1, 2, 3, 5 or 7 days.';
+  if (v.schedule === 'every_n_days' && !PERIODICITY_VALUES.includes(v.periodicity_days)) e.periodicity_days = 'Choose 1, 2, 3, 5 or 7 days.';
+  if (v.schedule === 'weekdays' && v.weekdays.length === 0) e.weekdays = 'Pick at least one day of the week.';
+  if (v.schedule === 'times_per_week' && !(v.times_per_week >= 1 && v.times_per_week <= MAX_TIMES_PER_WEEK)) {
+    e.times_per_week = `From 1 to ${MAX_TIMES_PER_WEEK} times; every day is “Every day”.`;
+  }
   if (!REPEAT_LIMIT_VALUES.includes(v.repeat_limit)) e.repeat_limit = 'Choose 21, 30 or 45 repetitions.';
   if (!isWindow(v.grace_minutes)) e.grace_minutes = `Whole minutes, from 0 to ${MAX_WINDOW_MINUTES}.`;
   if (!isWindow(v.fix_minutes)) e.fix_minutes = `Whole minutes, from 0 to ${MAX_WINDOW_MINUTES}.`;

@@ -2,6 +2,7 @@ import { Box, Button, Link, ListItem, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { instancesApi, toApiError, type Notification } from '../../api';
+import { refusal } from '../../hooks/useMarkDay';
 import { toast } from '../../store/toast';
 import { formatDateTime } from '../../utils/time';
 
@@ -23,7 +24,16 @@ export function NotificationItem({ notification: n, timeZone, divider, onRead }:
     try {
       if (action === 'done') await instancesApi.complete(instanceId);
       else await instancesApi.fail(instanceId);
-      toast(action === 'done' ? 'Done! Nice work.' : 'Skipped. Never miss twice.', action === 'done' ? 'success' : 'info');
+      const undo = () =>
+        instancesApi.undo(instanceId).then(
+          () => {
+            setAnswered(false);
+            toast('Undone.', 'info');
+          },
+          (err: unknown) => toast(refusal(err), 'error'),
+        );
+      // The reminder's "skip" is the bot's: it records the day as not done (missed).
+      toast(action === 'done' ? 'Done! Nice work.' : 'Marked not done. Never miss twice.', action === 'done' ? 'success' : 'info', { label: 'Undo', run: () => void undo() });
     } catch (err) {
       toast(toApiError(err).message, 'warning');
     }
@@ -46,7 +56,7 @@ export function NotificationItem({ notification: n, timeZone, divider, onRead }:
             <Button size="small" variant="contained" onClick={() => void answer('done')}>Done</Button>
           )}
           {!answered && instanceId && actions.includes('skip') && (
-            <Button size="small" variant="outlined" color="inherit" onClick={() => void answer('skip')}>Skip</Button>
+            <Button size="small" variant="outlined" color="inherit" onClick={() => void answer('skip')}>Not done</Button>
           )}
           {habitId && (
             <Link component={RouterLink} to={`/habits/${habitId}`} variant="body2" onClick={unread ? onRead : undefined}>

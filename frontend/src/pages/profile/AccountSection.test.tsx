@@ -34,4 +34,14 @@ describe('AccountSection', () => {
     await screen.findByDisplayValue('Ann B');
     await expect.poll(() => useToast.getState().message).toBe('Profile saved.');
   });
+
+  it('saves a trimmed display name, the only name others see', async () => {
+    const calls = fakeServer((c) => ({ status: 200, data: { ...away, ...(c.body as object) } }));
+    renderAt(<AccountSection user={away} />, '/profile');
+    await userEvent.type(screen.getByLabelText('Display name (public)'), '  annie ');
+    await userEvent.click(screen.getByRole('button', { name: 'Save profile' }));
+    await expect.poll(() => calls.length).toBe(1);
+    expect(calls[0]).toMatchObject({ method: 'PATCH', url: 'auth/me/', body: { name: 'Ann', display_name: 'annie' } });
+    await expect.poll(() => useAuth.getState().user?.display_name).toBe('annie');
+  });
 });

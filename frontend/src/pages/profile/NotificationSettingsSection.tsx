@@ -10,6 +10,8 @@ import { SettingsCard } from './SettingsCard';
 const FIELDS = ['telegram_enabled', 'email_enabled', 'quiet_hours_start', 'quiet_hours_end', 'digest_time'] as const;
 type TimeField = 'quiet_hours_start' | 'quiet_hours_end' | 'digest_time';
 
+const SECTION_ID = 'notifications';
+
 const toInput = (t: string | null) => (t ? t.slice(0, 5) : '');
 const fromInput = (t: string) => (t ? `${t}:00` : null);
 
@@ -22,6 +24,11 @@ export function NotificationSettingsSection() {
   useEffect(() => {
     if (data) setValues(data);
   }, [data]);
+  const shown = values !== null;
+  useEffect(() => {
+    // Today's "reminders reach you nowhere" alert links here (/profile#notifications).
+    if (shown && window.location.hash === `#${SECTION_ID}`) document.getElementById(SECTION_ID)?.scrollIntoView?.({ block: 'start' });
+  }, [shown]);
 
   if (error?.status === 404) return null;
   const title = 'Notifications';
@@ -60,7 +67,7 @@ export function NotificationSettingsSection() {
   };
 
   return (
-    <SettingsCard title={title} description={description}>
+    <SettingsCard id={SECTION_ID} title={title} description={description}>
       <Stack component="form" spacing={2} onSubmit={submit} noValidate>
         {general && <Alert severity="error">{general}</Alert>}
         <Stack>

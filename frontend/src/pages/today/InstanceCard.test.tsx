@@ -14,14 +14,14 @@ const instance: Instance = {
   grace_deadline: '2026-11-22T07:30:00Z',
   fix_deadline: '2026-11-22T09:30:00Z',
   completed_at: null,
+  recorded_late: false,
   habit: { id: 7, name: 'Read', action: 'read 10 pages', place: 'armchair', time_of_day: '07:30:00', is_pleasant: false, reward_text: '', related_pleasant_habit_name: 'Coffee', current_streak: 4 },
 };
 
 function renderCard(i: Instance, at = now) {
-  const onDone = vi.fn();
-  const onSkip = vi.fn();
-  renderAt(<InstanceCard instance={i} timeZone="Europe/Berlin" now={at} busy={false} onDone={onDone} onSkip={onSkip} />);
-  return { onDone, onSkip };
+  const onMark = vi.fn();
+  renderAt(<InstanceCard instance={i} timeZone="Europe/Berlin" now={at} busy={false} onMark={onMark} />);
+  return { onMark };
 }
 
 describe('InstanceCard', () => {
@@ -40,12 +40,14 @@ describe('InstanceCard', () => {
     expect(screen.getByText(/^On time until 8:30\sAM · late until 10:30\sAM$/)).toBeInTheDocument();
   });
 
-  it('marks done and skips', async () => {
-    const { onDone, onSkip } = renderCard(instance);
+  it('marks done, not done, or an excused skip, and says what a skip means', async () => {
+    const { onMark } = renderCard(instance);
     await userEvent.click(screen.getByRole('button', { name: 'Done: Read' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Skip: Read' }));
-    expect(onDone).toHaveBeenCalledOnce();
-    expect(onSkip).toHaveBeenCalledOnce();
+    await userEvent.click(screen.getByRole('button', { name: 'Not done: Read' }));
+    await userEvent.hover(screen.getByRole('button', { name: 'Skip (excused): Read' }));
+    expect(await screen.findByText(/does not break the streak/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Skip (excused): Read' }));
+    expect(onMark.mock.calls).toEqual([['completed'], ['missed'], ['skipped']]);
   });
 
   it('shows one state once late: a Late chip instead of Due now, and the fix window left', () => {
@@ -67,5 +69,19 @@ describe('InstanceCard', () => {
     renderCard({ ...instance, status: 'completed', completed_at: '2026-11-22T06:40:00Z' });
     expect(screen.getByText(/^Done at 7:40\sAM/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Done:/ })).not.toBeInTheDocument();
+  });
+});
+
+describe('InstanceCard after a mark', () => {
+  it('offers Undo while the fix window is open, and not after', async () => {
+    const marked = { ...instance, status: 'missed' as const };
+    const { onMark } = renderCard(marked);
+    await userEvent.click(screen.getByRole('button', { name: 'Undo: Read' }));
+    expect(onMark).toHaveBeenCalledWith('clear');
+  });
+
+  it('offers no Undo for a day recorded afterwards (that is changed on the habit’s page)', () => {
+    renderCard({ ...instance, status: 'completed', recorded_late: true });
+    expect(screen.queryByRole('button', { name: 'Undo: Read' })).not.toBeInTheDocument();
   });
 });

@@ -1,11 +1,14 @@
 import CheckRounded from '@mui/icons-material/CheckRounded';
 import CloseRounded from '@mui/icons-material/CloseRounded';
-import { Box, Button, Card, CardContent, Link, Stack, Typography } from '@mui/material';
+import DoNotDisturbOnOutlined from '@mui/icons-material/DoNotDisturbOnOutlined';
+import UndoRounded from '@mui/icons-material/UndoRounded';
+import { Box, Button, Card, CardContent, Link, Stack, Tooltip, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import type { Instance } from '../../api';
 import { StatusChip } from '../../components/StatusChip';
 import { Streak } from '../../components/Streak';
 import { instanceState, isOpen, STATE_META, type InstanceState } from '../../utils/instanceState';
+import { isUndoable, MARK_TEXT, type Choice } from '../../utils/marking';
 import { formatTime, timeLeft } from '../../utils/time';
 
 interface Props {
@@ -13,8 +16,8 @@ interface Props {
   timeZone: string;
   now: number;
   busy: boolean;
-  onDone: () => void;
-  onSkip: () => void;
+  /** A mark, or `clear` to take today's mark back (Undo). */
+  onMark: (choice: Choice) => void;
 }
 
 function Deadlines({ instance, state, timeZone, now }: Pick<Props, 'instance' | 'timeZone' | 'now'> & { state: InstanceState }) {
@@ -36,7 +39,7 @@ function Deadlines({ instance, state, timeZone, now }: Pick<Props, 'instance' | 
   }
 }
 
-export function InstanceCard({ instance, timeZone, now, busy, onDone, onSkip }: Props) {
+export function InstanceCard({ instance, timeZone, now, busy, onMark }: Props) {
   const { habit } = instance;
   const state = instanceState(instance, now);
   const open = isOpen(state);
@@ -71,14 +74,28 @@ export function InstanceCard({ instance, timeZone, now, busy, onDone, onSkip }: 
             <Deadlines instance={instance} state={state} timeZone={timeZone} now={now} />
           </Typography>
         </Box>
+        {isUndoable(instance, now) && (
+          <Tooltip describeChild title="Take the mark back while the fix window is open">
+            <Button color="inherit" size="small" startIcon={<UndoRounded />} onClick={() => onMark('clear')} disabled={busy} aria-label={`Undo: ${habit.name}`} sx={{ flexShrink: 0, alignSelf: { xs: 'flex-start', sm: 'center' } }}>
+              Undo
+            </Button>
+          </Tooltip>
+        )}
         {open && (
-          <Stack direction="row" spacing={1} sx={{ flexShrink: 0 }}>
-            <Button variant="contained" startIcon={<CheckRounded />} onClick={onDone} disabled={busy} aria-label={`Done: ${habit.name}`}>
+          <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" sx={{ flexShrink: 0 }}>
+            <Button variant="contained" startIcon={<CheckRounded />} onClick={() => onMark('completed')} disabled={busy} aria-label={`Done: ${habit.name}`}>
               Done
             </Button>
-            <Button variant="outlined" color="inherit" startIcon={<CloseRounded />} onClick={onSkip} disabled={busy} aria-label={`Skip: ${habit.name}`}>
-              Skip
-            </Button>
+            <Tooltip describeChild title={MARK_TEXT.missed.help}>
+              <Button variant="outlined" color="inherit" startIcon={<CloseRounded />} onClick={() => onMark('missed')} disabled={busy} aria-label={`Not done: ${habit.name}`}>
+                Not done
+              </Button>
+            </Tooltip>
+            <Tooltip describeChild title={MARK_TEXT.skipped.help}>
+              <Button color="inherit" startIcon={<DoNotDisturbOnOutlined />} onClick={() => onMark('skipped')} disabled={busy} aria-label={`Skip (excused): ${habit.name}`}>
+                Skip (excused)
+              </Button>
+            </Tooltip>
           </Stack>
         )}
       </CardContent>

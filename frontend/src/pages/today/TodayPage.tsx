@@ -1,24 +1,26 @@
 import AddRounded from '@mui/icons-material/AddRounded';
-import EventAvailableOutlined from '@mui/icons-material/EventAvailableOutlined';
 import { Button, Stack, Typography } from '@mui/material';
-import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { habitsApi, instancesApi, statsApi, toApiError, type Instance, type OverviewStats } from '../../api';
-import { EmptyState, ErrorState, Loading, PageHeader } from '../../components/PageState';
+import { habitsApi, instancesApi, statsApi, type OverviewStats } from '../../api';
+import { ErrorState, Loading, PageHeader } from '../../components/PageState';
 import { useLoad } from '../../hooks/useLoad';
+import { useMarkDay } from '../../hooks/useMarkDay';
 import { useNow } from '../../hooks/useNow';
 import { useAuth } from '../../store/auth';
-import { toast } from '../../store/toast';
 import { instanceState, isOpen } from '../../utils/instanceState';
 import { formatDate, todayIn } from '../../utils/time';
+import { ComingNext } from './ComingNext';
 import { FirstRun } from './FirstRun';
 import { InstanceCard } from './InstanceCard';
 import { OverviewSummary } from './OverviewSummary';
+import { ReminderChannelsAlert } from './ReminderChannelsAlert';
+
+const HABITS_QUERY = { page_size: 100, is_active: 'true' } as const;
 
 async function loadToday() {
   const [instances, habits, overview] = await Promise.all([
     instancesApi.today({ page_size: 100 }),
-    habitsApi.list({ page_size: 100, is_active: 'true' }),
+    habitsApi.list(HABITS_QUERY),
     // The summary is a bonus: the page still works when the stats endpoint fails.
     statsApi.overview().catch((): OverviewStats | null => null),
   ]);
@@ -31,28 +33,20 @@ export function TodayPage() {
   const now = useNow();
   // Which day is today depends on the zone: a new one (the profile, another tab) loads again.
   const { data, error, loading, reload, setData } = useLoad(loadToday, [timeZone]);
-  const [busyId, setBusyId] = useState<number | null>(null);
-
-  const act = async (instance: Instance, kind: 'done' | 'skip') => {
-    setBusyId(instance.id);
-    try {
-      const updated = kind === 'done' ? await instancesApi.complete(instance.id) : await instancesApi.fail(instance.id);
-      setData((d) => d && { ...d, instances: d.instances.map((i) => (i.id === updated.id ? updated : i)) });
-      if (kind === 'done') {
-        const streak = updated.habit.current_streak;
-        toast(streak > 1 ? `Done! ${streak} in a row — keep it going.` : 'Done! Every repetition is a vote for who you want to become.');
-      } else {
-        toast('Skipped. Never miss twice — tomorrow is a fresh start.', 'info');
-      }
-      const overview = await statsApi.overview().catch(() => null);
-      if (overview) setData((d) => d && { ...d, overview });
-    } catch (err) {
-      toast(toApiError(err).message, 'error');
-      void reload();
-    } finally {
-      setBusyId(null);
-    }
-  };
+  const { mark, busy } = useMarkDay((_day, instance) => {
+    if (!instance) return;
+    setData((d) => d && { ...d, instances: d.instances.map((i) => (i.id === instance.id ? instance : i)) });
+    // The summary and the habits' next due days follow the mark; both are bonuses, so a failure
+    // leaves the old ones.
+    void statsApi.overview().then(
+      (overview) => setData((d) => d && { ...d, overview }),
+      () => undefined,
+    );
+    void habitsApi.list(HABITS_QUERY).then(
+      (habits) => setData((d) => d && { ...d, habits: habits.results }),
+      () => undefined,
+    );
+  }, () => void reload());
 
   const header = (
     <PageHeader
@@ -73,22 +67,20 @@ export function TodayPage() {
   const pleasant = data.habits.find((h) => h.is_pleasant);
   const hasUseful = data.habits.some((h) => !h.is_pleasant);
   const open = data.instances.filter((i) => isOpen(instanceState(i, now))).length;
+  const allDone = data.instances.every((i) => i.status === 'completed' || i.status === 'completed_late');
 
   return (
     <>
       {header}
+      {data.habits.length > 0 && <ReminderChannelsAlert />}
       {!hasUseful && <FirstRun pleasant={pleasant} />}
       {data.overview && data.habits.length > 0 && <OverviewSummary stats={data.overview} />}
       {data.habits.length > 0 && (
         <Typography variant="h6" component="h2" sx={{ mb: 1.5 }}>
-          {data.instances.length === 0 ? 'Today' : open ? `Today · ${open} to go` : 'Today · all done 🎉'}
+          {data.instances.length === 0 ? 'Today' : open ? `Today · ${open} to go` : allDone ? 'Today · all done 🎉' : 'Today · nothing left to do'}
         </Typography>
       )}
-      {data.habits.length > 0 && data.instances.length === 0 && (
-        <EmptyState icon={<EventAvailableOutlined />} title="Nothing due today">
-          None of your habits is due today. Enjoy the rest — or plan the next one.
-        </EmptyState>
-      )}
+      {data.habits.length > 0 && data.instances.length === 0 && <ComingNext habits={data.habits} today={todayIn(timeZone)} empty />}
       <Stack spacing={1.5}>
         {data.instances.map((instance) => (
           <InstanceCard
@@ -96,12 +88,12 @@ export function TodayPage() {
             instance={instance}
             timeZone={timeZone}
             now={now}
-            busy={busyId === instance.id}
-            onDone={() => void act(instance, 'done')}
-            onSkip={() => void act(instance, 'skip')}
+            busy={busy({ habitId: instance.habit.id, date: instance.date })}
+            onMark={(choice) => void mark({ habitId: instance.habit.id, date: instance.date, instance }, choice)}
           />
         ))}
       </Stack>
+      {data.instances.length > 0 && open === 0 && <ComingNext habits={data.habits} today={todayIn(timeZone)} empty={false} />}
     </>
   );
 }
