@@ -1,8 +1,10 @@
 """Fixtures every app's tests share (`user`, `other_user`, `api_client`, `auth_client`,
-`other_client`, `telegram_on`), the `postgresql_only` and `slow` markers, and the reuse of the test
-database between runs. Helpers a test imports by name live in tests_support.py."""
+`other_client`, `telegram_on`, `file_storage`, `s3_storage`), the `postgresql_only` and `slow`
+markers, and the reuse of the test database between runs. Helpers a test imports by name live
+in tests_support.py."""
 
 import hashlib
+import uuid
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from django.db import connection
 from django.db.models.signals import post_migrate
 from rest_framework.test import APIClient
 
+from atomic_habits_tracker.object_storage import object_storage_config
 from tests_support import TELEGRAM_TEST_TOKEN, client_for
 from users.tests.factories import UserFactory
 
@@ -131,3 +134,49 @@ def telegram_on(settings):
     settings.TELEGRAM_BOT_TOKEN = TELEGRAM_TEST_TOKEN
     settings.TELEGRAM_BOT_NAME = "fake_habits_bot"
     return settings
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3-compatible HTTP server (moto's server mode) on a free local port, for this test
+    process; the S3 storage path is tested against it over HTTP, not through a patched client."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(settings, s3_server):
+    """The object storage switched to a fresh bucket on the local S3 server; answers a boto3
+    client of that server, for looking at the bucket from outside the storage layer."""
+    import boto3
+
+    bucket = f"test-{uuid.uuid4().hex}"
+    credentials = {"access_key": "test-key", "secret_key": "test-secret", "region": "us-east-1"}
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_server,
+        aws_access_key_id=credentials["access_key"],
+        aws_secret_access_key=credentials["secret_key"],
+        region_name=credentials["region"],
+    )
+    client.create_bucket(Bucket=bucket)
+    config = object_storage_config(
+        bucket=bucket, root=settings.STORAGE_ROOT, endpoint_url=s3_server, **credentials
+    )
+    settings.STORAGES = {**settings.STORAGES, "default": config}
+    client.bucket = bucket
+    return client
+
+
+@pytest.fixture
+def file_storage(settings, tmp_path):
+    """The object storage on the file system, in a directory of this test's own."""
+    config = object_storage_config(bucket="", root=tmp_path / "storage")
+    settings.STORAGES = {**settings.STORAGES, "default": config}
+    settings.STORAGE_ROOT = tmp_path / "storage"
+    return tmp_path / "storage"

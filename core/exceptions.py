@@ -54,6 +54,20 @@ class Conflict(DomainError):
     default_message = "The request conflicts with the current state."
 
 
+class PayloadTooLarge(DomainError):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+    default_message = "The request is too large."
+
+
+class ServiceUnavailable(DomainError):
+    """A service we depend on (the object storage, ...) failed; the request may be retried."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "unavailable"
+    default_message = "A service this request needs is unavailable. Try again later."
+
+
 class RateLimited(DomainError):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
     default_code = "throttled"

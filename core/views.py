@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from core import health
 from core.exceptions import error_body
+from core.storage import FileGrantInvalid, file_grant_read, object_storage
 
 
 @require_GET
@@ -51,6 +52,26 @@ def api_not_found(request):
     return JsonResponse(
         error_body(code="not_found", message=f"No API endpoint at {request.path}."), status=404
     )
+
+
+@require_GET
+def storage_file(request, token: str):
+    """A file of the local object storage, for whoever holds an unexpired link from
+    core.storage (the file-system twin of an S3 presigned URL; no session, so <img> works)."""
+    try:
+        grant = file_grant_read(token)
+        stored = object_storage().open(grant["k"], "rb")
+    except (FileGrantInvalid, FileNotFoundError):
+        return JsonResponse(
+            error_body(code="not_found", message="This link has expired or is not valid."),
+            status=404,
+        )
+    response = FileResponse(stored, content_type=grant["t"], filename=grant["n"])
+    response["X-Content-Type-Options"] = "nosniff"
+    # A user's file never runs as a page of this site, whatever it contains.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=60"
+    return response
 
 
 _UNBUILT_PAGE = """<!doctype html><meta charset="utf-8"><title>Atomic Habits Tracker</title>

@@ -82,3 +82,26 @@ class GoalStage(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+
+class Attachment(models.Model):
+    """A file attached to a goal (proof of the result). The bytes live in the object storage
+    (core.storage) under `key`; the row is what the API lists, exports and deletes."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="attachments")
+    key = models.CharField(max_length=255, unique=True, help_text="Object key in the storage.")
+    content_type = models.CharField(max_length=100, help_text="Read from the content.")
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(help_text="Bytes stored (after images are re-encoded).")
+    sha256 = models.CharField(max_length=64, help_text="Hex digest of the bytes stored.")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # a goal's attachments, newest first (the list endpoint and the export)
+            models.Index(fields=["goal", "-created_at", "-id"], name="attachment_goal_idx"),
+        ]
+
+    def __str__(self):
+        return self.original_name

@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from core.ownership import get_owned_or_404
-from goals.models import Goal, GoalStage
+from goals.models import Attachment, Goal, GoalStage
 from habits.models import Habit
 
 
@@ -42,14 +42,30 @@ def goal_stage_list_for_goal(*, goal: Goal) -> QuerySet[GoalStage]:
     return GoalStage.objects.filter(goal=goal).order_by("position", "id")
 
 
+def attachment_list_for_goal(*, goal: Goal) -> QuerySet[Attachment]:
+    return Attachment.objects.filter(goal=goal).order_by("-created_at", "-id")
+
+
+def attachment_keys_for_goals(*, goals) -> list[str]:
+    """The storage keys of these goals' attachments, read before the goals are deleted."""
+    return list(Attachment.objects.filter(goal__in=goals).values_list("key", flat=True))
+
+
+def attachment_keys_for_user(user) -> list[str]:
+    """Every stored file of the user's goals, for the account wipe and deletion."""
+    return list(Attachment.objects.filter(goal__user=user).values_list("key", flat=True))
+
+
 def goals_export_for_user(user) -> list[dict]:
-    """The account export: every goal with its stages and linked habit ids (three queries)."""
+    """The account export: every goal with its stages, linked habit ids and attachments (four
+    queries). Attachments are listed, not embedded: their files stay in the storage."""
     goals = (
         Goal.objects.filter(user=user)
         .order_by("id")
         .prefetch_related(
             Prefetch("stages", queryset=GoalStage.objects.order_by("position", "id")),
             Prefetch("habits", queryset=Habit.objects.only("id").order_by("id")),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id")),
         )
     )
 
@@ -81,6 +97,17 @@ def goals_export_for_user(user) -> list[dict]:
                     "is_draft": stage.is_draft,
                 }
                 for stage in goal.stages.all()
+            ],
+            "attachments": [
+                {
+                    "id": attachment.pk,
+                    "name": attachment.original_name,
+                    "content_type": attachment.content_type,
+                    "size": attachment.size,
+                    "sha256": attachment.sha256,
+                    "created_at": moment(attachment.created_at),
+                }
+                for attachment in goal.attachments.all()
             ],
         }
         for goal in goals

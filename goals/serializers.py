@@ -3,7 +3,15 @@
 from rest_framework import serializers
 
 from core.fields import StrictCharField
-from goals.models import MAX_POSITION, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, Goal, GoalStage
+from core.storage import storage_object_signed_url
+from goals.models import (
+    MAX_POSITION,
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Attachment,
+    Goal,
+    GoalStage,
+)
 
 MAX_ID = 2**63 - 1
 MAX_IDS = 1000  # no goal has that many stages or habits; a bound keeps the body's work bounded
@@ -94,3 +102,31 @@ class GoalStageMarkOutputSerializer(serializers.Serializer):
 
 class IdsInputSerializer(serializers.Serializer):
     ids = _ids(allow_empty=True)
+
+
+class AttachmentInputSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        allow_empty_file=False,
+        help_text="A photo or screenshot (JPEG, PNG, WebP) or a PDF, told by its content; images "
+        "are stored re-encoded without their metadata (EXIF, GPS).",
+    )
+
+
+class AttachmentOutputSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name", read_only=True)
+    url = serializers.SerializerMethodField(
+        help_text="A short-lived signed link to the file (STORAGE_SIGNED_URL_SECONDS, 300 s by "
+        "default): absolute for S3 storage, a path of this site for the file system."
+    )
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "goal", "name", "content_type", "size", "sha256", "created_at", "url"]
+        read_only_fields = fields
+
+    def get_url(self, attachment: Attachment) -> str:
+        return storage_object_signed_url(
+            key=attachment.key,
+            content_type=attachment.content_type,
+            filename=attachment.original_name,
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from goals import views
+from goals import attachment_views, views
 
 urlpatterns = [
     path("goals/", views.GoalListCreateApi.as_view(), name="goal-list"),
@@ -34,5 +34,15 @@ urlpatterns = [
         "goals/<int:goal_id>/stages/<int:pk>/uncomplete/",
         views.GoalStageUncompleteApi.as_view(),
         name="goal-stage-uncomplete",
+    ),
+    path(
+        "goals/<int:goal_id>/attachments/",
+        attachment_views.GoalAttachmentListCreateApi.as_view(),
+        name="goal-attachment-list",
+    ),
+    path(
+        "attachments/<int:pk>/",
+        attachment_views.AttachmentDetailApi.as_view(),
+        name="attachment-detail",
     ),
 ]

@@ -15,7 +15,8 @@ from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from core.exceptions import AuthenticationRefused, RateLimited, ValidationFailed
-from core.user_data import user_data_sections
+from core.storage import storage_objects_delete_on_commit
+from core.user_data import user_data_sections, user_stored_files
 from users.events import announce_user_timezone_changed
 from users.models import User, normalize_email
 from users.timezones import validate_timezone
@@ -235,11 +236,15 @@ def user_delete(*, user: User, password: str) -> None:
     if not user.check_password(password):
         raise ValidationFailed(fields={"password": ["The password is wrong."]})
     auth_tokens_revoke_all(user=user)
+    stored_files = user_stored_files(user)
     user.delete()
+    storage_objects_delete_on_commit(keys=stored_files)
 
 
 @transaction.atomic
 def user_wipe_data(*, user: User) -> None:
+    stored_files = user_stored_files(user)
     for section in user_data_sections():
         if section.wipe is not None:
             section.wipe(user)
+    storage_objects_delete_on_commit(keys=stored_files)

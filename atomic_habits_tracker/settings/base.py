@@ -4,6 +4,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
+
+from atomic_habits_tracker.object_storage import object_storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Local state of `make run` and the tests (SQLite files, the embedded Redis); the directory is part
@@ -282,14 +285,41 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # Filled by collectstatic (`make run`, the Docker build); the tests serve from the apps instead.
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+STORAGES = {  # "default" is the object storage, set below
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
 # The React build. WhiteNoise serves its files at the site root; core.views.spa_index answers
 # every other non-API path with its index.html so client-side routes survive a reload.
 FRONTEND_DIST_DIR = BASE_DIR / "frontend" / "dist"
 WHITENOISE_ROOT = FRONTEND_DIST_DIR if FRONTEND_DIST_DIR.is_dir() else None
+
+# --- Object storage (core/storage.py): attachments, and later journal photos and backups -------
+# S3_BUCKET set: any S3-compatible server (AWS, MinIO, R2, Ceph). Unset: files under var/storage/.
+S3_BUCKET = env("S3_BUCKET", default="")
+S3_ENDPOINT_URL = env("S3_ENDPOINT_URL", default="") or None  # None: AWS itself
+S3_ACCESS_KEY_ID = env("S3_ACCESS_KEY_ID", default="") or None  # None: boto3's own chain (IAM role)
+S3_SECRET_ACCESS_KEY = env("S3_SECRET_ACCESS_KEY", default="") or None
+S3_REGION = env("S3_REGION", default="") or None
+S3_ADDRESSING_STYLE = env("S3_ADDRESSING_STYLE", default="path")
+if S3_ADDRESSING_STYLE not in ("path", "virtual"):
+    raise ImproperlyConfigured(f"S3_ADDRESSING_STYLE: path or virtual, not {S3_ADDRESSING_STYLE!r}")
+STORAGE_ROOT = Path(env("STORAGE_ROOT", default=str(VAR_DIR / "storage")))
+# Lifetime of a download link handed out by the API.
+STORAGE_SIGNED_URL_SECONDS = env.int("STORAGE_SIGNED_URL_SECONDS", default=300)
+# A deletion that failed (storage down) is retried by a task after this long, then with backoff.
+STORAGE_DELETE_RETRY_SECONDS = env.int("STORAGE_DELETE_RETRY_SECONDS", default=60)
+# The largest file a goal attachment may be (bytes).
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+STORAGES["default"] = object_storage_config(
+    bucket=S3_BUCKET,
+    root=STORAGE_ROOT,
+    endpoint_url=S3_ENDPOINT_URL,
+    access_key=S3_ACCESS_KEY_ID,
+    secret_key=S3_SECRET_ACCESS_KEY,
+    region=S3_REGION,
+    addressing_style=S3_ADDRESSING_STYLE,
+)
 
 # --- Logging: stdout and a rotating file per process under logs/ ------------------------------
 LOG_DIR = Path(env("LOG_DIR", default=str(BASE_DIR / "logs")))

@@ -13,6 +13,7 @@ from .base import (
     VAR_DIR,
     database_from_url,
     env,
+    object_storage_config,
 )
 
 # Tests run against the real local servers unless scripts/test_env.py chose others.
@@ -57,3 +58,7 @@ LOGGING["handlers"]["file"]["filename"] = str(LOG_DIR / "test.log")
 # WhiteNoise to look into (in a fresh clone it does not exist, and WhiteNoise would warn each time).
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 STATIC_ROOT = None
+# Tests never write into make run's files, whatever S3_* the environment holds; the S3 tests
+# point STORAGES at the suite's own local S3 server (the `s3_storage` fixture).
+STORAGE_ROOT = VAR_DIR / "test-storage"
+STORAGES["default"] = object_storage_config(bucket="", root=STORAGE_ROOT)

@@ -6,8 +6,10 @@ from django.db import transaction
 from django.db.models import Max
 
 from core.exceptions import Conflict, ValidationFailed
+from core.storage import storage_objects_delete_on_commit
 from goals.events import announce_goal_completed
 from goals.models import MAX_POSITION, Goal, GoalStage
+from goals.selectors import attachment_keys_for_goals
 from goals.services.progress import goal_locked
 from habits.models import Habit
 
@@ -74,8 +76,12 @@ def goal_update(*, user, goal_id, data: dict, now: datetime) -> Goal:
 
 @transaction.atomic
 def goal_delete(*, user, goal_id) -> None:
-    """The goal and its stages (CASCADE) and links to habits; the habits stay."""
-    goal_locked(user=user, goal_id=goal_id).delete()
+    """The goal and its stages and attachments (CASCADE) and links to habits; the habits stay.
+    The attachments' files leave the storage once the deletion has committed."""
+    goal = goal_locked(user=user, goal_id=goal_id)
+    keys = attachment_keys_for_goals(goals=[goal])
+    goal.delete()
+    storage_objects_delete_on_commit(keys=keys)
 
 
 @transaction.atomic
@@ -149,5 +155,6 @@ def goal_reopen(*, user, goal_id, now: datetime) -> Goal:
 
 @transaction.atomic
 def goals_wipe_for_user(user) -> None:
-    """The account data wipe: stages and habit links go with their goals (CASCADE)."""
+    """The account data wipe: stages, attachments and habit links go with their goals (CASCADE);
+    the attachments' files are removed by the account services (core.user_data stored_files)."""
     Goal.objects.filter(user=user).delete()
