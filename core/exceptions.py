@@ -78,6 +78,15 @@ class RateLimited(DomainError):
         self.retry_after = retry_after
 
 
+class ServiceUnavailable(DomainError):
+    """A feature that is switched off by configuration (no key, no token) or whose provider is
+    down: 503, with a code that names the feature."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "unavailable"
+    default_message = "This feature is not available right now."
+
+
 class AuthenticationRefused(DomainError):
     status_code = status.HTTP_401_UNAUTHORIZED
     default_code = "authentication_failed"

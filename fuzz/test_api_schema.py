@@ -74,6 +74,14 @@ def _telegram_configured(settings):
     settings.TELEGRAM_BOT_NAME = "fuzz_bot"
 
 
+@pytest.fixture(autouse=True)
+def _ai_configured(settings):
+    """Fuzz the AI breakdown switched on, not its documented 503 `ai_disabled`. No provider is
+    ever called: a test's transaction never commits, so no job reaches the queue."""
+    settings.AI_API_KEY = "fuzz-key"
+    settings.AI_API_BASE_URL = "http://127.0.0.1:9/v1"
+
+
 @pytest.fixture
 def auth_headers(user):
     return {"Authorization": f"Bearer {auth_tokens_issue(user=user)['access']}"}

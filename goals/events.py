@@ -21,3 +21,13 @@ def announce_goal_completed(*, goal_id: int, now: datetime) -> None:
 def announce_stage_completed(*, stage_id: int, goal_id: int, now: datetime) -> None:
     """A stage was ticked at `now`."""
     publish(STAGE_COMPLETED, stage_id=stage_id, goal_id=goal_id, now=now)
+
+
+AI_BREAKDOWN_FINISHED = event("goal.ai_breakdown_finished")
+
+
+def announce_ai_breakdown_finished(
+    *, job_id: int, goal_id: int, succeeded: bool, now: datetime
+) -> None:
+    """An AI breakdown job ended at `now`: its draft stages are ready (or it failed)."""
+    publish(AI_BREAKDOWN_FINISHED, job_id=job_id, goal_id=goal_id, succeeded=succeeded, now=now)

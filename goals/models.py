@@ -105,3 +105,48 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class AiBreakdownJobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class AiBreakdownJob(models.Model):
+    """One request to break a goal into stages with the AI provider (goals.services.ai_breakdown).
+    Its proposals are the goal's draft stages listed in `stage_ids`; the user accepts or discards
+    them (goals.services.goal_stages_accept_drafts)."""
+
+    Status = AiBreakdownJobStatus
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="ai_breakdown_jobs")
+    # who asked: the daily limit counts a user's jobs, whichever goal they were for
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ai_breakdown_jobs"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error_code = models.CharField(max_length=40, blank=True)
+    # the draft stages this job wrote (ids, not a key on GoalStage: accepting makes them plain
+    # stages, and a later job's drafts replace them)
+    stage_ids = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # the daily limit: one user's jobs since their local midnight
+            models.Index(fields=["user", "created_at"], name="aijob_user_day_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "succeeded", "failed"]),
+                name="aijob_status_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"AI breakdown {self.pk} of goal {self.goal_id}: {self.status}"

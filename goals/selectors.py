@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from core.ownership import get_owned_or_404
-from goals.models import Attachment, Goal, GoalStage
+from goals.models import AiBreakdownJob, Attachment, Goal, GoalStage
 from habits.models import Habit
 
 
@@ -112,3 +112,16 @@ def goals_export_for_user(user) -> list[dict]:
         }
         for goal in goals
     ]
+
+
+def ai_breakdown_job_get_for_user(*, user, goal_id, job_id) -> AiBreakdownJob:
+    """A job of the owner's goal with its draft stages still waiting (`drafts`, in order): a
+    draft accepted or discarded since is no longer listed. Another user's job or goal: 404."""
+    goal = goal_get_for_user_without_summaries(user=user, goal_id=goal_id)
+    job = get_owned_or_404(AiBreakdownJob.objects.all(), user=goal, pk=job_id, owner_field="goal")
+    job.drafts = list(
+        GoalStage.objects.filter(goal=goal, pk__in=job.stage_ids, is_draft=True).order_by(
+            "position", "id"
+        )
+    )
+    return job

@@ -8,6 +8,7 @@ from goals.models import (
     MAX_POSITION,
     TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
+    AiBreakdownJob,
     Attachment,
     Goal,
     GoalStage,
@@ -130,3 +131,53 @@ class AttachmentOutputSerializer(serializers.ModelSerializer):
             content_type=attachment.content_type,
             filename=attachment.original_name,
         )
+
+
+class AiBreakdownJobOutputSerializer(serializers.ModelSerializer):
+    drafts = GoalStageOutputSerializer(
+        many=True,
+        read_only=True,
+        help_text="The job's draft stages not yet accepted or discarded (empty until it succeeds).",
+    )
+    message = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AiBreakdownJob
+        fields = [
+            "id",
+            "goal",
+            "status",
+            "error_code",
+            "message",
+            "drafts",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+    def get_message(self, job) -> str:
+        return AI_JOB_MESSAGES.get(job.error_code) or AI_JOB_MESSAGES[job.status]
+
+
+# What the web app may show for each state of a job (and each error code of a failed one).
+AI_JOB_MESSAGES = {
+    "queued": "Stages are being generated.",
+    "running": "Stages are being generated.",
+    "succeeded": "The proposed stages are ready: keep the ones you want.",
+    "failed": "The stages could not be generated. Try again later.",
+    "ai_invalid_answer": "The AI answer could not be used. Try again.",
+    "ai_rate_limited": "The AI service is busy. Try again later.",
+    "ai_timeout": "The AI service did not answer in time. Try again later.",
+    "ai_unavailable": "The AI service is not reachable. Try again later.",
+    "ai_rejected": "The AI service refused the request; the operator should check its settings.",
+    "ai_disabled": "The AI breakdown was switched off before this job ran.",
+    "ai_lost": "The job was lost (a worker stopped). Try again.",
+    "ai_not_queued": "The job could not be queued. Try again later.",
+}
+
+
+class AiCapabilityOutputSerializer(serializers.Serializer):
+    enabled = serializers.BooleanField(help_text="False: no AI key; hide the AI button.")
+    daily_limit = serializers.IntegerField()
+    used_today = serializers.IntegerField()

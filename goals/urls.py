@@ -1,9 +1,10 @@
 from django.urls import path
 
-from goals import attachment_views, views
+from goals import ai_views, attachment_views, views
 
 urlpatterns = [
     path("goals/", views.GoalListCreateApi.as_view(), name="goal-list"),
+    path("goals/ai/", ai_views.GoalAiCapabilityApi.as_view(), name="goal-ai-capability"),
     path("goals/archived/", views.GoalArchivedListApi.as_view(), name="goal-archived-list"),
     path("goals/<int:pk>/", views.GoalDetailApi.as_view(), name="goal-detail"),
     path("goals/<int:pk>/archive/", views.GoalArchiveApi.as_view(), name="goal-archive"),
@@ -44,5 +45,26 @@ urlpatterns = [
         "attachments/<int:pk>/",
         attachment_views.AttachmentDetailApi.as_view(),
         name="attachment-detail",
+    ),
+    path(
+        "goals/<int:goal_id>/stages/accept/",
+        ai_views.GoalStagesAcceptApi.as_view(),
+        name="goal-stage-accept",
+    ),
+    path(
+        "goals/<int:goal_id>/ai-breakdown/",
+        ai_views.GoalAiBreakdownApi.as_view(),
+        name="goal-ai-breakdown",
+    ),
+    # the name the issue also gives it
+    path(
+        "goals/<int:goal_id>/ai-sync/",
+        ai_views.GoalAiBreakdownApi.as_view(),
+        name="goal-ai-sync",
+    ),
+    path(
+        "goals/<int:goal_id>/ai-breakdown/<int:job_id>/",
+        ai_views.GoalAiBreakdownJobApi.as_view(),
+        name="goal-ai-breakdown-job",
     ),
 ]

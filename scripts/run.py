@@ -22,6 +22,9 @@ from django.core.management import get_commands  # noqa: E402
 
 
 def main() -> None:
+    # Celery's default queue and the AI breakdown's own (settings CELERY_TASK_ROUTES): a worker
+    # takes tasks only from the queues it names.
+    queues = "celery,ai"
     python = shlex.quote(sys.executable)
     bin_dir = Path(sys.executable).parent
     host, port = settings.WEB_HOST, settings.WEB_PORT
@@ -38,7 +41,7 @@ def main() -> None:
     )
     processes["worker"] = (
         f"env LOG_FILE_NAME=worker.log {bin_dir}/celery -A atomic_habits_tracker worker "
-        "--loglevel INFO --concurrency 2"
+        f"--queues {queues} --loglevel INFO --concurrency 2"
     )
     processes["beat"] = (
         f"env LOG_FILE_NAME=beat.log {bin_dir}/celery -A atomic_habits_tracker beat --loglevel INFO"

@@ -212,8 +212,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PeriodicityDaysEnum": "habits.models.PERIODICITY_CHOICES",
         "RepeatLimitEnum": "habits.models.REPEAT_LIMIT_CHOICES",
+        # choice sets with fields named `status`: each keeps a name of its own
         "StatusEnum": "habit_instances.models.InstanceStatus",
         "RecordedDayStatusEnum": "habit_instances.models.RECORDABLE_STATUS_CHOICES",
+        "AiBreakdownJobStatusEnum": "goals.models.AiBreakdownJobStatus",
     },
 }
 
@@ -232,6 +234,22 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Keep Django's LOGGING (stdout + logs/worker.log) instead of Celery's own root handler.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# The AI breakdown of goals runs on its own queue, so a slow provider never holds up reminders or
+# generation; every worker command line names the queues it serves (scripts/run.py, compose).
+CELERY_TASK_ROUTES = {"goals.tasks.goal_ai_breakdown_run_task": {"queue": "ai"}}
+
+# --- AI breakdown of goals (goals app, docs/goals.md) -----------------------------------------
+# Any OpenAI-compatible chat-completions API: OpenAI, DeepSeek, a local server. Without a key the
+# feature is off: the API answers 503 `ai_disabled` and says `enabled: false` to the web app.
+AI_API_BASE_URL = env("AI_API_BASE_URL", default="https://api.openai.com/v1")
+AI_API_KEY = env("AI_API_KEY", default="")
+AI_MODEL = env("AI_MODEL", default="gpt-4o-mini")
+AI_TIMEOUT_SECONDS = env.float("AI_TIMEOUT_SECONDS", default=30.0)
+# retries of one call by the client (429 honouring Retry-After, 5xx, timeouts, lost connections)
+AI_MAX_RETRIES = env.int("AI_MAX_RETRIES", default=2)
+# breakdowns a user may start per local day, failed ones included (each costs a call)
+AI_DAILY_LIMIT_PER_USER = env.int("AI_DAILY_LIMIT_PER_USER", default=10)
 
 # --- Habits -----------------------------------------------------------------------------------
 # Users per generation task when the beat fans out over the workers.

@@ -1,5 +1,11 @@
 """Every write on goals and their stages. Split by sub-domain; import from here."""
 
+from goals.services.ai_breakdown import (
+    ai_breakdown_enabled,
+    ai_breakdowns_used_today,
+    goal_ai_breakdown_run,
+    goal_ai_breakdown_start,
+)
 from goals.services.goals import (
     goal_archive,
     goal_complete,
@@ -22,6 +28,10 @@ from goals.services.stages import (
 )
 
 __all__ = [
+    "ai_breakdown_enabled",
+    "ai_breakdowns_used_today",
+    "goal_ai_breakdown_run",
+    "goal_ai_breakdown_start",
     "goal_archive",
     "goal_complete",
     "goal_create",

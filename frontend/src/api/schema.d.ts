@@ -68,22 +68,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/attachments/{id}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete: operations["attachments_destroy"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/auth/forgot-password/": {
         parameters: {
             query?: never;
@@ -221,16 +205,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/goals/{goal_id}/attachments/": {
+    "/api/goals/{goal_id}/ai-breakdown/": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["goals_attachments_list"];
+        get?: never;
         put?: never;
-        post: operations["goals_attachments_create"];
+        post: operations["goals_ai_breakdown_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/goals/{goal_id}/ai-breakdown/{job_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["goals_ai_breakdown_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/goals/{goal_id}/ai-sync/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["goals_ai_sync_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -295,6 +311,22 @@ export interface paths {
         get?: never;
         put: operations["goals_stages_uncomplete_update"];
         post: operations["goals_stages_uncomplete_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/goals/{goal_id}/stages/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["goals_stages_accept_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -397,6 +429,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/goals/ai/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["goals_ai_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/goals/archived/": {
         parameters: {
             query?: never;
@@ -424,22 +472,6 @@ export interface paths {
         put?: never;
         post: operations["habits_create"];
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/habits/{habit_id}/days/{date}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put: operations["habits_days_update"];
-        post?: never;
-        delete: operations["habits_days_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -477,23 +509,6 @@ export interface paths {
         patch: operations["habits_partial_update"];
         trace?: never;
     };
-    "/api/habits/{id}/archive/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Archives the habit. */
-        post: operations["habits_archive_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/habits/{id}/copy/": {
         parameters: {
             query?: never;
@@ -510,39 +525,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/habits/{id}/pause/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["habits_pause_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/habits/{id}/resume/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Ends the habit's pause. */
-        post: operations["habits_resume_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/habits/{id}/stats/": {
         parameters: {
             query?: never;
@@ -553,23 +535,6 @@ export interface paths {
         get: operations["habits_stats_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/habits/{id}/unarchive/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Brings the habit back. */
-        post: operations["habits_unarchive_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -618,38 +583,6 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["instances_fail_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/instances/{id}/skip/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["instances_skip_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/instances/{id}/undo/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["instances_undo_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -788,27 +721,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AttachmentInputRequest: {
-            /**
-             * Format: binary
-             * @description A photo or screenshot (JPEG, PNG, WebP) or a PDF, told by its content; images are stored re-encoded without their metadata (EXIF, GPS).
-             */
-            file: string;
+        AcceptDraftsOutput: {
+            goal: components["schemas"]["GoalOutput"];
+            /** @description Every stage of the goal, in order. */
+            stages: components["schemas"]["GoalStageOutput"][];
         };
-        AttachmentOutput: {
+        AiBreakdownJobOutput: {
             readonly id: number;
             readonly goal: number;
-            readonly name: string;
-            /** @description Read from the content. */
-            readonly content_type: string;
-            /** @description Bytes stored (after images are re-encoded). */
-            readonly size: number;
-            /** @description Hex digest of the bytes stored. */
-            readonly sha256: string;
+            readonly status: components["schemas"]["AiBreakdownJobStatusEnum"];
+            readonly error_code: string;
+            readonly message: string;
+            /** @description The job's draft stages not yet accepted or discarded (empty until it succeeds). */
+            readonly drafts: components["schemas"]["GoalStageOutput"][];
             /** Format: date-time */
             readonly created_at: string;
-            /** @description A short-lived signed link to the file (STORAGE_SIGNED_URL_SECONDS, 300 s by default): absolute for S3 storage, a path of this site for the file system. */
-            readonly url: string;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+        };
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Running
+         *     * `succeeded` - Succeeded
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        AiBreakdownJobStatusEnum: "queued" | "running" | "succeeded" | "failed";
+        AiCapabilityOutput: {
+            /** @description False: no AI key; hide the AI button. */
+            enabled: boolean;
+            daily_limit: number;
+            used_today: number;
         };
         AuthResult: {
             access: string;
@@ -827,7 +772,6 @@ export interface components {
             /** Format: date */
             date: string;
             status: (components["schemas"]["StatusEnum"] | components["schemas"]["NullEnum"]) | null;
-            recorded_late?: boolean;
         };
         ChangePasswordInputRequest: {
             current_password: string;
@@ -840,11 +784,6 @@ export interface components {
             completed_late: number;
             missed: number;
             fix_expired: number;
-            skipped: number;
-        };
-        /** @description The body of PUT /habits/{id}/days/{date}/. */
-        DayStatusRequest: {
-            status: components["schemas"]["RecordedDayStatusEnum"];
         };
         Detail: {
             detail: string;
@@ -954,11 +893,7 @@ export interface components {
             reward_text?: string;
             /** Format: int64 */
             related_pleasant_habit?: number | null;
-            schedule?: components["schemas"]["ScheduleEnum"];
             periodicity_days?: components["schemas"]["PeriodicityDaysEnum"];
-            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
-            weekdays?: number[];
-            times_per_week?: number | null;
             repeat_limit?: components["schemas"]["RepeatLimitEnum"];
             grace_minutes?: number;
             fix_minutes?: number;
@@ -982,11 +917,7 @@ export interface components {
             readonly reward_text: string;
             readonly related_pleasant_habit: number | null;
             readonly related_pleasant_habit_name: string | null;
-            readonly schedule: components["schemas"]["ScheduleEnum"];
             readonly periodicity_days: components["schemas"]["PeriodicityDaysEnum"];
-            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
-            readonly weekdays: number[];
-            readonly times_per_week: number | null;
             readonly repeat_limit: components["schemas"]["RepeatLimitEnum"];
             readonly grace_minutes: number;
             readonly fix_minutes: number;
@@ -997,27 +928,10 @@ export interface components {
              * @description Local date of the first due day.
              */
             readonly start_date: string;
-            /** Format: date */
-            readonly paused_from: string | null;
-            /** Format: date */
-            readonly paused_until: string | null;
-            readonly is_archived: boolean;
-            /**
-             * Format: date
-             * @description The owner's next local date from today on that the habit is due and still ahead;
-             *     null when archived, inactive or paused open-ended (habit_instances.schedule).
-             */
-            readonly next_due_date: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
-        };
-        HabitPauseInputRequest: {
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            until?: string | null;
         };
         /** @description Documents the cached stats dict; views return the dict itself. */
         HabitStatsOutput: {
@@ -1066,7 +980,6 @@ export interface components {
             readonly fix_deadline: string;
             /** Format: date-time */
             readonly completed_at: string | null;
-            readonly recorded_late: boolean;
             readonly habit: components["schemas"]["HabitSummary"];
         };
         /**
@@ -1140,25 +1053,9 @@ export interface components {
             digest_time: string | null;
             telegram_available: boolean;
             email_available: boolean;
-            delivering_channels: string[];
         };
         /** @enum {unknown} */
         NullEnum: null;
-        PaginatedAttachmentOutputList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["AttachmentOutput"][];
-        };
         PaginatedGoalOutputList: {
             /** @example 123 */
             count: number;
@@ -1283,11 +1180,7 @@ export interface components {
             reward_text?: string;
             /** Format: int64 */
             related_pleasant_habit?: number | null;
-            schedule?: components["schemas"]["ScheduleEnum"];
             periodicity_days?: components["schemas"]["PeriodicityDaysEnum"];
-            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
-            weekdays?: number[];
-            times_per_week?: number | null;
             repeat_limit?: components["schemas"]["RepeatLimitEnum"];
             grace_minutes?: number;
             fix_minutes?: number;
@@ -1298,8 +1191,6 @@ export interface components {
         };
         PatchedProfileInputRequest: {
             name?: string;
-            /** @description Shown with your public habits; empty: no name is shown. */
-            display_name?: string;
             timezone?: components["schemas"]["TimezoneEnum"];
         };
         /**
@@ -1335,11 +1226,7 @@ export interface components {
             readonly time_of_day: string;
             readonly is_pleasant: boolean;
             readonly reward_text: string;
-            readonly schedule: components["schemas"]["ScheduleEnum"];
             readonly periodicity_days: components["schemas"]["PeriodicityDaysEnum"];
-            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
-            readonly weekdays: number[];
-            readonly times_per_week: number | null;
             readonly repeat_limit: components["schemas"]["RepeatLimitEnum"];
             readonly grace_minutes: number;
             readonly fix_minutes: number;
@@ -1350,13 +1237,6 @@ export interface components {
         ReadAllOutput: {
             updated: number;
         };
-        /**
-         * @description * `completed` - Completed
-         *     * `missed` - Missed
-         *     * `skipped` - Skipped (excused)
-         * @enum {string}
-         */
-        RecordedDayStatusEnum: "completed" | "missed" | "skipped";
         RefreshInputRequest: {
             refresh: string;
         };
@@ -1381,13 +1261,6 @@ export interface components {
             token: string;
             new_password: string;
         };
-        /**
-         * @description * `every_n_days` - Every N days
-         *     * `weekdays` - On chosen weekdays
-         *     * `times_per_week` - N times per week
-         * @enum {string}
-         */
-        ScheduleEnum: "every_n_days" | "weekdays" | "times_per_week";
         ScoreEntry: {
             habit_id: number;
             name: string;
@@ -1417,10 +1290,9 @@ export interface components {
          *     * `completed_late` - Completed late
          *     * `missed` - Missed
          *     * `fix_expired` - Fix window expired
-         *     * `skipped` - Skipped (excused)
          * @enum {string}
          */
-        StatusEnum: "scheduled" | "pending" | "completed" | "completed_late" | "missed" | "fix_expired" | "skipped";
+        StatusEnum: "scheduled" | "pending" | "completed" | "completed_late" | "missed" | "fix_expired";
         StreakEntry: {
             habit_id: number;
             name: string;
@@ -1455,8 +1327,6 @@ export interface components {
             /** Format: email */
             readonly email: string;
             readonly name: string;
-            /** @description Shown with the user's public habits; empty: no name is shown. */
-            readonly display_name: string;
             readonly timezone: string;
             /** Format: date-time */
             readonly date_joined: string;
@@ -1622,44 +1492,6 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    attachments_destroy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No response body */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, invalid or expired credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such object, or not yours. */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2149,17 +1981,79 @@ export interface operations {
             };
         };
     };
-    goals_attachments_list: {
+    goals_ai_breakdown_create: {
         parameters: {
-            query?: {
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Results per page; above 100 capped. */
-                page_size?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 goal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiBreakdownJobOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `ai_breakdown_in_progress`: `details.job_id` is the job under way. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `ai_daily_limit`: `Retry-After` says until midnight. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `ai_disabled`: no AI key is configured on this server. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    goals_ai_breakdown_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goal_id: number;
+                job_id: number;
             };
             cookie?: never;
         };
@@ -2170,16 +2064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedAttachmentOutputList"];
-                };
-            };
-            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["AiBreakdownJobOutput"];
                 };
             };
             /** @description Missing, invalid or expired credentials. */
@@ -2202,7 +2087,7 @@ export interface operations {
             };
         };
     };
-    goals_attachments_create: {
+    goals_ai_sync_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2211,27 +2096,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["AttachmentInputRequest"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttachmentOutput"];
-                };
-            };
-            /** @description `invalid` (no file, an empty one), `unsupported_file_type` (by content: only JPEG, PNG, WebP, PDF) or `unreadable_image`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["AiBreakdownJobOutput"];
                 };
             };
             /** @description Missing, invalid or expired credentials. */
@@ -2252,8 +2124,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `file_too_large`: over ATTACHMENT_MAX_BYTES. */
-            413: {
+            /** @description `ai_breakdown_in_progress`: `details.job_id` is the job under way. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2261,8 +2133,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not multipart/form-data. */
-            415: {
+            /** @description `ai_daily_limit`: `Retry-After` says until midnight. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2270,7 +2142,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `storage_unavailable`: try again later. */
+            /** @description `ai_disabled`: no AI key is configured on this server. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2685,6 +2557,67 @@ export interface operations {
             };
             /** @description `stage_not_completed` or `stage_is_draft`. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    goals_stages_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptDraftsOutput"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3302,6 +3235,34 @@ export interface operations {
             };
         };
     };
+    goals_ai_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiCapabilityOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     goals_archived_list: {
         parameters: {
             query?: {
@@ -3363,8 +3324,6 @@ export interface operations {
     habits_list: {
         parameters: {
             query?: {
-                /** @description `true`: only archived habits. Without it (or `false`), none archived. */
-                archived?: "false" | "true";
                 /** @description Only active (`true`) or only paused (`false`) habits. */
                 is_active?: "false" | "true";
                 /** @description Only pleasant (`true`) or only useful (`false`) habits. */
@@ -3471,136 +3430,6 @@ export interface operations {
             };
         };
     };
-    habits_days_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The owner's local date. */
-                date: string;
-                habit_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DayStatusRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InstanceOutput"];
-                };
-            };
-            /** @description A field error on `date` (today, a future day, further back than HABIT_PAST_DAYS_WINDOW, before the start date, or not due) or on `status`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not your habit, or nothing recorded. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description `skip_limit_reached`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    habits_days_destroy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The owner's local date. */
-                date: string;
-                habit_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No response body */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A field error on `date` (today, a future day, further back than HABIT_PAST_DAYS_WINDOW, before the start date, or not due) or on `status`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not your habit, or nothing recorded. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description `not_recorded_late`: the day was marked live or by the sweep. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     habits_instances_list: {
         parameters: {
             query?: {
@@ -3619,9 +3448,8 @@ export interface operations {
                  *     * `completed_late` - Completed late
                  *     * `missed` - Missed
                  *     * `fix_expired` - Fix window expired
-                 *     * `skipped` - Skipped (excused)
                  */
-                status?: "completed" | "completed_late" | "fix_expired" | "missed" | "pending" | "scheduled" | "skipped";
+                status?: "completed" | "completed_late" | "fix_expired" | "missed" | "pending" | "scheduled";
             };
             header?: never;
             path: {
@@ -3867,45 +3695,6 @@ export interface operations {
             };
         };
     };
-    habits_archive_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HabitOutput"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such object, or not yours. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     habits_copy_create: {
         parameters: {
             query?: never;
@@ -3918,106 +3707,6 @@ export interface operations {
         requestBody?: never;
         responses: {
             201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HabitOutput"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such object, or not yours. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    habits_pause_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["HabitPauseInputRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HabitOutput"];
-                };
-            };
-            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such object, or not yours. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    habits_resume_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4062,45 +3751,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HabitStatsOutput"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such object, or not yours. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    habits_unarchive_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HabitOutput"];
                 };
             };
             /** @description Missing, invalid or expired credentials. */
@@ -4260,102 +3910,6 @@ export interface operations {
                 };
             };
             /** @description `instance_final` (already marked) or `fix_window_closed`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    instances_skip_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InstanceOutput"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such object, or not yours. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description `instance_final` (already marked), `fix_window_closed` or `skip_limit_reached` (the week's excused skips are used). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    instances_undo_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InstanceOutput"];
-                };
-            };
-            /** @description Missing, invalid or expired credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such object, or not yours. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description `nothing_to_undo` (not marked), `not_undoable` (fix_expired), `recorded_late` (a past day: use /habits/{id}/days/{date}/) or `fix_window_closed`. */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,0 +1,13 @@
+"""Thin Celery tasks of the goals app."""
+
+from celery import shared_task
+
+from goals.services.ai_breakdown import goal_ai_breakdown_run
+
+
+# On the `ai` queue (settings CELERY_TASK_ROUTES). The client retries a call itself (429 after
+# its Retry-After, 5xx, timeouts) and a malformed answer is asked for once more, so the task
+# itself never retries: the limits leave room for all of that at AI_TIMEOUT_SECONDS each.
+@shared_task(ignore_result=True, soft_time_limit=300, time_limit=330)
+def goal_ai_breakdown_run_task(job_id: int) -> str | None:
+    return goal_ai_breakdown_run(job_id=job_id)
