@@ -60,14 +60,6 @@ class PayloadTooLarge(DomainError):
     default_message = "The request is too large."
 
 
-class ServiceUnavailable(DomainError):
-    """A service we depend on (the object storage, ...) failed; the request may be retried."""
-
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_code = "unavailable"
-    default_message = "A service this request needs is unavailable. Try again later."
-
-
 class RateLimited(DomainError):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
     default_code = "throttled"
@@ -79,8 +71,8 @@ class RateLimited(DomainError):
 
 
 class ServiceUnavailable(DomainError):
-    """A feature that is switched off by configuration (no key, no token) or whose provider is
-    down: 503, with a code that names the feature."""
+    """A service we depend on (the object storage, an AI provider, ...) failed, or a feature is
+    switched off by configuration (no key, no token): 503, with a code that names it."""
 
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_code = "unavailable"

@@ -150,3 +150,40 @@ class AiBreakdownJob(models.Model):
 
     def __str__(self):
         return f"AI breakdown {self.pk} of goal {self.goal_id}: {self.status}"
+
+
+class GoalReminder(models.Model):
+    """A goal's reminder: at `remind_time` on the owner's clock, on `anchor_date` and every
+    `every_n_days` after it, while the goal is open, not archived and not past its deadline.
+    goals.services.reminders holds the rule; `last_sent_for` makes each due moment send once."""
+
+    class Every(models.IntegerChoices):
+        DAY = 1, "Every day"
+        OTHER_DAY = 2, "Every other day"
+        THIRD_DAY = 3, "Every 3 days"
+
+    goal = models.OneToOneField(Goal, on_delete=models.CASCADE, related_name="reminder")
+    remind_time = models.TimeField(help_text="Local wall-clock time in the owner's zone.")
+    every_n_days = models.PositiveSmallIntegerField(choices=Every.choices, default=Every.DAY)
+    active = models.BooleanField(default=True)
+    # The first local day it is due; reset whenever the time, the period or `active` changes, to
+    # the first day whose `remind_time` is still ahead, so saving never sends at once.
+    anchor_date = models.DateField()
+    # The due moment (UTC) last sent: a moment is sent only when it is later than this, set by a
+    # compare-and-set in the transaction that writes the notification.
+    last_sent_for = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # the beat task's candidates: the active reminders
+            models.Index(fields=["active"], condition=Q(active=True), name="goalreminder_active"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(every_n_days__in=[1, 2, 3]), name="goalreminder_every_1_to_3_days"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reminder of {self.goal}"

@@ -1,10 +1,17 @@
 """Reads on goals: owner-scoped lists with stage counts and linked habits, and the export."""
 
+from datetime import datetime, time
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from core.ownership import get_owned_or_404
-from goals.models import AiBreakdownJob, Attachment, Goal, GoalStage
+from goals.models import AiBreakdownJob, Attachment, Goal, GoalReminder, GoalStage
+from goals.reminder_schedule import ReminderSchedule, reminder_next_due
 from habits.models import Habit
+from users.timezones import user_zone
+
+# what GET /api/goals/{id}/reminder/ shows for a goal that has none yet (inactive)
+DEFAULT_REMIND_TIME = time(9, 0)
 
 
 def _goals_with_summaries(*, user) -> QuerySet[Goal]:
@@ -56,11 +63,51 @@ def attachment_keys_for_user(user) -> list[str]:
     return list(Attachment.objects.filter(goal__user=user).values_list("key", flat=True))
 
 
+def goal_reminder_get_for_user(*, user, goal_id) -> GoalReminder:
+    """The goal's reminder; for a goal without one, an unsaved inactive one with the defaults
+    (another user's goal: 404)."""
+    goal = get_owned_or_404(Goal.objects.select_related("user"), user=user, pk=goal_id)
+    reminder = GoalReminder.objects.filter(goal=goal).first()
+    if reminder is None:
+        return GoalReminder(goal=goal, remind_time=DEFAULT_REMIND_TIME, active=False)
+    reminder.goal = goal
+    return reminder
+
+
+def goal_reminder_next_at(*, reminder: GoalReminder, now: datetime) -> datetime | None:
+    """When the reminder goes out next: None while it is off or unsaved, or its goal completed,
+    archived or past its deadline."""
+    goal = reminder.goal
+    if reminder.pk is None or not reminder.active or goal.completed_at or goal.is_archived:
+        return None
+    schedule = ReminderSchedule(
+        anchor_date=reminder.anchor_date,
+        every_n_days=reminder.every_n_days,
+        remind_time=reminder.remind_time,
+    )
+    return reminder_next_due(
+        schedule=schedule, zone=user_zone(goal.user), now=now, deadline=goal.deadline
+    )
+
+
+def _reminder_export(reminder: GoalReminder | None) -> dict | None:
+    if reminder is None:
+        return None
+    return {
+        "remind_time": reminder.remind_time.strftime("%H:%M"),
+        "every_n_days": reminder.every_n_days,
+        "active": reminder.active,
+        "anchor_date": reminder.anchor_date.isoformat(),
+        "last_sent_for": reminder.last_sent_for.isoformat() if reminder.last_sent_for else None,
+    }
+
+
 def goals_export_for_user(user) -> list[dict]:
-    """The account export: every goal with its stages, linked habit ids and attachments (four
-    queries). Attachments are listed, not embedded: their files stay in the storage."""
+    """The account export: every goal with its reminder, stages, linked habit ids and attachments
+    (four queries). Attachments are listed, not embedded: their files stay in the storage."""
     goals = (
         Goal.objects.filter(user=user)
+        .select_related("reminder")
         .order_by("id")
         .prefetch_related(
             Prefetch("stages", queryset=GoalStage.objects.order_by("position", "id")),
@@ -85,6 +132,7 @@ def goals_export_for_user(user) -> list[dict]:
             "position": goal.position,
             "habits": [habit.pk for habit in goal.habits.all()],
             "created_at": moment(goal.created_at),
+            "reminder": _reminder_export(getattr(goal, "reminder", None)),
             "stages": [
                 {
                     "id": stage.pk,

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from core.fields import StrictCharField
+from core.fields import LocalTimeField, StrictCharField
 from core.storage import storage_object_signed_url
 from goals.models import (
     MAX_POSITION,
@@ -11,6 +11,7 @@ from goals.models import (
     AiBreakdownJob,
     Attachment,
     Goal,
+    GoalReminder,
     GoalStage,
 )
 
@@ -181,3 +182,37 @@ class AiCapabilityOutputSerializer(serializers.Serializer):
     enabled = serializers.BooleanField(help_text="False: no AI key; hide the AI button.")
     daily_limit = serializers.IntegerField()
     used_today = serializers.IntegerField()
+
+
+class _EveryNDaysField(serializers.ChoiceField):
+    """1, 2 or 3 as a JSON number: DRF's ChoiceField also takes "2" and the schema says integer."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=GoalReminder.Every.choices, **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
+
+
+class GoalReminderInputSerializer(serializers.Serializer):
+    remind_time = LocalTimeField(help_text="Local time in your zone, HH:MM (seconds must be 0).")
+    every_n_days = _EveryNDaysField(help_text="1: every day, 2: every other day, 3: every 3 days.")
+    active = serializers.BooleanField()
+
+    def validate_remind_time(self, value):
+        if value.second or value.microsecond:
+            raise serializers.ValidationError("Reminders go out on the minute: give HH:MM.")
+        return value
+
+
+class GoalReminderOutputSerializer(serializers.Serializer):
+    remind_time = LocalTimeField(format="%H:%M")
+    every_n_days = serializers.ChoiceField(choices=GoalReminder.Every.choices)
+    active = serializers.BooleanField()
+    next_reminder_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When it goes out next (UTC); null while it is off, or the goal is completed, "
+        "archived or past its deadline.",
+    )

@@ -1,8 +1,18 @@
-"""Thin Celery tasks of the goals app."""
+"""Thin Celery tasks: one service call each. The reminders' task is registered in the beat
+schedule by migration goals.0002_goal_reminder under the name below."""
 
 from celery import shared_task
+from django.utils import timezone
 
+from goals import services
 from goals.services.ai_breakdown import goal_ai_breakdown_run
+
+GOAL_REMINDERS_SEND = "goals.send_reminders"
+
+
+@shared_task(name=GOAL_REMINDERS_SEND, ignore_result=True)
+def goal_reminders_send_task() -> int:
+    return services.goal_reminders_send(now=timezone.now())
 
 
 # On the `ai` queue (settings CELERY_TASK_ROUTES). The client retries a call itself (429 after

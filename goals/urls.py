@@ -11,6 +11,7 @@ urlpatterns = [
     path("goals/<int:pk>/unarchive/", views.GoalUnarchiveApi.as_view(), name="goal-unarchive"),
     path("goals/<int:pk>/complete/", views.GoalCompleteApi.as_view(), name="goal-complete"),
     path("goals/<int:pk>/reopen/", views.GoalReopenApi.as_view(), name="goal-reopen"),
+    path("goals/<int:pk>/reminder/", views.GoalReminderApi.as_view(), name="goal-reminder"),
     path(
         "goals/<int:goal_id>/stages/",
         views.GoalStageListCreateApi.as_view(),

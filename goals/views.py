@@ -15,6 +15,8 @@ from goals.models import Goal, GoalStage
 from goals.serializers import (
     GoalInputSerializer,
     GoalOutputSerializer,
+    GoalReminderInputSerializer,
+    GoalReminderOutputSerializer,
     GoalStageInputSerializer,
     GoalStageMarkOutputSerializer,
     GoalStageOutputSerializer,
@@ -241,3 +243,37 @@ class GoalStageCompleteApi(_GoalStageMarkApi):
 )
 class GoalStageUncompleteApi(_GoalStageMarkApi):
     service = services.goal_stage_uncomplete
+
+
+def _reminder_response(request, goal_id) -> Response:
+    reminder = selectors.goal_reminder_get_for_user(user=request.user, goal_id=goal_id)
+    next_at = selectors.goal_reminder_next_at(reminder=reminder, now=timezone.now())
+    return Response(
+        GoalReminderOutputSerializer(
+            {
+                "remind_time": reminder.remind_time,
+                "every_n_days": reminder.every_n_days,
+                "active": reminder.active,
+                "next_reminder_at": next_at,
+            }
+        ).data
+    )
+
+
+class GoalReminderApi(APIView):
+    @extend_schema(responses={200: GoalReminderOutputSerializer})
+    def get(self, request, pk):
+        return _reminder_response(request, pk)
+
+    @extend_schema(
+        request=GoalReminderInputSerializer, responses={200: GoalReminderOutputSerializer}
+    )
+    def put(self, request, pk):
+        selectors.goal_get_for_user_without_summaries(user=request.user, goal_id=pk)  # 404 first
+        services.goal_reminder_put(
+            user=request.user,
+            goal_id=pk,
+            **validated_body(GoalReminderInputSerializer, request),
+            now=timezone.now(),
+        )
+        return _reminder_response(request, pk)

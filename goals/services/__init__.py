@@ -17,6 +17,7 @@ from goals.services.goals import (
     goals_wipe_for_user,
 )
 from goals.services.progress import goal_progress_refresh
+from goals.services.reminders import goal_reminder_put, goal_reminders_send
 from goals.services.stages import (
     goal_stage_complete,
     goal_stage_create,
@@ -37,6 +38,8 @@ __all__ = [
     "goal_create",
     "goal_delete",
     "goal_progress_refresh",
+    "goal_reminder_put",
+    "goal_reminders_send",
     "goal_reopen",
     "goal_stage_complete",
     "goal_stage_create",

@@ -39,7 +39,8 @@ from telegrambot import services as telegram_services
 from telegrambot.bot.db import run_sync
 from telegrambot.bot.keyboards import markup
 from telegrambot.bot.limiter import SendLimiter
-from telegrambot.bot.replies import Reply, render_notification
+from telegrambot.bot.notification_replies import render_notification
+from telegrambot.bot.replies import Reply
 from telegrambot.channel import TELEGRAM, telegram_pubsub_channel
 from telegrambot.selectors import telegram_deliveries_get
 

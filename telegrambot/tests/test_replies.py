@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from habits.tests.factories import HabitFactory
 from notifications.models import Notification
-from telegrambot.bot import replies
+from telegrambot.bot import notification_replies, replies
 from telegrambot.models import TelegramProfile
 from tests_support import bind, open_instance
 
@@ -224,3 +224,19 @@ def test_todays_summary_counts_an_excused_instance_as_not_due(user):
     open_instance(user, status="skipped")
     summary, _ = replies.reply_today(chat_id=10, now=timezone.now())
     assert summary.text == "Today: 0 of 1 done."
+
+
+def test_goal_reminders_render_with_the_button_that_opens_the_goals_stages():
+    reminder = Notification(
+        kind="reminder",
+        title="Goal: Marathon — 1 of 3 stages done",
+        body="",
+        payload={"goal_id": 12, "actions": ["open_stages"]},
+    )
+    reply = notification_replies.render_notification(reminder)
+    assert reply.text == "Goal: Marathon — 1 of 3 stages done"
+    assert reply.buttons == [[("🎯 Open its stages", "goal:12")]]
+    habit_reminder = Notification(
+        kind="reminder", title="Time", body="", payload={"instance_id": 3, "actions": ["done"]}
+    )
+    assert notification_replies.render_notification(habit_reminder).buttons[0][0][1] == "done:3"

@@ -68,6 +68,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/attachments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["attachments_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/forgot-password/": {
         parameters: {
             query?: never;
@@ -253,6 +269,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/goals/{goal_id}/attachments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["goals_attachments_list"];
+        put?: never;
+        post: operations["goals_attachments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/goals/{goal_id}/stages/": {
         parameters: {
             query?: never;
@@ -397,6 +429,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/goals/{id}/reminder/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["goals_reminder_retrieve"];
+        put: operations["goals_reminder_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/goals/{id}/reopen/": {
         parameters: {
             query?: never;
@@ -477,6 +525,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/habits/{habit_id}/days/{date}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["habits_days_update"];
+        post?: never;
+        delete: operations["habits_days_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/habits/{habit_id}/instances/": {
         parameters: {
             query?: never;
@@ -509,6 +573,23 @@ export interface paths {
         patch: operations["habits_partial_update"];
         trace?: never;
     };
+    "/api/habits/{id}/archive/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Archives the habit. */
+        post: operations["habits_archive_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/habits/{id}/copy/": {
         parameters: {
             query?: never;
@@ -525,6 +606,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/habits/{id}/pause/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["habits_pause_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/habits/{id}/resume/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Ends the habit's pause. */
+        post: operations["habits_resume_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/habits/{id}/stats/": {
         parameters: {
             query?: never;
@@ -535,6 +649,23 @@ export interface paths {
         get: operations["habits_stats_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/habits/{id}/unarchive/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Brings the habit back. */
+        post: operations["habits_unarchive_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -583,6 +714,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["instances_fail_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/skip/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["instances_skip_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/undo/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["instances_undo_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -755,6 +918,28 @@ export interface components {
             daily_limit: number;
             used_today: number;
         };
+        AttachmentInputRequest: {
+            /**
+             * Format: binary
+             * @description A photo or screenshot (JPEG, PNG, WebP) or a PDF, told by its content; images are stored re-encoded without their metadata (EXIF, GPS).
+             */
+            file: string;
+        };
+        AttachmentOutput: {
+            readonly id: number;
+            readonly goal: number;
+            readonly name: string;
+            /** @description Read from the content. */
+            readonly content_type: string;
+            /** @description Bytes stored (after images are re-encoded). */
+            readonly size: number;
+            /** @description Hex digest of the bytes stored. */
+            readonly sha256: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description A short-lived signed link to the file (STORAGE_SIGNED_URL_SECONDS, 300 s by default): absolute for S3 storage, a path of this site for the file system. */
+            readonly url: string;
+        };
         AuthResult: {
             access: string;
             refresh: string;
@@ -772,6 +957,7 @@ export interface components {
             /** Format: date */
             date: string;
             status: (components["schemas"]["StatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            recorded_late?: boolean;
         };
         ChangePasswordInputRequest: {
             current_password: string;
@@ -784,6 +970,11 @@ export interface components {
             completed_late: number;
             missed: number;
             fix_expired: number;
+            skipped: number;
+        };
+        /** @description The body of PUT /habits/{id}/days/{date}/. */
+        DayStatusRequest: {
+            status: components["schemas"]["RecordedDayStatusEnum"];
         };
         Detail: {
             detail: string;
@@ -802,6 +993,13 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description * `1` - Every day
+         *     * `2` - Every other day
+         *     * `3` - Every 3 days
+         * @enum {integer}
+         */
+        EveryNDaysEnum: 1 | 2 | 3;
         ForgotPasswordInputRequest: {
             /** Format: email */
             email: string;
@@ -845,6 +1043,36 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        GoalReminderInputRequest: {
+            /**
+             * @description Local time in your zone, HH:MM (seconds must be 0).
+             * @example 07:30:00
+             */
+            remind_time: string;
+            /**
+             * @description 1: every day, 2: every other day, 3: every 3 days.
+             *
+             *     * `1` - Every day
+             *     * `2` - Every other day
+             *     * `3` - Every 3 days
+             */
+            every_n_days: components["schemas"]["EveryNDaysEnum"];
+            active: boolean;
+        };
+        GoalReminderOutput: {
+            /**
+             * @description Local wall-clock time, HH:MM or HH:MM:SS, no offset.
+             * @example 07:30:00
+             */
+            remind_time: string;
+            every_n_days: components["schemas"]["EveryNDaysEnum"];
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description When it goes out next (UTC); null while it is off, or the goal is completed, archived or past its deadline.
+             */
+            next_reminder_at: string | null;
         };
         GoalStageInputRequest: {
             title: string;
@@ -893,7 +1121,11 @@ export interface components {
             reward_text?: string;
             /** Format: int64 */
             related_pleasant_habit?: number | null;
+            schedule?: components["schemas"]["ScheduleEnum"];
             periodicity_days?: components["schemas"]["PeriodicityDaysEnum"];
+            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
+            weekdays?: number[];
+            times_per_week?: number | null;
             repeat_limit?: components["schemas"]["RepeatLimitEnum"];
             grace_minutes?: number;
             fix_minutes?: number;
@@ -917,7 +1149,11 @@ export interface components {
             readonly reward_text: string;
             readonly related_pleasant_habit: number | null;
             readonly related_pleasant_habit_name: string | null;
+            readonly schedule: components["schemas"]["ScheduleEnum"];
             readonly periodicity_days: components["schemas"]["PeriodicityDaysEnum"];
+            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
+            readonly weekdays: number[];
+            readonly times_per_week: number | null;
             readonly repeat_limit: components["schemas"]["RepeatLimitEnum"];
             readonly grace_minutes: number;
             readonly fix_minutes: number;
@@ -928,10 +1164,27 @@ export interface components {
              * @description Local date of the first due day.
              */
             readonly start_date: string;
+            /** Format: date */
+            readonly paused_from: string | null;
+            /** Format: date */
+            readonly paused_until: string | null;
+            readonly is_archived: boolean;
+            /**
+             * Format: date
+             * @description The owner's next local date from today on that the habit is due and still ahead;
+             *     null when archived, inactive or paused open-ended (habit_instances.schedule).
+             */
+            readonly next_due_date: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        HabitPauseInputRequest: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            until?: string | null;
         };
         /** @description Documents the cached stats dict; views return the dict itself. */
         HabitStatsOutput: {
@@ -980,6 +1233,7 @@ export interface components {
             readonly fix_deadline: string;
             /** Format: date-time */
             readonly completed_at: string | null;
+            readonly recorded_late: boolean;
             readonly habit: components["schemas"]["HabitSummary"];
         };
         /**
@@ -1053,9 +1307,25 @@ export interface components {
             digest_time: string | null;
             telegram_available: boolean;
             email_available: boolean;
+            delivering_channels: string[];
         };
         /** @enum {unknown} */
         NullEnum: null;
+        PaginatedAttachmentOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AttachmentOutput"][];
+        };
         PaginatedGoalOutputList: {
             /** @example 123 */
             count: number;
@@ -1180,7 +1450,11 @@ export interface components {
             reward_text?: string;
             /** Format: int64 */
             related_pleasant_habit?: number | null;
+            schedule?: components["schemas"]["ScheduleEnum"];
             periodicity_days?: components["schemas"]["PeriodicityDaysEnum"];
+            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
+            weekdays?: number[];
+            times_per_week?: number | null;
             repeat_limit?: components["schemas"]["RepeatLimitEnum"];
             grace_minutes?: number;
             fix_minutes?: number;
@@ -1191,6 +1465,8 @@ export interface components {
         };
         PatchedProfileInputRequest: {
             name?: string;
+            /** @description Shown with your public habits; empty: no name is shown. */
+            display_name?: string;
             timezone?: components["schemas"]["TimezoneEnum"];
         };
         /**
@@ -1226,7 +1502,11 @@ export interface components {
             readonly time_of_day: string;
             readonly is_pleasant: boolean;
             readonly reward_text: string;
+            readonly schedule: components["schemas"]["ScheduleEnum"];
             readonly periodicity_days: components["schemas"]["PeriodicityDaysEnum"];
+            /** @description Weekdays the habit is due on (0 = Monday ... 6 = Sunday), sorted; read only by the `weekdays` schedule, empty under the others. */
+            readonly weekdays: number[];
+            readonly times_per_week: number | null;
             readonly repeat_limit: components["schemas"]["RepeatLimitEnum"];
             readonly grace_minutes: number;
             readonly fix_minutes: number;
@@ -1237,6 +1517,13 @@ export interface components {
         ReadAllOutput: {
             updated: number;
         };
+        /**
+         * @description * `completed` - Completed
+         *     * `missed` - Missed
+         *     * `skipped` - Skipped (excused)
+         * @enum {string}
+         */
+        RecordedDayStatusEnum: "completed" | "missed" | "skipped";
         RefreshInputRequest: {
             refresh: string;
         };
@@ -1261,6 +1548,13 @@ export interface components {
             token: string;
             new_password: string;
         };
+        /**
+         * @description * `every_n_days` - Every N days
+         *     * `weekdays` - On chosen weekdays
+         *     * `times_per_week` - N times per week
+         * @enum {string}
+         */
+        ScheduleEnum: "every_n_days" | "weekdays" | "times_per_week";
         ScoreEntry: {
             habit_id: number;
             name: string;
@@ -1290,9 +1584,10 @@ export interface components {
          *     * `completed_late` - Completed late
          *     * `missed` - Missed
          *     * `fix_expired` - Fix window expired
+         *     * `skipped` - Skipped (excused)
          * @enum {string}
          */
-        StatusEnum: "scheduled" | "pending" | "completed" | "completed_late" | "missed" | "fix_expired";
+        StatusEnum: "scheduled" | "pending" | "completed" | "completed_late" | "missed" | "fix_expired" | "skipped";
         StreakEntry: {
             habit_id: number;
             name: string;
@@ -1327,6 +1622,8 @@ export interface components {
             /** Format: email */
             readonly email: string;
             readonly name: string;
+            /** @description Shown with the user's public habits; empty: no name is shown. */
+            readonly display_name: string;
             readonly timezone: string;
             /** Format: date-time */
             readonly date_joined: string;
@@ -1492,6 +1789,44 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    attachments_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2143,6 +2478,138 @@ export interface operations {
                 };
             };
             /** @description `ai_disabled`: no AI key is configured on this server. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    goals_attachments_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Results per page; above 100 capped. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                goal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAttachmentOutputList"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    goals_attachments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentOutput"];
+                };
+            };
+            /** @description `invalid` (no file, an empty one), `unsupported_file_type` (by content: only JPEG, PNG, WebP, PDF) or `unreadable_image`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `file_too_large`: over ATTACHMENT_MAX_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `storage_unavailable`: try again later. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3061,6 +3528,106 @@ export interface operations {
             };
         };
     };
+    goals_reminder_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalReminderOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    goals_reminder_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalReminderInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalReminderOutput"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     goals_reopen_update: {
         parameters: {
             query?: never;
@@ -3324,6 +3891,8 @@ export interface operations {
     habits_list: {
         parameters: {
             query?: {
+                /** @description `true`: only archived habits. Without it (or `false`), none archived. */
+                archived?: "false" | "true";
                 /** @description Only active (`true`) or only paused (`false`) habits. */
                 is_active?: "false" | "true";
                 /** @description Only pleasant (`true`) or only useful (`false`) habits. */
@@ -3430,6 +3999,136 @@ export interface operations {
             };
         };
     };
+    habits_days_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The owner's local date. */
+                date: string;
+                habit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DayStatusRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceOutput"];
+                };
+            };
+            /** @description A field error on `date` (today, a future day, further back than HABIT_PAST_DAYS_WINDOW, before the start date, or not due) or on `status`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not your habit, or nothing recorded. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `skip_limit_reached`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    habits_days_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The owner's local date. */
+                date: string;
+                habit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A field error on `date` (today, a future day, further back than HABIT_PAST_DAYS_WINDOW, before the start date, or not due) or on `status`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not your habit, or nothing recorded. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `not_recorded_late`: the day was marked live or by the sweep. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     habits_instances_list: {
         parameters: {
             query?: {
@@ -3448,8 +4147,9 @@ export interface operations {
                  *     * `completed_late` - Completed late
                  *     * `missed` - Missed
                  *     * `fix_expired` - Fix window expired
+                 *     * `skipped` - Skipped (excused)
                  */
-                status?: "completed" | "completed_late" | "fix_expired" | "missed" | "pending" | "scheduled";
+                status?: "completed" | "completed_late" | "fix_expired" | "missed" | "pending" | "scheduled" | "skipped";
             };
             header?: never;
             path: {
@@ -3695,6 +4395,45 @@ export interface operations {
             };
         };
     };
+    habits_archive_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HabitOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     habits_copy_create: {
         parameters: {
             query?: never;
@@ -3707,6 +4446,106 @@ export interface operations {
         requestBody?: never;
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HabitOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    habits_pause_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HabitPauseInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HabitOutput"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    habits_resume_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3751,6 +4590,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HabitStatsOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    habits_unarchive_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HabitOutput"];
                 };
             };
             /** @description Missing, invalid or expired credentials. */
@@ -3910,6 +4788,102 @@ export interface operations {
                 };
             };
             /** @description `instance_final` (already marked) or `fix_window_closed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    instances_skip_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `instance_final` (already marked), `fix_window_closed` or `skip_limit_reached` (the week's excused skips are used). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    instances_undo_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `nothing_to_undo` (not marked), `not_undoable` (fix_expired), `recorded_late` (a past day: use /habits/{id}/days/{date}/) or `fix_window_closed`. */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -46,7 +46,9 @@ export type TelegramStatus = Schemas['TelegramStatusOutput'];
 export interface NotificationPayload {
   instance_id?: number;
   habit_id?: number;
-  actions?: ('done' | 'skip')[];
+  /** goal reminders (kind `reminder` too): the goal, and `actions: ['open_stages']` */
+  goal_id?: number;
+  actions?: ('done' | 'skip' | 'open_stages')[];
   date?: string;
   done?: number;
   total?: number;

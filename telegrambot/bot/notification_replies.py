@@ -1,0 +1,19 @@
+"""A notification from the outbox as a Telegram message: habit reminders and nudges carry their
+Done/Skip buttons (replies.render_notification), goal reminders the button that opens the goal's
+stages (goal_replies, whose `goal:<goal_id>` the /goals listing uses too). Apart from replies.py
+because goal_replies imports it."""
+
+from goals.services.reminders import OPEN_STAGES
+from telegrambot.bot import replies
+from telegrambot.bot.goal_replies import goal_buttons
+
+OPEN_STAGES_LABEL = "Open its stages"
+
+
+def render_notification(notification) -> replies.Reply:
+    payload = notification.payload or {}
+    goal_id = payload.get("goal_id")
+    if isinstance(goal_id, int) and OPEN_STAGES in payload.get("actions", []):
+        text = f"{notification.title}\n{notification.body}".strip()
+        return replies.Reply(text, goal_buttons(goal_id, OPEN_STAGES_LABEL))
+    return replies.render_notification(notification)
