@@ -26,7 +26,7 @@ export function GoalActions({ goal, onChanged, onEdit, onDeleted }: Props) {
   // a goal with stages completes and reopens by its stages; only one without can be done by hand
   const byHand = goal.stages_count === 0;
   return (
-    <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
+    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
       <Button variant="outlined" onClick={onEdit}>
         Edit
       </Button>

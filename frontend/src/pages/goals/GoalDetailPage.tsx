@@ -51,7 +51,7 @@ export function GoalDetailPage() {
       </Button>
       <Stack spacing={2}>
         <Box>
-          <Stack direction="row" spacing={1} alignItems="center" sx={{ flexWrap: 'wrap', rowGap: 0.5, mb: 1 }}>
+          <Stack direction="row" spacing={1} useFlexGap alignItems="center" sx={{ flexWrap: 'wrap', mb: 1 }}>
             <Typography variant="h5" component="h1" sx={{ overflowWrap: 'anywhere' }}>
               {g.title}
             </Typography>
@@ -75,7 +75,7 @@ export function GoalDetailPage() {
           {g.habits.length === 0 ? (
             <Typography color="text.secondary">No habits linked. Edit the goal to choose the habits that serve it.</Typography>
           ) : (
-            <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
+            <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
               {g.habits.map((h) => (
                 <Chip key={h.id} label={h.name} component={RouterLink} to={`/habits/${h.id}`} clickable variant="outlined" />
               ))}

@@ -80,7 +80,7 @@ function GoalCard({ goal }: { goal: Goal }) {
     <Card variant="outlined">
       <CardActionArea component={RouterLink} to={`/goals/${goal.id}`}>
         <CardContent>
-          <Stack direction="row" spacing={1} alignItems="center" sx={{ mb: 1, flexWrap: 'wrap', rowGap: 0.5 }}>
+          <Stack direction="row" spacing={1} useFlexGap alignItems="center" sx={{ mb: 1, flexWrap: 'wrap' }}>
             <Typography variant="h6" component="h2" sx={{ flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
               {goal.title}
             </Typography>

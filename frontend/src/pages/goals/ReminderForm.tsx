@@ -34,7 +34,7 @@ export function ReminderForm({ goalId }: { goalId: number }) {
         control={<Switch checked={values.active} onChange={(_, active) => setValues({ ...values, active })} />}
         label="Remind me about this goal"
       />
-      <Stack direction="row" spacing={1.5} sx={{ flexWrap: 'wrap', rowGap: 2 }}>
+      <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
         <TextField
           type="time"
           name="remind_time"
@@ -45,6 +45,7 @@ export function ReminderForm({ goalId }: { goalId: number }) {
           error={!!errors.remind_time}
           helperText={errors.remind_time}
           slotProps={{ inputLabel: { shrink: true } }}
+          sx={{ width: 150 }}
         />
         <TextField
           select
@@ -55,13 +56,13 @@ export function ReminderForm({ goalId }: { goalId: number }) {
           onChange={(e) => setValues({ ...values, every_n_days: Number(e.target.value) as GoalReminderInput['every_n_days'] })}
           error={!!errors.every_n_days}
           helperText={errors.every_n_days}
-          sx={{ minWidth: 170 }}
+          sx={{ width: 190 }}
         >
           <MenuItem value={1}>Every day</MenuItem>
           <MenuItem value={2}>Every other day</MenuItem>
           <MenuItem value={3}>Every 3 days</MenuItem>
         </TextField>
-        <Button type="submit" variant="outlined" disabled={busy}>
+        <Button type="submit" variant="outlined" disabled={busy} sx={{ mt: 0.25 }}>
           Save
         </Button>
       </Stack>
