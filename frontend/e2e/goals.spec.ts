@@ -103,20 +103,39 @@ test('a goal from creation to completed, reordered, with files, then archived', 
   await page.getByRole('tab', { name: 'Archived' }).click();
   await expect(page.getByRole('list', { name: 'archived goals' })).toContainText('3 of 3 stages · 100 %');
   await shot(page, 'goals-02-archived');
+
+  // unarchived, it is back under Completed
+  await page.getByRole('link', { name: /Run a marathon/ }).click();
+  await page.getByRole('button', { name: 'Unarchive' }).click();
+  await expect(page.getByRole('button', { name: 'Archive' })).toBeVisible();
+  await page.goto('/goals?tab=completed');
+  await expect(page.getByRole('list', { name: 'completed goals' })).toContainText('Run a marathon');
 });
 
-test('the goal list and a goal fit a desktop screen', async ({ page }) => {
-  await signUp(page, uniqueEmail('goals-desk'), 'Dee');
-  await createGoal(page, 'Read 20 books this year', ['Pick the list', 'Read 5']);
-  const id = await createGoal(page, 'Run a marathon', ['Run 10 km', 'Run a half marathon', 'Run 30 km']);
-  await page.goto('/goals');
-  await expect(page.getByRole('list', { name: 'open goals' }).getByRole('listitem')).toHaveCount(2);
-  await shot(page, 'goals-03-list-desktop');
-  await page.goto(`/goals/${id}`);
-  await page.getByRole('checkbox', { name: 'Done: Run 10 km' }).click();
-  await expect(page.getByText('1 of 3 stages · 33 %')).toBeVisible();
-  await shot(page, 'goals-04-goal-desktop');
-});
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`on a desktop, ${scheme}`, () => {
+    test.use({ colorScheme: scheme });
+
+    test(`the goal list and a goal at 1280 px, ${scheme}`, async ({ page }) => {
+      await signUp(page, uniqueEmail(`goals-desk-${scheme}`), 'Dee');
+      await createGoal(page, 'Read 20 books this year', ['Pick the list', 'Read 5']);
+      const id = await createGoal(page, 'Run a marathon', ['Run 10 km', 'Run a half marathon', 'Run 30 km']);
+      await page.goto('/goals');
+      await expect(page.getByRole('list', { name: 'open goals' }).getByRole('listitem')).toHaveCount(2);
+      await shot(page, `goals-03-list-desktop-${scheme}`);
+      await page.goto(`/goals/${id}`);
+      await page.getByRole('checkbox', { name: 'Done: Run 10 km' }).click();
+      await expect(page.getByText('1 of 3 stages · 33 %')).toBeVisible();
+      const reminder = page.getByRole('form', { name: 'Reminder' });
+      await reminder.getByLabel('Remind me about this goal').click();
+      await reminder.getByRole('button', { name: 'Save' }).click();
+      await expect(reminder.getByText(/^Next reminder: /)).toBeVisible();
+      await page.reload();
+      await expect(reminder.getByLabel('Remind me about this goal')).toBeChecked();
+      await shot(page, `goals-04-goal-desktop-${scheme}`);
+    });
+  });
+}
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`on a phone, ${scheme}`, () => {
