@@ -37,3 +37,18 @@ describe('AiBreakdownSection', () => {
     expect(calls.at(-1)).toMatchObject({ url: 'goals/4/stages/accept/', body: { ids: [22] } });
   });
 });
+
+describe('AiBreakdownSection when a job already runs', () => {
+  it('follows the running job instead of showing the refusal', async () => {
+    fakeServer((c) => {
+      if (c.url === 'goals/ai/') return { status: 200, data: { enabled: true, daily_limit: 10, used_today: 1 } };
+      if (c.url === 'goals/4/ai-breakdown/') {
+        return { status: 409, data: { error: { code: 'ai_breakdown_in_progress', message: 'A breakdown is already running.', fields: {}, details: { job_id: 9 } } } };
+      }
+      return { status: 200, data: job('running') };
+    });
+    renderAt(<AiBreakdownSection goalId={4} onAccepted={() => {}} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Suggest stages with AI' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Stages are being generated.');
+  });
+});

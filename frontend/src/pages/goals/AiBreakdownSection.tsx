@@ -1,8 +1,9 @@
 import AutoAwesomeOutlined from '@mui/icons-material/AutoAwesomeOutlined';
 import { Alert, Box, Button, Checkbox, FormControlLabel, LinearProgress, Stack, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { goalsApi, type AiJob } from '../../api';
+import { goalsApi, toApiError, type AiJob } from '../../api';
 import { useLoad } from '../../hooks/useLoad';
+import { toast } from '../../store/toast';
 import { attempt } from './stageActions';
 
 const POLL_MS = 2000;
@@ -32,8 +33,16 @@ export function AiBreakdownSection({ goalId, onAccepted }: { goalId: number; onA
   if (!capability.data?.enabled) return null;
 
   const start = async () => {
-    const started = await attempt(() => goalsApi.startAi(goalId));
-    if (started) setJob(started);
+    try {
+      setJob(await goalsApi.startAi(goalId));
+    } catch (err) {
+      const refusal = toApiError(err);
+      // a job already runs for this goal (another tab, a reload): follow that one instead
+      const running = refusal.code === 'ai_breakdown_in_progress' ? Number(refusal.details.job_id) : NaN;
+      const existing = Number.isInteger(running) ? await attempt(() => goalsApi.aiJob(goalId, running)) : undefined;
+      if (existing) setJob(existing);
+      else toast(refusal.message, 'error');
+    }
   };
   const finish = async (ids: number[]) => {
     if ((await attempt(() => goalsApi.acceptDrafts(goalId, ids))) === undefined) return;

@@ -43,7 +43,11 @@ export function AttachmentsSection({ goalId }: { goalId: number }) {
           No files yet: add a photo or a PDF as proof of the result.
         </Typography>
       )}
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 1.5, mb: 1.5 }} component="ul" aria-label="Attachments" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      <Box
+        component="ul"
+        aria-label="Attachments"
+        sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 1.5, listStyle: 'none', p: 0, m: 0, mb: 1.5 }}
+      >
         {files.map((file) => (
           <Card key={file.id} variant="outlined" component="li">
             <Link href={file.url} target="_blank" rel="noopener" underline="none" aria-label={`Open ${file.name}`}>
