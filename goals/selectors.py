@@ -166,7 +166,7 @@ def ai_breakdown_job_get_for_user(*, user, goal_id, job_id) -> AiBreakdownJob:
     """A job of the owner's goal with its draft stages still waiting (`drafts`, in order): a
     draft accepted or discarded since is no longer listed. Another user's job or goal: 404."""
     goal = goal_get_for_user_without_summaries(user=user, goal_id=goal_id)
-    job = get_owned_or_404(AiBreakdownJob.objects.all(), user=goal, pk=job_id, owner_field="goal")
+    job = get_owned_or_404(AiBreakdownJob.objects.filter(goal=goal), user=user, pk=job_id)
     job.drafts = list(
         GoalStage.objects.filter(goal=goal, pk__in=job.stage_ids, is_draft=True).order_by(
             "position", "id"

@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.db.models import Count, F, Q
 
+from core.exceptions import ValidationFailed
 from goals.models import TITLE_MAX_LENGTH, Goal, GoalReminder
 from goals.reminder_schedule import ReminderSchedule, reminder_first_day, reminder_latest_due
 from goals.services.progress import goal_locked
@@ -35,6 +36,10 @@ def goal_reminder_put(
     period, or switching it on, starts the schedule again on the first day whose time is still
     ahead; saving the same values keeps it, so a PUT repeated never moves or repeats a reminder."""
     goal = goal_locked(user=user, goal_id=goal_id)
+    if every_n_days not in GoalReminder.Every.values:
+        raise ValidationFailed(
+            fields={"every_n_days": ["Every 1, 2 or 3 days (every day, every other day, every 3)."]}
+        )
     remind_time = remind_time.replace(second=0, microsecond=0, tzinfo=None)
     current = GoalReminder.objects.filter(goal=goal).first()
     unchanged = current is not None and (

@@ -10,6 +10,7 @@ import time_machine
 from django.db import connection
 from django_celery_beat.models import PeriodicTask
 
+from core.exceptions import ValidationFailed
 from goals import services
 from goals.models import GoalReminder
 from goals.services.reminders import REMINDER_WINDOW
@@ -250,3 +251,32 @@ def test_the_beat_runs_the_task_every_minute():
     assert registered.enabled
     assert (registered.interval.every, registered.interval.period) == (1, "minutes")
     assert registered.expire_seconds < 60
+
+
+def test_a_goal_without_stages_or_with_a_long_title_keeps_its_reminder_readable():
+    saved = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
+    bare = _goal_with_reminder(saved_at=saved, title="Learn Dutch", deadline=date(2026, 9, 1))
+    long = _goal_with_reminder(saved_at=saved, title="x" * 200)
+    GoalStageFactory(goal=long)
+    assert _send(datetime(2026, 6, 1, 7, 0, tzinfo=UTC)) == 2
+    bare_reminder = Notification.objects.get(payload__goal_id=bare.pk)
+    assert bare_reminder.title == "Goal: Learn Dutch — no stages yet"
+    assert bare_reminder.body == "Deadline: 2026-09-01."
+    long_title = Notification.objects.get(payload__goal_id=long.pk).title
+    assert len(long_title) == 200 and long_title.endswith("… — 0 of 1 stages done")
+
+
+def test_a_period_other_than_1_2_or_3_days_is_refused_by_the_service():
+    user = UserFactory()
+    goal = GoalFactory(user=user)
+    with pytest.raises(ValidationFailed) as refused:
+        services.goal_reminder_put(
+            user=user,
+            goal_id=goal.pk,
+            remind_time=time(9, 0),
+            every_n_days=7,
+            active=True,
+            now=datetime(2026, 6, 1, tzinfo=UTC),
+        )
+    assert "every_n_days" in refused.value.fields
+    assert not GoalReminder.objects.exists()
