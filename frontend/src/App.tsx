@@ -13,6 +13,8 @@ import { useAuth } from './store/auth';
 // Pages past the first screen load on demand; the charts library comes only with a habit's page.
 const HabitDetailPage = lazy(() => import('./pages/habit-detail/HabitDetailPage').then((m) => ({ default: m.HabitDetailPage })));
 const HabitEditPage = lazy(() => import('./pages/habit-form/HabitEditPage').then((m) => ({ default: m.HabitEditPage })));
+const GoalsPage = lazy(() => import('./pages/goals/GoalsPage').then((m) => ({ default: m.GoalsPage })));
+const GoalDetailPage = lazy(() => import('./pages/goals/GoalDetailPage').then((m) => ({ default: m.GoalDetailPage })));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const PublicHabitsPage = lazy(() => import('./pages/PublicHabitsPage').then((m) => ({ default: m.PublicHabitsPage })));
@@ -42,6 +44,8 @@ export function App() {
         <Route path="habits/new" element={<HabitEditPage />} />
         <Route path="habits/:id" element={<HabitDetailPage />} />
         <Route path="habits/:id/edit" element={<HabitEditPage />} />
+        <Route path="goals" element={<GoalsPage />} />
+        <Route path="goals/:id" element={<GoalDetailPage />} />
         <Route path="explore" element={<PublicHabitsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="profile" element={<ProfilePage />} />

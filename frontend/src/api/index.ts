@@ -4,6 +4,13 @@ import type { BodyOf, QueryOf } from './operations';
 import { api, urlFor } from './request';
 import type {
   DayStatus,
+  Attachment,
+  GoalChanges,
+  GoalInput,
+  GoalReminderInput,
+  GoalStageChanges,
+  GoalStageInput,
+  GoalStatusFilter,
   HabitChanges,
   HabitInput,
   HabitQuery,
@@ -98,4 +105,45 @@ export const notificationsApi = {
   readAll: () => api.post('/api/notifications/read-all/'),
   settings: () => api.get('/api/settings/notifications/'),
   saveSettings: (body: NotificationSettingsInput) => api.put('/api/settings/notifications/', { body }),
+};
+
+export const goalsApi = {
+  /** Open or completed goals not archived; `archived` lists the archived ones instead. */
+  list: (status?: GoalStatusFilter, archived = false) =>
+    archived
+      ? api.get('/api/goals/archived/', { query: { status, page_size: 100 } })
+      : api.get('/api/goals/', { query: { status, page_size: 100 } }),
+  get: (id: number) => api.get('/api/goals/{id}/', { path: { id } }),
+  create: (body: GoalInput) => api.post('/api/goals/', { body }),
+  update: (id: number, body: GoalChanges) => api.patch('/api/goals/{id}/', { path: { id }, body }),
+  remove: (id: number) => api.delete('/api/goals/{id}/', { path: { id } }),
+  complete: (id: number) => api.post('/api/goals/{id}/complete/', { path: { id } }),
+  reopen: (id: number) => api.post('/api/goals/{id}/reopen/', { path: { id } }),
+  archive: (id: number) => api.post('/api/goals/{id}/archive/', { path: { id } }),
+  unarchive: (id: number) => api.post('/api/goals/{id}/unarchive/', { path: { id } }),
+  stages: (goalId: number) => api.get('/api/goals/{goal_id}/stages/', { path: { goal_id: goalId }, query: { page_size: 100 } }),
+  addStage: (goalId: number, body: GoalStageInput) => api.post('/api/goals/{goal_id}/stages/', { path: { goal_id: goalId }, body }),
+  updateStage: (goalId: number, id: number, body: GoalStageChanges) =>
+    api.patch('/api/goals/{goal_id}/stages/{id}/', { path: { goal_id: goalId, id }, body }),
+  removeStage: (goalId: number, id: number) => api.delete('/api/goals/{goal_id}/stages/{id}/', { path: { goal_id: goalId, id } }),
+  completeStage: (goalId: number, id: number) => api.post('/api/goals/{goal_id}/stages/{id}/complete/', { path: { goal_id: goalId, id } }),
+  uncompleteStage: (goalId: number, id: number) =>
+    api.post('/api/goals/{goal_id}/stages/{id}/uncomplete/', { path: { goal_id: goalId, id } }),
+  reorderStages: (goalId: number, ids: number[]) => api.post('/api/goals/{goal_id}/stages/reorder/', { path: { goal_id: goalId }, body: { ids } }),
+  reminder: (id: number) => api.get('/api/goals/{id}/reminder/', { path: { id } }),
+  saveReminder: (id: number, body: GoalReminderInput) => api.put('/api/goals/{id}/reminder/', { path: { id }, body }),
+  aiCapability: () => api.get('/api/goals/ai/'),
+  startAi: (goalId: number) => api.post('/api/goals/{goal_id}/ai-breakdown/', { path: { goal_id: goalId } }),
+  aiJob: (goalId: number, jobId: number) =>
+    api.get('/api/goals/{goal_id}/ai-breakdown/{job_id}/', { path: { goal_id: goalId, job_id: jobId } }),
+  /** Keeps these drafts (in this order) and discards the goal's other drafts. */
+  acceptDrafts: (goalId: number, ids: number[]) => api.post('/api/goals/{goal_id}/stages/accept/', { path: { goal_id: goalId }, body: { ids } }),
+  attachments: (goalId: number) => api.get('/api/goals/{goal_id}/attachments/', { path: { goal_id: goalId }, query: { page_size: 100 } }),
+  // A multipart upload: the typed JSON helper sends JSON, so this one goes through axios.
+  upload: (goalId: number, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return http.post<Attachment>(urlFor('/api/goals/{goal_id}/attachments/', { goal_id: goalId }), form).then((r) => r.data);
+  },
+  removeAttachment: (id: number) => api.delete('/api/attachments/{id}/', { path: { id } }),
 };

@@ -59,3 +59,18 @@ export type Notification = Omit<Schemas['NotificationOutput'], 'payload'> & {
 export type NotificationPage = Omit<Schemas['PaginatedNotificationOutputList'], 'results'> & {
   results: Notification[];
 };
+
+export type Goal = Schemas['GoalOutput'];
+export type GoalInput = Schemas['GoalInputRequest'];
+export type GoalChanges = Schemas['PatchedGoalInputRequest'];
+export type GoalHabit = Schemas['GoalHabit'];
+export type GoalStage = Schemas['GoalStageOutput'];
+export type GoalStageInput = Schemas['GoalStageInputRequest'];
+export type GoalStageChanges = Schemas['PatchedGoalStageInputRequest'];
+export type GoalStageMark = Schemas['GoalStageMarkOutput'];
+export type Attachment = Schemas['AttachmentOutput'];
+export type AiJob = Schemas['AiBreakdownJobOutput'];
+export type AiCapability = Schemas['AiCapabilityOutput'];
+export type GoalReminder = Schemas['GoalReminderOutput'];
+export type GoalReminderInput = Schemas['GoalReminderInputRequest'];
+export type GoalStatusFilter = NonNullable<QueryOf<'/api/goals/', 'get'>['status']>;

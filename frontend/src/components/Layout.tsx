@@ -1,4 +1,5 @@
 import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
+import FlagOutlined from '@mui/icons-material/FlagOutlined';
 import ExploreOutlined from '@mui/icons-material/ExploreOutlined';
 import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
 import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
@@ -44,6 +45,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { to: '/', label: 'Today', icon: <TodayOutlined /> },
   { to: '/habits', label: 'Habits', icon: <ListAltOutlined /> },
+  { to: '/goals', label: 'Goals', icon: <FlagOutlined /> },
   { to: '/explore', label: 'Explore', icon: <ExploreOutlined /> },
   { to: '/profile', label: 'Profile', icon: <AccountCircleOutlined /> },
 ];
