@@ -11,6 +11,8 @@ class Notification(models.Model):
         NUDGE = "nudge", "Grace period over"
         HABIT_FORMED = "habit_formed", "Habit formed"
         DIGEST = "digest", "Daily digest"
+        # an AI breakdown of a goal ended: its proposed stages are ready, or it failed
+        GOAL_AI_READY = "goal_ai_ready", "Goal stages proposed"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

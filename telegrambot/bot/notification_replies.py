@@ -1,7 +1,8 @@
 """A notification from the outbox as a Telegram message: habit reminders and nudges carry their
-Done/Skip buttons (replies.render_notification), goal reminders the button that opens the goal's
-stages (goal_replies, whose `goal:<goal_id>` the /goals listing uses too). Apart from replies.py
-because goal_replies imports it."""
+Done/Skip buttons (replies.render_notification), goal reminders and the AI breakdown's "ready"
+notification (`goal_ai_ready`) the button that opens the goal's stages (goal_replies, whose
+`goal:<goal_id>` the /goals listing uses too). Apart from replies.py because goal_replies imports
+it."""
 
 from goals.services.reminders import OPEN_STAGES
 from telegrambot.bot import replies

@@ -8,6 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from goals.models import AiBreakdownJob
+from goals.services.ai_notifications import goal_ai_breakdown_notify
+from goals.tests.factories import GoalFactory, GoalStageFactory
 from habits.tests.factories import HabitFactory
 from notifications.models import Notification
 from telegrambot.bot import notification_replies, replies
@@ -240,3 +243,19 @@ def test_goal_reminders_render_with_the_button_that_opens_the_goals_stages():
         kind="reminder", title="Time", body="", payload={"instance_id": 3, "actions": ["done"]}
     )
     assert notification_replies.render_notification(habit_reminder).buttons[0][0][1] == "done:3"
+
+
+def test_an_ai_breakdown_notification_renders_with_the_button_that_opens_the_goals_stages(user):
+    goal = GoalFactory(user=user, title="Learn Spanish")
+    draft = GoalStageFactory(goal=goal, title="Pick a course", is_draft=True)
+    job = AiBreakdownJob.objects.create(
+        goal=goal, user=user, created_at=timezone.now(), status="succeeded", stage_ids=[draft.pk]
+    )
+    goal_ai_breakdown_notify(job_id=job.pk, succeeded=True, now=timezone.now())
+
+    reply = notification_replies.render_notification(Notification.objects.get())
+    assert reply.text == (
+        "Proposed stages for Learn Spanish are ready\n"
+        "1. Pick a course\nKeep the ones you want in the web app."
+    )
+    assert reply.buttons == [[("🎯 Open its stages", f"goal:{goal.pk}")]]

@@ -1257,9 +1257,10 @@ export interface components {
          *     * `nudge` - Grace period over
          *     * `habit_formed` - Habit formed
          *     * `digest` - Daily digest
+         *     * `goal_ai_ready` - Goal stages proposed
          * @enum {string}
          */
-        KindEnum: "reminder" | "nudge" | "habit_formed" | "digest";
+        KindEnum: "reminder" | "nudge" | "habit_formed" | "digest" | "goal_ai_ready";
         LoginInputRequest: {
             /** Format: email */
             email: string;

@@ -48,6 +48,8 @@ export interface NotificationPayload {
   habit_id?: number;
   /** goal reminders (kind `reminder` too): the goal, and `actions: ['open_stages']` */
   goal_id?: number;
+  /** `goal_ai_ready`: the AI breakdown job that ended (with `goal_id`, `actions: ['open_stages']`) */
+  job_id?: number;
   actions?: ('done' | 'skip' | 'open_stages')[];
   date?: string;
   done?: number;

@@ -49,7 +49,8 @@ export function NotificationItem({ notification: n, timeZone, divider, onRead }:
           {n.title}
           {unread && <Box component="span" sx={{ position: 'absolute', left: -9999 }}> (unread)</Box>}
         </Typography>
-        {n.body && <Typography variant="body2" color="text.secondary">{n.body}</Typography>}
+        {/* pre-line: a digest's habits and an AI breakdown's proposed stages are one a line */}
+        {n.body && <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-line' }}>{n.body}</Typography>}
         <Typography variant="caption" color="text.secondary">{formatDateTime(n.created_at, timeZone)}</Typography>
         <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" sx={{ mt: 1 }} alignItems="center">
           {!answered && instanceId && actions.includes('done') && (

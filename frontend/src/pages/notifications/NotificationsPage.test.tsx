@@ -50,6 +50,19 @@ describe('NotificationsPage', () => {
     expect(calls.map((c) => c.url)).toEqual(expect.arrayContaining(['notifications/5/read/', 'notifications/6/read/']));
   });
 
+  it('shows an AI breakdown notification with its proposed stages one a line and no habit buttons', async () => {
+    const ready = {
+      id: 7, kind: 'goal_ai_ready', title: 'Proposed stages for Learn Spanish are ready', body: '1. Pick a course\n2. Practise daily',
+      created_at: '2026-11-22T06:30:00Z', read_at: null, payload: { goal_id: 3, job_id: 9, actions: ['open_stages'] },
+    };
+    fakeServer(() => ({ status: 200, data: { count: 1, next: null, previous: null, unread_count: 1, results: [ready] } }));
+    renderAt(<NotificationsPage />);
+    const item = (await screen.findByText('Proposed stages for Learn Spanish are ready')).closest('li')!;
+    expect(within(item).getByText(/1\. Pick a course\s+2\. Practise daily/)).toHaveStyle({ whiteSpace: 'pre-line' });
+    expect(within(item).queryByRole('button', { name: 'Done' })).not.toBeInTheDocument();
+    expect(within(item).queryByRole('link')).not.toBeInTheDocument();
+  });
+
   it('says so when the server has no notifications', async () => {
     fakeServer(() => ({ status: 404, data: { error: { code: 'not_found', message: 'Not found.', fields: {} } } }));
     renderAt(<NotificationsPage />);
