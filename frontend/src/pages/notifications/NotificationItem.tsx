@@ -17,7 +17,7 @@ interface Props {
 export function NotificationItem({ notification: n, timeZone, divider, onRead }: Props) {
   const [answered, setAnswered] = useState(false);
   const unread = n.read_at === null;
-  const { instance_id: instanceId, habit_id: habitId, actions = [] } = n.payload;
+  const { instance_id: instanceId, habit_id: habitId, goal_id: goalId, actions = [] } = n.payload;
 
   const answer = async (action: 'done' | 'skip') => {
     if (!instanceId) return;
@@ -62,6 +62,11 @@ export function NotificationItem({ notification: n, timeZone, divider, onRead }:
           {habitId && (
             <Link component={RouterLink} to={`/habits/${habitId}`} variant="body2" onClick={unread ? onRead : undefined}>
               Open habit
+            </Link>
+          )}
+          {goalId && (
+            <Link component={RouterLink} to={`/goals/${goalId}`} variant="body2" onClick={unread ? onRead : undefined}>
+              Open goal
             </Link>
           )}
           {unread && <Button size="small" onClick={onRead}>Mark as read</Button>}

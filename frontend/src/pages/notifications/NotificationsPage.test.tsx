@@ -50,7 +50,7 @@ describe('NotificationsPage', () => {
     expect(calls.map((c) => c.url)).toEqual(expect.arrayContaining(['notifications/5/read/', 'notifications/6/read/']));
   });
 
-  it('shows an AI breakdown notification with its proposed stages one a line and no habit buttons', async () => {
+  it('shows an AI breakdown notification with its proposed stages one a line and a link to its goal', async () => {
     const ready = {
       id: 7, kind: 'goal_ai_ready', title: 'Proposed stages for Learn Spanish are ready', body: '1. Pick a course\n2. Practise daily',
       created_at: '2026-11-22T06:30:00Z', read_at: null, payload: { goal_id: 3, job_id: 9, actions: ['open_stages'] },
@@ -60,7 +60,7 @@ describe('NotificationsPage', () => {
     const item = (await screen.findByText('Proposed stages for Learn Spanish are ready')).closest('li')!;
     expect(within(item).getByText(/1\. Pick a course\s+2\. Practise daily/)).toHaveStyle({ whiteSpace: 'pre-line' });
     expect(within(item).queryByRole('button', { name: 'Done' })).not.toBeInTheDocument();
-    expect(within(item).queryByRole('link')).not.toBeInTheDocument();
+    expect(within(item).getByRole('link', { name: 'Open goal' })).toHaveAttribute('href', '/goals/3');
   });
 
   it('says so when the server has no notifications', async () => {
