@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from goals.models import Goal, GoalStage
-from goals.services import goal_progress_refresh
+from goals.services import goal_progress_refresh, goals_delete_with_files
 
 
 class GoalStageInline(admin.TabularInline):
@@ -35,3 +35,10 @@ class GoalAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         goal_progress_refresh(goal=form.instance, now=timezone.now())
+
+    # Deleting here takes the goals' files with them, as the API's delete does.
+    def delete_model(self, request, obj):
+        goals_delete_with_files(goals=Goal.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        goals_delete_with_files(goals=queryset)

@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AdminPasswordChangeForm, BaseUserCreationF
 from django.utils import timezone
 
 from users.models import User
-from users.services import auth_tokens_revoke_all, user_update_profile
+from users.services import auth_tokens_revoke_all, user_update_profile, users_delete_with_files
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -72,3 +72,10 @@ class UserAdmin(BaseUserAdmin):
         new_timezone, obj.timezone = obj.timezone, form.initial["timezone"]
         super().save_model(request, obj, form, change)  # every other field, on the old zone
         user_update_profile(user=obj, timezone=new_timezone, now=timezone.now())
+
+    # Deleting here takes the accounts' stored files with them, as the user's own deletion does.
+    def delete_model(self, request, obj):
+        users_delete_with_files(users=User.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        users_delete_with_files(users=queryset)

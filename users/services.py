@@ -242,6 +242,15 @@ def user_delete(*, user: User, password: str) -> None:
 
 
 @transaction.atomic
+def users_delete_with_files(*, users) -> None:
+    """An operator's deletion (the admin): the accounts and, once that has committed, every file
+    their data keeps in the object storage, as the user's own deletion does."""
+    stored_files = [key for user in users for key in user_stored_files(user)]
+    users.delete()
+    storage_objects_delete_on_commit(keys=stored_files)
+
+
+@transaction.atomic
 def user_wipe_data(*, user: User) -> None:
     stored_files = user_stored_files(user)
     for section in user_data_sections():

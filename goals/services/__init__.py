@@ -14,6 +14,7 @@ from goals.services.goals import (
     goal_reopen,
     goal_unarchive,
     goal_update,
+    goals_delete_with_files,
     goals_wipe_for_user,
 )
 from goals.services.progress import goal_progress_refresh
@@ -37,6 +38,7 @@ __all__ = [
     "goal_complete",
     "goal_create",
     "goal_delete",
+    "goals_delete_with_files",
     "goal_progress_refresh",
     "goal_reminder_put",
     "goal_reminders_send",

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from core.exceptions import Conflict, ValidationFailed
 from core.storage import storage_objects_delete_on_commit
@@ -78,9 +78,17 @@ def goal_update(*, user, goal_id, data: dict, now: datetime) -> Goal:
 def goal_delete(*, user, goal_id) -> None:
     """The goal and its stages and attachments (CASCADE) and links to habits; the habits stay.
     The attachments' files leave the storage once the deletion has committed."""
-    goal = goal_locked(user=user, goal_id=goal_id)
-    keys = attachment_keys_for_goals(goals=[goal])
-    goal.delete()
+    goals_delete_with_files(
+        goals=Goal.objects.filter(pk=goal_locked(user=user, goal_id=goal_id).pk)
+    )
+
+
+@transaction.atomic
+def goals_delete_with_files(*, goals: QuerySet[Goal]) -> None:
+    """Deletes these goals (the API's one, the admin's selection) and, once that has committed,
+    their attachments' files."""
+    keys = attachment_keys_for_goals(goals=goals)
+    goals.delete()
     storage_objects_delete_on_commit(keys=keys)
 
 

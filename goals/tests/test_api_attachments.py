@@ -9,6 +9,7 @@ import urllib.request
 import pytest
 from botocore.exceptions import ClientError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -16,7 +17,7 @@ from core.storage import storage_object_exists, storage_object_read
 from goals.models import Attachment
 from goals.tests.factories import GoalFactory
 from tests_support import assert_error
-from users.tests.factories import TEST_PASSWORD
+from users.tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -295,3 +296,34 @@ def test_the_name_is_kept_without_directories_or_control_characters(
     assert response.status_code == 201, response.content
     assert response.json()["name"] == kept
     assert Attachment.objects.get().key.startswith(f"goals/{goal.pk}/")
+
+
+def test_deleting_goals_and_accounts_in_the_admin_removes_their_files(
+    auth_client, other_client, user, other_user, file_storage, django_capture_on_commit_callbacks
+):
+    """The admin's delete (one object) and bulk delete take the same path as the API's."""
+    first, second = GoalFactory(user=user), GoalFactory(user=user)
+    theirs = GoalFactory(user=other_user)
+    keys = {
+        goal.pk: Attachment.objects.get(
+            pk=upload(client, goal.pk, PDF, "proof.pdf").json()["id"]
+        ).key
+        for goal, client in [(first, auth_client), (second, auth_client), (theirs, other_client)]
+    }
+    admin = Client()
+    admin.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(reverse("admin:goals_goal_delete", args=[first.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not storage_object_exists(key=keys[first.pk])
+    assert storage_object_exists(key=keys[second.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            reverse("admin:users_user_changelist"),
+            {"action": "delete_selected", "_selected_action": [other_user.pk], "post": "yes"},
+        )
+    assert response.status_code == 302
+    assert not storage_object_exists(key=keys[theirs.pk])
+    assert storage_object_exists(key=keys[second.pk])
