@@ -41,6 +41,9 @@ test('a server error on the habit form brings its field into view and focus', as
 
 test('an ended session says so on the sign-in page, signing out does not', async ({ page }) => {
   await signUp(page, uniqueEmail('expired'));
+  // Every answer the new page waits for is in: none can write the stored session back over the
+  // one spoiled below (the store persists on each change).
+  await page.waitForLoadState('networkidle');
   await page.evaluate(() => {
     const stored = JSON.parse(localStorage.getItem('aht-auth')!);
     stored.state.tokens = { access: 'expired', refresh: 'refused' };
