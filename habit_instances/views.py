@@ -2,7 +2,12 @@
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -118,44 +123,45 @@ def _mark_schema(conflicts: str):
 _MARK_SCHEMA = _mark_schema("`instance_final` (already marked) or `fix_window_closed`.")
 
 
-class InstanceCompleteApi(APIView):
-    @_MARK_SCHEMA
+# A mark: the service the subclass names, answered with the instance's row. (A comment, not a
+# docstring: drf-spectacular would publish a docstring in the schema.)
+class _InstanceMarkApi(APIView):
+    service = None
+
     def post(self, request, pk):
         now = timezone.now()
-        instance = services.habit_instance_mark_completed(
-            user=request.user, instance_id=pk, now=now
-        )
+        instance = type(self).service(user=request.user, instance_id=pk, now=now)
         return _instance_response(request, instance, now=now)
 
 
-class InstanceFailApi(APIView):
-    @_MARK_SCHEMA
-    def post(self, request, pk):
-        now = timezone.now()
-        instance = services.habit_instance_mark_failed(user=request.user, instance_id=pk, now=now)
-        return _instance_response(request, instance, now=now)
+@extend_schema_view(post=_MARK_SCHEMA)
+class InstanceCompleteApi(_InstanceMarkApi):
+    service = services.habit_instance_mark_completed
 
 
-class InstanceSkipApi(APIView):
-    @_mark_schema(
+@extend_schema_view(post=_MARK_SCHEMA)
+class InstanceFailApi(_InstanceMarkApi):
+    service = services.habit_instance_mark_failed
+
+
+@extend_schema_view(
+    post=_mark_schema(
         "`instance_final` (already marked), `fix_window_closed` or `skip_limit_reached` "
         "(the week's excused skips are used)."
     )
-    def post(self, request, pk):
-        now = timezone.now()
-        instance = services.habit_instance_mark_skipped(user=request.user, instance_id=pk, now=now)
-        return _instance_response(request, instance, now=now)
+)
+class InstanceSkipApi(_InstanceMarkApi):
+    service = services.habit_instance_mark_skipped
 
 
-class InstanceUndoApi(APIView):
-    @_mark_schema(
+@extend_schema_view(
+    post=_mark_schema(
         "`nothing_to_undo` (not marked), `not_undoable` (fix_expired), `recorded_late` (a past "
         "day: use /habits/{id}/days/{date}/) or `fix_window_closed`."
     )
-    def post(self, request, pk):
-        now = timezone.now()
-        instance = services.habit_instance_undo(user=request.user, instance_id=pk, now=now)
-        return _instance_response(request, instance, now=now)
+)
+class InstanceUndoApi(_InstanceMarkApi):
+    service = services.habit_instance_undo
 
 
 def _day_from(request, date: str, serializer_class) -> dict:

@@ -19,6 +19,7 @@ from habit_instances.models import (
     InstanceStatus,
     statuses_that_may_become,
 )
+from habit_instances.schedule import week_start
 from habit_instances.stats.cache import habit_stats_invalidate
 from habits.models import Habit
 
@@ -68,18 +69,13 @@ def _as_id(raw) -> int | None:
     return value if 0 < value <= _BIGINT_MAX else None
 
 
-def week_of(day: date) -> tuple[date, date]:
-    """The local ISO week (Monday to Sunday) that `day` falls in."""
-    monday = day - timedelta(days=day.weekday())
-    return monday, monday + timedelta(days=6)
-
-
 def habit_skip_limit_check(*, habit_id: int, day: date, excluding_id: int | None = None) -> None:
     """Refuses one more excused skip in the week of `day` once HABIT_SKIPS_PER_WEEK are used
     (live skips and recorded past days alike). The count is read before the mark's UPDATE:
     two skips of one habit on two days of one week in the same instant may both pass."""
     limit = settings.HABIT_SKIPS_PER_WEEK
-    monday, sunday = week_of(day)
+    monday = week_start(day)
+    sunday = monday + timedelta(days=6)
     used = (
         HabitInstance.objects.filter(
             habit_id=habit_id, status=InstanceStatus.SKIPPED, date__range=(monday, sunday)

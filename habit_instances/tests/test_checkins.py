@@ -8,6 +8,7 @@ from core.events import subscribe, unsubscribe
 from core.exceptions import Conflict
 from habit_instances.events import HABIT_FORMED, INSTANCE_MARK_UNDONE, INSTANCE_PENDING
 from habit_instances.models import HabitInstance, InstanceStatus
+from habit_instances.schedule import week_start
 from habit_instances.services import (
     habit_day_record,
     habit_instance_mark_completed,
@@ -17,7 +18,6 @@ from habit_instances.services import (
     habit_instances_advance_statuses,
     mark_may_be_undone,
 )
-from habit_instances.services.transitions import week_of
 from habit_instances.tests.factories import HabitInstanceFactory
 from habits.tests.factories import HabitFactory
 from notifications.models import Delivery, Notification
@@ -54,8 +54,8 @@ def recorded():
 
 
 def test_the_week_of_a_day_runs_monday_to_sunday():
-    assert week_of(TUESDAY) == (dt.date(2026, 3, 9), dt.date(2026, 3, 15))
-    assert week_of(dt.date(2026, 3, 15)) == (dt.date(2026, 3, 9), dt.date(2026, 3, 15))
+    assert week_start(TUESDAY) == dt.date(2026, 3, 9)
+    assert week_start(dt.date(2026, 3, 15)) == dt.date(2026, 3, 9)  # its Sunday: the same week
 
 
 def test_skips_are_limited_per_habit_and_local_week(user, settings):
