@@ -4,7 +4,7 @@ Each is called inside the transaction that made the change, so subscribers (the 
 outbox) write their rows in that same transaction. Callers never call core.events directly.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from core.events import event, publish
 
@@ -55,5 +55,35 @@ def announce_instance_mark_undone(
         undone_status=undone_status,
         status=status,
         habit_unformed=habit_unformed,
+        now=now,
+    )
+
+
+INSTANCE_MARKED = event("habit_instance.marked")
+
+
+def announce_instance_marked(
+    *,
+    instance_id: int,
+    habit_id: int,
+    user_id: int,
+    status: str,
+    day: date,
+    recorded_late: bool,
+    now: datetime,
+) -> None:
+    """The owner marked an instance `status` (completed, completed_late, missed or skipped) at
+    `now`: live from Today, the bot or the web (`recorded_late` False), or afterwards on a past
+    `day` (`recorded_late` True, also when a recorded day is corrected). Announced once per
+    change that took effect, inside its transaction; the sweep's own expiries are not marks.
+    Motivation apps (achievements, coins, posts) subscribe to this one event."""
+    publish(
+        INSTANCE_MARKED,
+        instance_id=instance_id,
+        habit_id=habit_id,
+        user_id=user_id,
+        status=status,
+        day=day,
+        recorded_late=recorded_late,
         now=now,
     )

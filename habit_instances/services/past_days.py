@@ -19,7 +19,10 @@ from habit_instances.models import (
     InstanceStatus,
 )
 from habit_instances.schedule import deadlines_for, is_due_on
-from habit_instances.services.transitions import habit_skip_limit_check
+from habit_instances.services.transitions import (
+    habit_skip_limit_check,
+    instance_announce_marked,
+)
 from habit_instances.stats.cache import habit_stats_invalidate
 from habits.models import Habit
 from habits.selectors import habit_get_for_user
@@ -95,13 +98,17 @@ def habit_day_record(*, user, habit_id, day: date, status: str, now: datetime) -
                     **values,
                 )
             habit_stats_invalidate(habit_ids=[habit.pk])
+            instance_announce_marked(existing, user_id=user.pk, now=now)
             return existing
         except IntegrityError:
             existing = HabitInstance.objects.get(habit=habit, date=day)
+    previous_status = existing.status
     HabitInstance.objects.filter(pk=existing.pk).update(**values)
     for field, value in values.items():
         setattr(existing, field, value)
     habit_stats_invalidate(habit_ids=[habit.pk])
+    if previous_status != status:
+        instance_announce_marked(existing, user_id=user.pk, now=now)
     return existing
 
 

@@ -10,7 +10,11 @@ from django.db.models import Case, Value, When
 from core.exceptions import Conflict
 from core.ownership import get_owned_or_404
 from habit_instances import sql
-from habit_instances.events import announce_habit_formed, announce_instance_mark_undone
+from habit_instances.events import (
+    announce_habit_formed,
+    announce_instance_mark_undone,
+    announce_instance_marked,
+)
 from habit_instances.models import (
     DONE_STATUSES,
     FINAL_STATUSES,
@@ -110,11 +114,25 @@ def habit_instance_mark_completed(*, user, instance_id, now: datetime) -> HabitI
     if instance is None:
         raise _refusal(_owned_instance(user=user, instance_id=instance_id))
     habit_stats_invalidate(habit_ids=[instance.habit_id])
+    instance_announce_marked(instance, user_id=user.pk, now=now)
     if instance.unformed_repeat_limit is not None:  # formed once, for good: nothing to count
         _form_habit_if_due(
             habit_id=instance.habit_id, repeat_limit=instance.unformed_repeat_limit, now=now
         )
     return instance
+
+
+def instance_announce_marked(instance: HabitInstance, *, user_id: int, now: datetime) -> None:
+    """INSTANCE_MARKED for the instance as it now is (its status and recorded_late written)."""
+    announce_instance_marked(
+        instance_id=instance.pk,
+        habit_id=instance.habit_id,
+        user_id=user_id,
+        status=instance.status,
+        day=instance.date,
+        recorded_late=instance.recorded_late,
+        now=now,
+    )
 
 
 def _mark_final(*, instance: HabitInstance, target: str, now: datetime) -> HabitInstance:
@@ -129,6 +147,7 @@ def _mark_final(*, instance: HabitInstance, target: str, now: datetime) -> Habit
     if not changed:
         raise _refusal(instance)
     habit_stats_invalidate(habit_ids=[instance.habit_id])
+    instance_announce_marked(instance, user_id=instance.habit.user_id, now=now)
     return instance
 
 
