@@ -1,0 +1,1 @@
+"""Achievements: a catalogue defined in code, earned once per user from domain events (docs/motivation.md)."""

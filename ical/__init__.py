@@ -1,0 +1,1 @@
+"""The iCal subscription feed: a user's habits and goal deadlines as a calendar (docs/notifications.md)."""
