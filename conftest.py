@@ -4,6 +4,7 @@ markers, and the reuse of the test database between runs. Helpers a test imports
 in tests_support.py."""
 
 import hashlib
+import sys
 import uuid
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import post_migrate
+from pytest_django.plugin import blocking_manager_key
 from rest_framework.test import APIClient
 
 from atomic_habits_tracker.object_storage import object_storage_config
@@ -90,6 +92,36 @@ def django_db_setup(django_db_setup, _test_database_stamp):
     _test_database_stamp.write_text(_migrations_fingerprint())
     post_migrate.connect(forget_the_database, dispatch_uid=forget_the_database.__name__, weak=False)
     yield
+
+
+def _register_migration_periodic_tasks() -> None:
+    """What the data migrations registered in django-celery-beat (each migration module's
+    `TASKS`), written again: a transactional test ends by emptying every table, and tests that
+    run after it in the same worker read the beat schedule the migrations made."""
+    from django.db.migrations.loader import MigrationLoader
+
+    from core.periodic_tasks import periodic_tasks_register
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for migration in loader.disk_migrations.values():
+        specs = getattr(sys.modules[migration.__module__], "TASKS", None)
+        if specs:
+            periodic_tasks_register(apps, specs)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's teardown (its flush is the last fixture to go), the
+    migrations' beat schedule is written again for the tests after it in this worker."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    flushed = "transactional_db" in getattr(item, "fixturenames", ()) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if flushed:
+        with item.config.stash[blocking_manager_key].unblock():
+            _register_migration_periodic_tasks()
+    return result
 
 
 @pytest.fixture(autouse=True)
