@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _wallet_with_history(user):
-    ledger_credit(user_id=user.pk, amount=60, kind="goal_bonus", reference_id=3, now=timezone.now())
+    ledger_credit(
+        user_id=user.pk, amount=60, kind="goal_bonus", reference_id=user.pk, now=timezone.now()
+    )
     reward = RewardFactory(user=user, name="Cake", price=25)
     reward_redeem(user=user, reward_id=reward.pk, now=timezone.now())
 
