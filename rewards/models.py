@@ -60,6 +60,9 @@ class CoinEntry(models.Model):
     reverses = models.OneToOneField(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="reversal"
     )
+    # a completion: 1 + the reversals its instance had before it (an instance completed, undone
+    # and completed again pays at most once per round, even at the same instant)
+    occurrence = models.PositiveSmallIntegerField(default=1)
     # coins a reversal could not take back because they were already spent (docs)
     shortfall = models.PositiveBigIntegerField(default=0)
     balance_after = models.BigIntegerField()
@@ -109,10 +112,10 @@ class CoinEntry(models.Model):
                 | (~Q(kind="completion_reversed") & Q(reverses__isnull=True, shortfall=0)),
                 name="coinentry_only_reversals_reverse",
             ),
-            # a completion (the instance's mark at its moment) pays once, however often its
-            # event arrives
+            # a completion (the instance's n-th round of complete / undo) pays once, however
+            # often its event arrives
             models.UniqueConstraint(
-                fields=["reference_id", "created_at"],
+                fields=["reference_id", "occurrence"],
                 condition=Q(kind="completion"),
                 name="coinentry_completion_once",
             ),

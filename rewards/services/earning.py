@@ -8,7 +8,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 
 from goals.models import Goal
 from habit_instances.models import DONE_STATUSES, InstanceStatus
@@ -22,12 +22,14 @@ logger = logging.getLogger(__name__)
 _INSTANCE_KINDS = [CoinEntry.Kind.COMPLETION, CoinEntry.Kind.COMPLETION_REVERSED]
 
 
-def _instance_net(instance_id: int) -> int:
-    """What the instance's completions have paid, less what their reversals took back."""
-    total = CoinEntry.objects.filter(kind__in=_INSTANCE_KINDS, reference_id=instance_id).aggregate(
-        total=Sum("amount")
-    )["total"]
-    return total or 0
+def _instance_paid(instance_id: int) -> tuple[int, int]:
+    """(what the instance's completions have paid less what their reversals took back, how many
+    reversals it had), in one query."""
+    found = CoinEntry.objects.filter(kind__in=_INSTANCE_KINDS, reference_id=instance_id).aggregate(
+        total=Sum("amount"),
+        reversals=Count("pk", filter=Q(kind=CoinEntry.Kind.COMPLETION_REVERSED)),
+    )
+    return found["total"] or 0, found["reversals"]
 
 
 def coins_pay_completion(
@@ -41,7 +43,8 @@ def coins_pay_completion(
         streak=habit_current_streak_on(habit_id=habit_id, day=day),
         late=status == InstanceStatus.COMPLETED_LATE,
     )
-    amount = rules.completion_payment(worth=worth, already_paid=_instance_net(instance_id))
+    already_paid, reversals = _instance_paid(instance_id)
+    amount = rules.completion_payment(worth=worth, already_paid=already_paid)
     if not amount:
         return None
     return ledger_credit(
@@ -49,6 +52,7 @@ def coins_pay_completion(
         amount=amount,
         kind=CoinEntry.Kind.COMPLETION,
         reference_id=instance_id,
+        occurrence=reversals + 1,
         now=now,
     )
 
@@ -67,7 +71,7 @@ def coins_reverse_completion(*, instance_id: int, now: datetime) -> CoinEntry | 
     )
     if paid is None:  # nothing paid (a recorded day, a repeat of the event): nothing to take
         return None
-    outstanding = max(_instance_net(instance_id), 0)
+    outstanding = max(_instance_paid(instance_id)[0], 0)
     # the row lock (PostgreSQL) keeps the balance read here true until the debit below
     balance = Wallet.objects.select_for_update().get(user_id=paid.user_id).balance
     taken, shortfall = rules.reversal_taking(outstanding=outstanding, balance=balance)

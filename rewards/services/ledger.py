@@ -10,7 +10,14 @@ from rewards.models import CoinEntry
 
 
 def ledger_credit(
-    *, user_id: int, amount: int, kind: str, reference_id: int, now: datetime, note: str = ""
+    *,
+    user_id: int,
+    amount: int,
+    kind: str,
+    reference_id: int,
+    now: datetime,
+    note: str = "",
+    occurrence: int = 1,
 ) -> CoinEntry:
     """Coins in (two statements: the wallet's upsert, the entry). The caller holds a transaction:
     a failure of the insert must take the wallet's change back with it."""
@@ -20,6 +27,7 @@ def ledger_credit(
         amount=amount,
         kind=kind,
         reference_id=reference_id,
+        occurrence=occurrence,
         balance_after=balance,
         note=note,
         created_at=now,
