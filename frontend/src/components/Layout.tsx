@@ -80,6 +80,7 @@ function CoinBalance() {
         aria-label={`Wallet: ${balance} coins`}
         data-testid="coin-balance"
         variant="outlined"
+        size="small"
         sx={{ fontWeight: 700 }}
       />
     </Tooltip>
