@@ -342,6 +342,35 @@ def _last_week_path() -> str:
     return f"/api/instances/?date_from={today - timedelta(days=6)}&date_to={today}"
 
 
+WALLET_ENTRIES = 200  # per seeded user: ten full pages of ledger behind the first
+
+
+def _seed_ledgers(user_ids: list[int]) -> None:
+    """Each user a ledger of WALLET_ENTRIES bonuses and the wallet that sums it (idempotent:
+    users who have a wallet keep it). Written as rows: the row measures the read."""
+    from rewards.models import CoinEntry, Wallet
+
+    now = timezone.now()
+    have = set(Wallet.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True))
+    fresh = [user_id for user_id in user_ids if user_id not in have]
+    CoinEntry.objects.bulk_create(
+        CoinEntry(
+            user_id=user_id,
+            amount=5,
+            kind=CoinEntry.Kind.ACHIEVEMENT_BONUS,
+            reference_id=-(user_id * WALLET_ENTRIES + n),  # never a real user-achievement id
+            balance_after=5 * (n + 1),
+            note="bench",
+            created_at=now - timedelta(minutes=WALLET_ENTRIES - n),
+        )
+        for user_id in fresh
+        for n in range(WALLET_ENTRIES)
+    )
+    Wallet.objects.bulk_create(
+        Wallet(user_id=user_id, balance=5 * WALLET_ENTRIES, updated_at=now) for user_id in fresh
+    )
+
+
 # key: name, the GET path (a function: made at run time; None: built by the row), and the
 # target as a share of the baseline.
 WRK_ROWS = {
@@ -359,6 +388,11 @@ WRK_ROWS = {
     ),
     "http_complete": ("HTTP POST /api/instances/{id}/complete/", None, {"ratio": 0.5}),
     "stats_warm": (f"{STATS_NAME.format('warm')} (1095 rows), over wrk", None, {"ratio": 0.8}),
+    "http_wallet": (
+        f"HTTP GET /api/wallet/ (balance + first page of {WALLET_ENTRIES} ledger entries)",
+        None,
+        {"ratio": 0.8},
+    ),
 }
 ORDER = (BASELINE_KEY, *WRK_ROWS, "stats_cold")
 # The rows that replay the seeded users' requests: run_all seeds when one of them is wanted.
@@ -370,6 +404,9 @@ def _lines(key: str, *, path, tokens: dict, seconds: int, stats_habit) -> list[s
         path = path()
     if path:
         return [f"GET {path} {token}" for token in tokens.values()]
+    if key == "http_wallet":
+        _seed_ledgers(list(tokens))
+        return [f"GET /api/wallet/ {token}" for token in tokens.values()]
     if key == "stats_warm":
         habit, _ = stats_habit
         return [f"GET /api/habits/{habit.pk}/stats/ {_access_token(habit.user_id)}"]

@@ -222,6 +222,9 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "habit_instances.models.InstanceStatus",
         "RecordedDayStatusEnum": "habit_instances.models.RECORDABLE_STATUS_CHOICES",
         "AiBreakdownJobStatusEnum": "goals.models.AiBreakdownJobStatus",
+        # two choice sets have fields named `kind` (notifications, the coin ledger)
+        "KindEnum": "notifications.models.Notification.Kind",
+        "CoinEntryKindEnum": "rewards.models.CoinEntryKind",
     },
 }
 

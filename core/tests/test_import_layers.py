@@ -16,8 +16,14 @@ APPS = [
     "habits",
     "habit_instances",
     "goals",
+    "journal",
     "notifications",
+    "achievements",
+    "rewards",
+    "community",
     "telegrambot",
+    "push",
+    "ical",
     "demo",
 ]
 UPWARD = {

@@ -14,6 +14,7 @@ import { useAuth } from './store/auth';
 const HabitDetailPage = lazy(() => import('./pages/habit-detail/HabitDetailPage').then((m) => ({ default: m.HabitDetailPage })));
 const HabitEditPage = lazy(() => import('./pages/habit-form/HabitEditPage').then((m) => ({ default: m.HabitEditPage })));
 const GoalsPage = lazy(() => import('./pages/goals/GoalsPage').then((m) => ({ default: m.GoalsPage })));
+const WalletPage = lazy(() => import('./pages/wallet/WalletPage').then((m) => ({ default: m.WalletPage })));
 const GoalDetailPage = lazy(() => import('./pages/goals/GoalDetailPage').then((m) => ({ default: m.GoalDetailPage })));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })));
@@ -46,6 +47,7 @@ export function App() {
         <Route path="habits/:id/edit" element={<HabitEditPage />} />
         <Route path="goals" element={<GoalsPage />} />
         <Route path="goals/:id" element={<GoalDetailPage />} />
+        <Route path="wallet" element={<WalletPage />} />
         <Route path="explore" element={<PublicHabitsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="profile" element={<ProfilePage />} />

@@ -1,7 +1,7 @@
 """Reads of per-habit stats (cached in Redis) and the overview across a user's habits."""
 
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Q
 
@@ -26,6 +26,7 @@ from users.timezones import local_today, zone_named
 
 __all__ = [
     "habit_current_streaks",
+    "habit_current_streak_on",
     "habit_stats_get",
     "habit_stats_get_many",
     "habit_stats_json_get",
@@ -124,6 +125,13 @@ def habit_current_streaks(*, user, habit_ids, now: datetime) -> dict[int, int]:
     this_week = week_start(local_today(user=user, now=now))
     found = sql.current_streaks(habit_ids=habit_ids, this_week=this_week)
     return {habit_id: found.get(habit_id, 0) for habit_id in habit_ids}
+
+
+def habit_current_streak_on(*, habit_id: int, day: date) -> int:
+    """One habit's current streak as of the week of its local `day` (one query, no user row):
+    for a subscriber to a mark that knows the instance's day but not the owner's clock (the
+    coins of a completion, rewards.rules)."""
+    return sql.current_streaks(habit_ids=[habit_id], this_week=week_start(day)).get(habit_id, 0)
 
 
 def _completion_rates(*, user, today) -> dict[str, float]:

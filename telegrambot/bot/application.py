@@ -63,6 +63,7 @@ def build_application() -> Application:
     application.add_handler(CommandHandler("habits", handlers.habits))
     application.add_handler(CommandHandler("stats", handlers.stats))
     application.add_handler(CommandHandler("goals", handlers.goals))
+    application.add_handler(CommandHandler("wallet", handlers.wallet))
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(MessageHandler(filters.ALL, handlers.unknown))
     application.add_error_handler(handlers.on_error)

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from telegrambot.bot import goal_replies, replies
+from telegrambot.bot import goal_replies, replies, wallet_replies
 from telegrambot.bot.db import run_sync
 from telegrambot.bot.keyboards import markup
 from telegrambot.bot.paging import MAX_ANSWER, fit, parse_more
@@ -76,6 +76,11 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def goals(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     reply = await run_sync(goal_replies.reply_goals, chat_id=update.effective_chat.id)
+    await _send(update, reply)
+
+
+async def wallet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    reply = await run_sync(wallet_replies.reply_wallet, chat_id=update.effective_chat.id)
     await _send(update, reply)
 
 

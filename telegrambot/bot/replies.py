@@ -37,6 +37,7 @@ COMMANDS = [
     ("habits", "Your habits"),
     ("stats", "Streaks and strength per habit"),
     ("goals", "Your open goals; tick their stages"),
+    ("wallet", "Your coins and the latest entries of your ledger"),
     ("bind", "Link this chat: /bind <code>"),
     ("unbind", "Unlink this chat from your account"),
     ("help", "What this bot does"),

@@ -18,6 +18,9 @@ import type {
   Notification,
   NotificationPage,
   NotificationSettingsInput,
+  RewardChanges,
+  RewardInput,
+  WalletPage,
 } from './types';
 
 export { ApiError, splitErrors, toApiError, type FieldErrors } from './errors';
@@ -146,4 +149,15 @@ export const goalsApi = {
     return http.post<Attachment>(urlFor('/api/goals/{goal_id}/attachments/', { goal_id: goalId }), form).then((r) => r.data);
   },
   removeAttachment: (id: number) => api.delete('/api/attachments/{id}/', { path: { id } }),
+};
+
+export const walletApi = {
+  /** The balance and a page of the ledger, newest first. */
+  get: (page = 1, pageSize = 20) =>
+    api.get('/api/wallet/', { query: { page, page_size: pageSize } }) as Promise<WalletPage>,
+  rewards: () => api.get('/api/rewards/', { query: { page_size: 100 } }),
+  createReward: (body: RewardInput) => api.post('/api/rewards/', { body }),
+  updateReward: (id: number, body: RewardChanges) => api.patch('/api/rewards/{id}/', { path: { id }, body }),
+  removeReward: (id: number) => api.delete('/api/rewards/{id}/', { path: { id } }),
+  redeem: (id: number) => api.post('/api/rewards/{id}/redeem/', { path: { id } }),
 };

@@ -832,6 +832,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rewards/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["rewards_list"];
+        put?: never;
+        post: operations["rewards_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rewards/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["rewards_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["rewards_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["rewards_partial_update"];
+        trace?: never;
+    };
+    "/api/rewards/{id}/redeem/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["rewards_redeem_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings/notifications/": {
         parameters: {
             query?: never;
@@ -890,6 +938,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["telegram_bind_code_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wallet/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["wallet_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -978,6 +1042,29 @@ export interface components {
         ChangePasswordInputRequest: {
             current_password: string;
             new_password: string;
+        };
+        /**
+         * @description * `completion` - Habit completed
+         *     * `completion_reversed` - Completion undone
+         *     * `achievement_bonus` - Achievement bonus
+         *     * `goal_bonus` - Goal bonus
+         *     * `redemption` - Reward redeemed
+         * @enum {string}
+         */
+        CoinEntryKindEnum: "completion" | "completion_reversed" | "achievement_bonus" | "goal_bonus" | "redemption";
+        CoinEntryOutput: {
+            readonly id: number;
+            readonly kind: components["schemas"]["CoinEntryKindEnum"];
+            /** @description Coins in (+) or out (-). */
+            readonly amount: number;
+            readonly balance_after: number;
+            readonly reference_id: number;
+            readonly shortfall: number;
+            readonly note: string;
+            /** @description The habit of a completion (or its reversal); empty for other kinds, or when the habit was deleted since. */
+            readonly habit_name: string;
+            /** Format: date-time */
+            readonly created_at: string;
         };
         Counts: {
             scheduled: number;
@@ -1343,6 +1430,23 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["AttachmentOutput"][];
         };
+        PaginatedCoinEntryOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CoinEntryOutput"][];
+            /** @example 120 */
+            balance: number;
+        };
         PaginatedGoalOutputList: {
             /** @example 123 */
             count: number;
@@ -1435,6 +1539,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["PublicHabitOutput"][];
         };
+        PaginatedRewardOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RewardOutput"][];
+        };
         PasswordConfirmInputRequest: {
             password: string;
         };
@@ -1485,6 +1604,13 @@ export interface components {
             /** @description Shown with your public habits; empty: no name is shown. */
             display_name?: string;
             timezone?: components["schemas"]["TimezoneEnum"];
+        };
+        PatchedRewardInputRequest: {
+            name?: string;
+            /** @description Coins it costs, more than zero. */
+            price?: number;
+            note?: string;
+            is_archived?: boolean;
         };
         /**
          * @description * `1` - Every day
@@ -1541,6 +1667,19 @@ export interface components {
          * @enum {string}
          */
         RecordedDayStatusEnum: "completed" | "missed" | "skipped";
+        RedeemOutput: {
+            redemption: components["schemas"]["RedemptionOutput"];
+            /** @description The balance after paying. */
+            balance: number;
+        };
+        RedemptionOutput: {
+            id: number;
+            reward: number | null;
+            reward_name: string;
+            price: number;
+            /** Format: date-time */
+            created_at: string;
+        };
         RefreshInputRequest: {
             refresh: string;
         };
@@ -1564,6 +1703,24 @@ export interface components {
             uid: string;
             token: string;
             new_password: string;
+        };
+        RewardInputRequest: {
+            name: string;
+            /** @description Coins it costs, more than zero. */
+            price: number;
+            note?: string;
+            is_archived?: boolean;
+        };
+        RewardOutput: {
+            readonly id: number;
+            readonly name: string;
+            readonly price: number;
+            readonly note: string;
+            readonly is_archived: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
         };
         /**
          * @description * `every_n_days` - Every N days
@@ -5124,6 +5281,293 @@ export interface operations {
             };
         };
     };
+    rewards_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Results per page; above 100 capped. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRewardOutputList"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rewards_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardOutput"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rewards_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rewards_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rewards_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedRewardInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardOutput"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rewards_redeem_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeemOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `insufficient_coins` (details: `price`, `balance`) or `reward_archived`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     settings_notifications_retrieve: {
         parameters: {
             query?: never;
@@ -5313,6 +5757,57 @@ export interface operations {
             };
             /** @description `telegram_disabled`: the server has no TELEGRAM_BOT_TOKEN. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    wallet_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Results per page; above 100 capped. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCoinEntryOutputList"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -76,3 +76,10 @@ export type AiCapability = Schemas['AiCapabilityOutput'];
 export type GoalReminder = Schemas['GoalReminderOutput'];
 export type GoalReminderInput = Schemas['GoalReminderInputRequest'];
 export type GoalStatusFilter = NonNullable<QueryOf<'/api/goals/', 'get'>['status']>;
+
+export type CoinEntry = Schemas['CoinEntryOutput'];
+export type WalletPage = Schemas['PaginatedCoinEntryOutputList'] & { balance: number };
+export type Reward = Schemas['RewardOutput'];
+export type RewardInput = Schemas['RewardInputRequest'];
+export type RewardChanges = Schemas['PatchedRewardInputRequest'];
+export type Redeemed = Schemas['RedeemOutput'];

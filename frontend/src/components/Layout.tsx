@@ -4,10 +4,12 @@ import ExploreOutlined from '@mui/icons-material/ExploreOutlined';
 import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
 import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
 import NotificationsOutlined from '@mui/icons-material/NotificationsOutlined';
+import SavingsOutlined from '@mui/icons-material/SavingsOutlined';
 import TodayOutlined from '@mui/icons-material/TodayOutlined';
 import {
   AppBar,
   Badge,
+  Chip,
   BottomNavigation,
   BottomNavigationAction,
   Box,
@@ -29,6 +31,7 @@ import { Suspense, useEffect, type ReactNode } from 'react';
 import { Link as RouterLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../store/auth';
 import { useNotifications } from '../store/notifications';
+import { useWallet } from '../store/wallet';
 import { Logo } from './Logo';
 import { Loading } from './PageState';
 import { Toaster } from './Toaster';
@@ -40,12 +43,15 @@ interface NavItem {
   to: string;
   label: string;
   icon: ReactNode;
+  desktopOnly?: boolean;
 }
 
 const NAV: NavItem[] = [
   { to: '/', label: 'Today', icon: <TodayOutlined /> },
   { to: '/habits', label: 'Habits', icon: <ListAltOutlined /> },
   { to: '/goals', label: 'Goals', icon: <FlagOutlined /> },
+  // Phones reach it from the coin balance in the app bar: six tabs do not fit 390 px.
+  { to: '/wallet', label: 'Wallet', icon: <SavingsOutlined />, desktopOnly: true },
   { to: '/explore', label: 'Explore', icon: <ExploreOutlined /> },
   { to: '/profile', label: 'Profile', icon: <AccountCircleOutlined /> },
 ];
@@ -53,6 +59,32 @@ const NAV: NavItem[] = [
 function currentSection(pathname: string): string {
   const match = NAV.filter((n) => n.to !== '/' && pathname.startsWith(n.to));
   return match[0]?.to ?? (pathname === '/' ? '/' : '');
+}
+
+/** The coin balance, in the app bar on every page; a link to the wallet. */
+function CoinBalance() {
+  const { balance, refresh } = useWallet();
+  const { pathname } = useLocation();
+  useEffect(() => {
+    void refresh();
+  }, [refresh, pathname]);
+  if (balance === null) return null;
+  return (
+    <Tooltip title="Wallet and rewards">
+      <Chip
+        component={RouterLink}
+        to="/wallet"
+        clickable
+        icon={<SavingsOutlined />}
+        label={balance}
+        aria-label={`Wallet: ${balance} coins`}
+        data-testid="coin-balance"
+        variant="outlined"
+        size="small"
+        sx={{ fontWeight: 700 }}
+      />
+    </Tooltip>
+  );
 }
 
 function NotificationBell() {
@@ -113,6 +145,7 @@ export function Layout() {
               {user.name || user.email}
             </Typography>
           )}
+          <CoinBalance />
           <NotificationBell />
           <Tooltip title="Sign out">
             <IconButton onClick={handleSignOut} aria-label="Sign out" color="inherit">
@@ -156,7 +189,7 @@ export function Layout() {
       {!desktop && (
         <Paper component="nav" aria-label="Main" elevation={8} sx={{ position: 'fixed', bottom: 0, left: 0, right: 0, zIndex: (t) => t.zIndex.appBar }}>
           <BottomNavigation showLabels value={section} onChange={(_, to: string) => navigate(to)}>
-            {NAV.map((item) => (
+            {NAV.filter((item) => !item.desktopOnly).map((item) => (
               <BottomNavigationAction key={item.to} value={item.to} label={item.label} icon={item.icon} />
             ))}
           </BottomNavigation>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { splitErrors, toApiError, type Instance } from '../api';
 import { toast } from '../store/toast';
+import { useWallet } from '../store/wallet';
 import { markDay, markedMessage, type Choice, type Day } from '../utils/marking';
 
 /** A refusal in one sentence: the server's reasons (e.g. why a day cannot be recorded), not "invalid". */
@@ -22,9 +23,11 @@ export function useMarkDay(onMarked: (day: Day, instance: Instance | null) => vo
     try {
       const result = await markDay(day, choice, Date.now());
       onMarked(day, result.instance);
+      void useWallet.getState().refresh(); // a completion pays coins, an undo takes them back
       const undo = async () => {
         try {
           onMarked(day, await result.undo());
+          void useWallet.getState().refresh();
           toast('Undone.', 'info');
         } catch (err) {
           toast(refusal(err), 'error');
