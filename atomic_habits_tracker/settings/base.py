@@ -199,6 +199,8 @@ REST_FRAMEWORK = {
         "register": env("THROTTLE_REGISTER", default="20/hour"),
         "login": env("THROTTLE_LOGIN", default="30/minute"),
         "forgot_password": env("THROTTLE_FORGOT_PASSWORD", default="5/hour"),
+        # per feed URL (ical.views.FeedTokenThrottle); calendar apps poll every 15 min to hours
+        "ical_feed": env("THROTTLE_ICAL_FEED", default="60/hour"),
     },
     "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
 }
