@@ -1,5 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
+from core.views import api_not_found
 from ical import views
 
 # under /api/
@@ -11,4 +12,6 @@ urlpatterns = [
 # at the site's root, outside /api/: the URL calendar apps subscribe to
 feed_urlpatterns = [
     path("ical/<str:token>.ics", views.CalendarFeedIcsApi.as_view(), name="calendar-feed"),
+    # any other path under /ical/ is a JSON 404 too, not the web app's page
+    re_path(r"^ical/[\s\S]*$", api_not_found),
 ]

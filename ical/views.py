@@ -28,11 +28,9 @@ class FeedTokenThrottle(ScopedThrottle):
     """Counted per feed URL, not per address: calendar services fetch many users' feeds from
     a few shared addresses, and one URL polled in a loop is what the limit is for."""
 
-    scope = "ical_feed"
-
     def get_cache_key(self, request, view):
         return self.cache_format % {
-            "scope": self.scope,
+            "scope": view.throttle_scope,
             "ident": token_hash(view.kwargs.get("token", "")),
         }
 
@@ -52,6 +50,7 @@ class CalendarFeedIcsApi(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [FeedTokenThrottle]
+    throttle_scope = "ical_feed"
     content_negotiation_class = IgnoreAcceptNegotiation
 
     @extend_schema(exclude=True)
