@@ -5,14 +5,13 @@ import hashlib
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.exceptions import NotFound
-from core.schema import ErrorSerializer
 from core.throttling import ScopedThrottle
 from ical import selectors, services
 from ical.feed import calendar_ics
@@ -96,13 +95,7 @@ class CalendarApi(APIView):
 
 
 class CalendarRegenerateApi(APIView):
-    @extend_schema(
-        request=None,
-        responses={
-            200: CalendarUrlOutputSerializer,
-            401: OpenApiResponse(ErrorSerializer, description="Not signed in."),
-        },
-    )
+    @extend_schema(request=None, responses={200: CalendarUrlOutputSerializer})
     def post(self, request):
         """A new URL; the old one answers 404 from now on."""
         feed = services.calendar_feed_regenerate(user=request.user)
