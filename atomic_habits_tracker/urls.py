@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from core import views as core_views
+from ical.urls import feed_urlpatterns as ical_feed_urlpatterns
 
 # The admin says whose it is (its stock header reads "Django administration").
 admin.site.site_header = "Atomic Habits Tracker admin"
@@ -15,6 +16,7 @@ api_patterns = [
     path("", include("habit_instances.urls")),
     path("", include("goals.urls")),
     path("", include("telegrambot.urls")),
+    path("", include("ical.urls")),
     path("", include("notifications.urls")),
     path("", include("rewards.urls")),
     path("files/<str:token>/", core_views.storage_file, name="storage-file"),
@@ -34,7 +36,8 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
-    re_path(r"^(?!api/|admin/|static/).*$", core_views.spa_index, name="spa"),
+    *ical_feed_urlpatterns,
+    re_path(r"^(?!api/|admin/|static/|ical/).*$", core_views.spa_index, name="spa"),
 ]
 
 handler400 = "core.views.bad_request"

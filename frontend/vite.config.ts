@@ -38,6 +38,8 @@ const proxy = {
   '/api': { target: apiTarget, changeOrigin: true },
   '/admin': { target: apiTarget, changeOrigin: true },
   '/static': { target: apiTarget, changeOrigin: true },
+  // the calendar feed's subscription URLs (/ical/<token>.ics) are served by the API too
+  '/ical': { target: apiTarget, changeOrigin: true },
 };
 
 export default defineConfig({

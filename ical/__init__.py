@@ -1,1 +1,1 @@
-"""The iCal subscription feed: a user's habits and goal deadlines as a calendar (docs/notifications.md)."""
+"""The iCal subscription feed: habits and goal deadlines as a calendar (docs/calendar.md)."""

@@ -199,6 +199,8 @@ REST_FRAMEWORK = {
         "register": env("THROTTLE_REGISTER", default="20/hour"),
         "login": env("THROTTLE_LOGIN", default="30/minute"),
         "forgot_password": env("THROTTLE_FORGOT_PASSWORD", default="5/hour"),
+        # per feed URL (ical.views.FeedTokenThrottle); calendar apps poll every 15 min to hours
+        "ical_feed": env("THROTTLE_ICAL_FEED", default="60/hour"),
     },
     "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
 }
@@ -208,6 +210,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Habits tied to a time and a place, daily instances, streaks and reminders.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Tags and operation ids come from the path after /api/, also now that a view outside /api/
+    # exists (the calendar feed at /ical/, left out of the schema).
+    "SCHEMA_PATH_PREFIX": r"/api/",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # No validator badge: Swagger UI would otherwise send the schema's URL to validator.swagger.io

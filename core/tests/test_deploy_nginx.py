@@ -101,7 +101,7 @@ def test_django_gets_the_browsers_host_and_original_scheme():
     for pattern, location in _locations().items():
         if location.all("proxy_pass"):
             assert ["Host", "$http_host"] in location.values("proxy_set_header"), pattern
-    api = _locations()["~ ^/(api|admin|static)/"]
+    api = _locations()["~ ^/(api|admin|static|ical)/"]
     assert ["X-Forwarded-Proto", "$forwarded_proto"] in api.values("proxy_set_header")
     assert not api.all("add_header")  # Django's pages keep Django's headers
 
@@ -231,6 +231,9 @@ def test_the_web_app_and_the_api_through_nginx(stack):
         assert set(response.headers) >= SECURITY_HEADERS, path
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert "immutable" in _get(stack, "/assets/index-abc123.js").headers["Cache-Control"]
+    # the calendar feed's URLs reach Django (a JSON 404 for an unknown token), not the web app
+    feed = _get(stack, "/ical/not-a-token.ics")
+    assert feed.status == 404 and feed.headers["Content-Type"] == "application/json"
 
     # Plain HTTP on the compose port: the API answers, no redirect to https://localhost:<port>.
     plain = _get(stack, "/api/auth/me/")

@@ -99,6 +99,13 @@ export const telegramApi = {
   unbind: () => api.delete('/api/telegram/'),
 };
 
+export const calendarApi = {
+  /** The secret feed URL; the first call creates it. */
+  url: () => api.get('/api/calendar/'),
+  /** A new URL; the old one stops working at once. */
+  regenerate: () => api.post('/api/calendar/regenerate/'),
+};
+
 export const notificationsApi = {
   // The casts give the payload its shape by kind (types.ts), which the schema declares as free JSON.
   list: (query: QueryOf<'/api/notifications/', 'get'> = {}) =>
