@@ -44,7 +44,7 @@ class NotificationsConfig(AppConfig):
         )
         register_user_data_section(
             UserDataSection(
-                name="checkins",
+                name="checkin_schedule",
                 export=checkins.checkins_export_for_user,
                 wipe=checkins.checkins_wipe,
             )
