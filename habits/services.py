@@ -4,7 +4,7 @@ What a saved habit means for its instances and stats is habit_instances' busines
 to HABIT_SAVED (habits.events) and acts in the same transaction.
 """
 
-from datetime import datetime
+from datetime import datetime, time
 
 from django.db import transaction
 
@@ -64,7 +64,11 @@ def _extra_reminder_errors(state: dict) -> list[str]:
     deadlines never move): not at the habit's own time, which has its reminder already, and not
     after the grace period ends — past it the grace nudge speaks. A grace period running past
     midnight leaves every time of the day before it."""
+    if not state["extra_reminders"]:
+        return []
     own = state["time_of_day"]
+    if isinstance(own, str):  # services called directly (the copy, tests) may pass "HH:MM"
+        own = time.fromisoformat(own)
     start = own.hour * 60 + own.minute
     grace_end = start + state["grace_minutes"]
     errors = []

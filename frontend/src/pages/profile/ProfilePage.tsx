@@ -2,6 +2,7 @@ import { Stack } from '@mui/material';
 import { PageHeader } from '../../components/PageState';
 import { useAuth } from '../../store/auth';
 import { AccountSection } from './AccountSection';
+import { CheckinsSection } from './CheckinsSection';
 import { DataSection } from './DataSection';
 import { NotificationSettingsSection } from './NotificationSettingsSection';
 import { PasswordSection } from './PasswordSection';
@@ -18,6 +19,7 @@ export function ProfilePage() {
         <AccountSection user={user} />
         <TelegramSection timeZone={user.timezone} />
         <NotificationSettingsSection />
+        <CheckinsSection />
         <PasswordSection />
         <SessionsSection />
         <DataSection />
