@@ -45,7 +45,7 @@ export function TimeChips({
           Add
         </Button>
       </Stack>
-      <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" sx={{ mt: 1 }} role="list" aria-label={label}>
+      <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" sx={{ mt: 1 }} role="list" aria-label={`${label}s`}>
         {times.map((time) => (
           <Chip key={time} role="listitem" label={time} onDelete={() => onChange(times.filter((t) => t !== time))} />
         ))}

@@ -66,7 +66,7 @@ export function CheckinsSection() {
           {values.frequency === 'weekly' && (
             <TextField
               select
-              label="On"
+              label="Weekday"
               value={values.weekday ?? ''}
               onChange={(e) => setValues({ ...values, weekday: Number(e.target.value) })}
               error={!!errors.weekday}
