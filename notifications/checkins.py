@@ -159,7 +159,11 @@ def _checkin_row(*, user_id: int, slot: datetime, left: int, due: int) -> Notifi
         user_id=user_id,
         kind=Notification.Kind.CHECKIN,
         title=f"{left} of {due} {habits} left today",
-        body="Still time to do them: open the app to mark them done.",
+        body=(
+            "Still time to do it: open the app to mark it done."
+            if left == 1
+            else "Still time to do them: open the app to mark them done."
+        ),
         dedupe_key=f"checkin:{slot.astimezone(ZoneInfo('UTC')):%Y-%m-%dT%H:%MZ}",
         payload={"left": left, "due": due, "slot": slot.isoformat()},
     )
