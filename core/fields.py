@@ -1,5 +1,8 @@
 """Serializer fields shared by every app."""
 
+import re
+from datetime import time
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -39,3 +42,51 @@ class LocalTimeField(serializers.TimeField):
 render_date = serializers.DateField().to_representation
 render_datetime = serializers.DateTimeField().to_representation
 render_local_time = LocalTimeField().to_representation
+
+
+_HH_MM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$", "example": "07:30"},
+        "uniqueItems": True,
+        "description": "Local wall-clock times, HH:MM, distinct; answered sorted.",
+    }
+)
+class LocalTimesField(serializers.Field):
+    """A list of distinct local "HH:MM" times (check-in slots, extra reminders): sorted `time`s
+    inside. Minutes only: a reminder to the second is not a thing anyone sets."""
+
+    default_error_messages = {
+        "not_a_list": "Expected a list of times (HH:MM).",
+        "invalid_time": "Each time is HH:MM, from 00:00 to 23:59.",
+        "duplicate": "Each time may appear once.",
+        "too_many": "At most {max_items} times.",
+        "too_few": "At least {min_items} time(s).",
+    }
+
+    def __init__(self, *, min_items: int = 0, max_items: int, **kwargs):
+        self.min_items = min_items
+        self.max_items = max_items
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            self.fail("not_a_list")
+        times = []
+        for item in data:
+            if not isinstance(item, str) or not _HH_MM.fullmatch(item):
+                self.fail("invalid_time")
+            times.append(time.fromisoformat(item))
+        if len(set(times)) != len(times):
+            self.fail("duplicate")
+        if len(times) > self.max_items:
+            self.fail("too_many", max_items=self.max_items)
+        if len(times) < self.min_items:
+            self.fail("too_few", min_items=self.min_items)
+        return sorted(times)
+
+    def to_representation(self, value) -> list[str]:
+        return [moment.strftime("%H:%M") for moment in value]

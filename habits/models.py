@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -33,6 +35,24 @@ def weekdays_mask(weekdays) -> int:
     return mask
 
 
+MAX_EXTRA_REMINDERS = 3  # Loop offers several reminders a day; three before a deadline is plenty
+
+
+def reminder_times(text: str) -> list[time]:
+    """`Habit.extra_reminders` ("07:00,12:30") as sorted local times; "" is none."""
+    return [time.fromisoformat(part) for part in text.split(",") if part]
+
+
+def reminder_times_text(times) -> str:
+    """Sorted local times as `Habit.extra_reminders` stores them: "HH:MM,HH:MM"."""
+    return ",".join(moment.strftime("%H:%M") for moment in sorted(times))
+
+
+def reminder_times_shown(text: str) -> list[str]:
+    """`Habit.extra_reminders` as the API and the export show it: ["07:00", "12:30"]."""
+    return [part for part in text.split(",") if part]
+
+
 def weekdays_list(mask: int) -> list[int]:
     """The stored bitmask as the API shows it: the weekdays, sorted."""
     return [weekday for weekday in range(7) if mask >> weekday & 1]
@@ -56,6 +76,7 @@ EDITABLE_FIELDS = (
     "repeat_limit",
     "grace_minutes",
     "fix_minutes",
+    "extra_reminders",
     "is_public",
     "is_active",
     "start_date",
@@ -95,6 +116,10 @@ class Habit(TimeStampedModel):
     repeat_limit = models.PositiveSmallIntegerField(choices=REPEAT_LIMIT_CHOICES, default=21)
     grace_minutes = models.PositiveIntegerField(default=30)
     fix_minutes = models.PositiveIntegerField(default=120)
+    # Extra nudges on a due day while the instance is open, before its grace deadline: up to
+    # MAX_EXTRA_REMINDERS local "HH:MM" times, sorted, comma-separated ("" = none). Plain text
+    # rather than JSON: the list's raw SQL reads it alike on PostgreSQL and SQLite.
+    extra_reminders = models.CharField(max_length=17, blank=True, default="")
     is_public = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     start_date = models.DateField(help_text="Local date of the first due day.")

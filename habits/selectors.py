@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from core.exceptions import NotFound
 from core.ownership import get_owned_or_404
-from habits.models import Habit, weekdays_list
+from habits.models import Habit, reminder_times_shown, weekdays_list
 from habits.sql import HabitRows, habit_of_user
 
 
@@ -68,6 +68,7 @@ def habits_export_for_user(user) -> list[dict]:
             "repeat_limit": habit.repeat_limit,
             "grace_minutes": habit.grace_minutes,
             "fix_minutes": habit.fix_minutes,
+            "extra_reminders": reminder_times_shown(habit.extra_reminders),
             "is_public": habit.is_public,
             "is_active": habit.is_active,
             "start_date": habit.start_date.isoformat(),

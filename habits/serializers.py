@@ -6,10 +6,17 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.fields import LocalTimeField, render_date, render_datetime, render_local_time
+from core.fields import (
+    LocalTimeField,
+    LocalTimesField,
+    render_date,
+    render_datetime,
+    render_local_time,
+)
 from habits.extras import next_due_dates
 from habits.models import (
     EDITABLE_FIELDS,
+    MAX_EXTRA_REMINDERS,
     MAX_TIMES_PER_WEEK,
     MAX_WINDOW_MINUTES,
     PERIODICITY_CHOICES,
@@ -17,6 +24,9 @@ from habits.models import (
     STATE_FIELDS,
     Habit,
     Schedule,
+    reminder_times,
+    reminder_times_shown,
+    reminder_times_text,
     weekdays_list,
     weekdays_mask,
 )
@@ -56,6 +66,19 @@ class WeekdaysField(serializers.Field):
         return weekdays_list(value)
 
 
+class ExtraRemindersField(LocalTimesField):
+    """`extra_reminders`: local "HH:MM" times in the API, `Habit.extra_reminders`' text inside."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_items=MAX_EXTRA_REMINDERS, **kwargs)
+
+    def to_internal_value(self, data) -> str:
+        return reminder_times_text(super().to_internal_value(data))
+
+    def to_representation(self, value: str) -> list[str]:
+        return super().to_representation(reminder_times(value))
+
+
 class HabitInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150)
     description = serializers.CharField(max_length=2000, required=False, allow_blank=True)
@@ -80,6 +103,7 @@ class HabitInputSerializer(serializers.Serializer):
     fix_minutes = serializers.IntegerField(
         min_value=0, max_value=MAX_WINDOW_MINUTES, required=False
     )
+    extra_reminders = ExtraRemindersField(required=False)
     is_public = serializers.BooleanField(required=False)
     is_active = serializers.BooleanField(required=False)
     start_date = serializers.DateField(required=False)
@@ -100,6 +124,7 @@ class HabitOutputSerializer(serializers.ModelSerializer):
     related_pleasant_habit_name = serializers.SerializerMethodField()
     time_of_day = LocalTimeField(read_only=True)
     weekdays = WeekdaysField(read_only=True)
+    extra_reminders = ExtraRemindersField(read_only=True)
     next_due_date = serializers.SerializerMethodField()
 
     class Meta:
@@ -152,6 +177,7 @@ def habit_rows_data(rows, *, next_due_dates: dict[int, date | None]) -> list[dic
             "repeat_limit": repeat_limit,
             "grace_minutes": grace_minutes,
             "fix_minutes": fix_minutes,
+            "extra_reminders": reminder_times_shown(extras),
             "is_public": bool(is_public),
             "is_active": bool(is_active),
             "start_date": date(start_date),
@@ -180,6 +206,7 @@ def habit_rows_data(rows, *, next_due_dates: dict[int, date | None]) -> list[dic
             repeat_limit,
             grace_minutes,
             fix_minutes,
+            extras,
             is_public,
             is_active,
             start_date,

@@ -4,14 +4,14 @@ What a saved habit means for its instances and stats is habit_instances' busines
 to HABIT_SAVED (habits.events) and acts in the same transaction.
 """
 
-from datetime import datetime
+from datetime import datetime, time
 
 from django.db import transaction
 
 from core.exceptions import Conflict, NotFound, ValidationFailed
 from core.ownership import get_owned_or_404
 from habits.events import announce_habit_saved
-from habits.models import EDITABLE_FIELDS, Habit, Schedule
+from habits.models import EDITABLE_FIELDS, Habit, Schedule, reminder_times
 from users.timezones import local_today
 
 __all__ = [
@@ -59,9 +59,37 @@ def _schedule_errors(state: dict) -> dict[str, list[str]]:
     return errors
 
 
+def _extra_reminder_errors(state: dict) -> list[str]:
+    """Extra reminders nudge before the grace deadline of the same day (the instance's own
+    deadlines never move): not at the habit's own time, which has its reminder already, and not
+    after the grace period ends — past it the grace nudge speaks. A grace period running past
+    midnight leaves every time of the day before it."""
+    if not state["extra_reminders"]:
+        return []
+    own = state["time_of_day"]
+    if isinstance(own, str):  # services called directly (the copy, tests) may pass "HH:MM"
+        own = time.fromisoformat(own)
+    start = own.hour * 60 + own.minute
+    grace_end = start + state["grace_minutes"]
+    errors = []
+    for moment in reminder_times(state["extra_reminders"]):
+        minutes = moment.hour * 60 + moment.minute
+        if minutes == start:
+            errors.append(f"{moment:%H:%M} is the habit's own time: it is reminded then already.")
+        elif grace_end < 24 * 60 and minutes >= grace_end:
+            errors.append(
+                f"{moment:%H:%M} is after the grace period ends "
+                f"({grace_end // 60:02d}:{grace_end % 60:02d}): choose an earlier time."
+            )
+    return errors
+
+
 def _rule_errors(*, state: dict, habit_id: int | None) -> dict[str, list[str]]:
     """The rules on the merged object: what a PATCH leaves untouched counts too."""
     errors: dict[str, list[str]] = _schedule_errors(state)
+    extra_errors = _extra_reminder_errors(state)
+    if extra_errors:
+        errors["extra_reminders"] = extra_errors
     related: Habit | None = state["related_pleasant_habit"]
     reward = state["reward_text"]
     if state["is_pleasant"]:

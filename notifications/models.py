@@ -13,6 +13,10 @@ class Notification(models.Model):
         DIGEST = "digest", "Daily digest"
         # an AI breakdown of a goal ended: its proposed stages are ready, or it failed
         GOAL_AI_READY = "goal_ai_ready", "Goal stages proposed"
+        # the user's chosen check-in slots ("3 of 5 habits left today"): notifications.checkins
+        CHECKIN = "checkin", "Check-in"
+        # a habit's extra reminder before its grace deadline: notifications.extra_reminders
+        EXTRA_REMINDER = "extra_reminder", "Extra reminder"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -111,3 +115,49 @@ class NotificationSettings(models.Model):
 
     def __str__(self):
         return f"Notification settings of {self.user}"
+
+
+class CheckinSchedule(models.Model):
+    """When a user wants a check-in on how much of today is left (notifications.checkins).
+
+    `next_checkin_at` is the next slot as a UTC instant, precomputed so that the one beat task
+    finds every user due with an index range scan instead of evaluating everyone's zone each
+    minute; null when check-ins are off."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", "Every day"
+        WEEKLY = "weekly", "Once a week"
+        OFF = "off", "Off"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_schedule"
+    )
+    # local "HH:MM" slots, sorted and comma-separated (as Habit.extra_reminders)
+    times = models.CharField(max_length=40)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.OFF)
+    weekday = models.PositiveSmallIntegerField(null=True, blank=True)  # 0 = Monday; weekly only
+    next_checkin_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(frequency="weekly") | Q(weekday__gte=0, weekday__lte=6),
+                name="checkin_weekly_has_weekday",
+            ),
+            models.CheckConstraint(
+                condition=~Q(frequency="off") | Q(next_checkin_at__isnull=True),
+                name="checkin_off_has_no_next",
+            ),
+        ]
+        indexes = [
+            # the beat task: schedules whose next slot is due (next_checkin_at <= now)
+            models.Index(
+                fields=["next_checkin_at"],
+                condition=Q(next_checkin_at__isnull=False),
+                name="checkin_due",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Check-ins of {self.user}: {self.frequency} at {self.times}"

@@ -1,7 +1,8 @@
 from rest_framework import serializers
 
-from core.fields import LocalTimeField
-from notifications.models import Notification
+from core.fields import LocalTimeField, LocalTimesField
+from notifications.checkins import MAX_CHECKIN_TIMES
+from notifications.models import CheckinSchedule, Notification
 
 
 class NotificationOutputSerializer(serializers.ModelSerializer):
@@ -30,3 +31,18 @@ class NotificationSettingsOutputSerializer(NotificationSettingsInputSerializer):
 
 class ReadAllOutputSerializer(serializers.Serializer):
     updated = serializers.IntegerField()
+
+
+class CheckinScheduleInputSerializer(serializers.Serializer):
+    times = LocalTimesField(max_items=MAX_CHECKIN_TIMES)
+    frequency = serializers.ChoiceField(choices=CheckinSchedule.Frequency.choices)
+    # 0 = Monday ... 6 = Sunday; required for weekly, ignored (answered null) otherwise
+    weekday = serializers.IntegerField(min_value=0, max_value=6, required=False, allow_null=True)
+
+
+class CheckinScheduleOutputSerializer(serializers.Serializer):
+    times = serializers.ListField(child=serializers.CharField())
+    frequency = serializers.ChoiceField(choices=CheckinSchedule.Frequency.choices)
+    weekday = serializers.IntegerField(allow_null=True)
+    # the next slot as an instant (null when off): lets the page say when the next one comes
+    next_checkin_at = serializers.DateTimeField(allow_null=True)

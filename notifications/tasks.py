@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from notifications import email, habit_events, services
+from notifications import checkins, email, extra_reminders, habit_events, services
 
 
 @shared_task(ignore_result=True)
@@ -25,3 +25,13 @@ def deliveries_republish_task() -> dict:
 @shared_task(ignore_result=True)
 def notifications_digests_create_task() -> int:
     return habit_events.notifications_digests_create(now=timezone.now())
+
+
+@shared_task(ignore_result=True)
+def checkins_send_task() -> dict:
+    return checkins.checkins_send(now=timezone.now())
+
+
+@shared_task(ignore_result=True)
+def extra_reminders_send_task() -> int:
+    return extra_reminders.extra_reminders_send(now=timezone.now())

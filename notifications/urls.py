@@ -15,6 +15,11 @@ urlpatterns = [
         name="notification-read",
     ),
     path(
+        "settings/notifications/frequency/",
+        views.CheckinScheduleApi.as_view(),
+        name="notification-frequency",
+    ),
+    path(
         "settings/notifications/",
         views.NotificationSettingsApi.as_view(),
         name="notification-settings",

@@ -8,10 +8,12 @@ from rest_framework.views import APIView
 
 from core.pagination import StandardPagination
 from core.parsing import validated_body
-from notifications import selectors, services
+from notifications import checkins, selectors, services
 from notifications.channels import channels_registered
 from notifications.models import Notification
 from notifications.serializers import (
+    CheckinScheduleInputSerializer,
+    CheckinScheduleOutputSerializer,
     NotificationOutputSerializer,
     NotificationSettingsInputSerializer,
     NotificationSettingsOutputSerializer,
@@ -93,3 +95,35 @@ class NotificationSettingsApi(APIView):
         data = validated_body(NotificationSettingsInputSerializer, request)
         current = services.notification_settings_update(user=request.user, **data)
         return Response(_settings_out(current, user=request.user))
+
+
+def _checkins_out(schedule) -> dict:
+    return CheckinScheduleOutputSerializer(
+        {
+            "times": checkins.checkin_times_shown(schedule),
+            "frequency": schedule.frequency,
+            "weekday": schedule.weekday,
+            "next_checkin_at": schedule.next_checkin_at,
+        }
+    ).data
+
+
+class CheckinScheduleApi(APIView):
+    @extend_schema(responses={200: CheckinScheduleOutputSerializer})
+    def get(self, request):
+        return Response(_checkins_out(checkins.checkin_schedule_get(user=request.user)))
+
+    @extend_schema(
+        request=CheckinScheduleInputSerializer,
+        responses={200: CheckinScheduleOutputSerializer},
+    )
+    def put(self, request):
+        data = validated_body(CheckinScheduleInputSerializer, request)
+        schedule = checkins.checkin_schedule_update(
+            user=request.user,
+            times=data["times"],
+            frequency=data["frequency"],
+            weekday=data.get("weekday"),
+            now=timezone.now(),
+        )
+        return Response(_checkins_out(schedule))

@@ -21,6 +21,7 @@ import type {
   RewardChanges,
   RewardInput,
   WalletPage,
+  CheckinScheduleInput,
 } from './types';
 
 export { ApiError, splitErrors, toApiError, type FieldErrors } from './errors';
@@ -115,6 +116,8 @@ export const notificationsApi = {
   readAll: () => api.post('/api/notifications/read-all/'),
   settings: () => api.get('/api/settings/notifications/'),
   saveSettings: (body: NotificationSettingsInput) => api.put('/api/settings/notifications/', { body }),
+  checkins: () => api.get('/api/settings/notifications/frequency/'),
+  saveCheckins: (body: CheckinScheduleInput) => api.put('/api/settings/notifications/frequency/', { body }),
 };
 
 export const goalsApi = {

@@ -931,6 +931,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/notifications/frequency/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["settings_notifications_frequency_retrieve"];
+        put: operations["settings_notifications_frequency_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/overview/": {
         parameters: {
             query?: never;
@@ -1085,6 +1101,19 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        CheckinScheduleInputRequest: {
+            /** @description Local wall-clock times, HH:MM, distinct; answered sorted. */
+            times: string[];
+            frequency: components["schemas"]["FrequencyEnum"];
+            weekday?: number | null;
+        };
+        CheckinScheduleOutput: {
+            times: string[];
+            frequency: components["schemas"]["FrequencyEnum"];
+            weekday: number | null;
+            /** Format: date-time */
+            next_checkin_at: string | null;
+        };
         /**
          * @description * `completion` - Habit completed
          *     * `completion_reversed` - Completion undone
@@ -1149,6 +1178,13 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        /**
+         * @description * `daily` - Every day
+         *     * `weekly` - Once a week
+         *     * `off` - Off
+         * @enum {string}
+         */
+        FrequencyEnum: "daily" | "weekly" | "off";
         GoalHabit: {
             id: number;
             name: string;
@@ -1274,6 +1310,8 @@ export interface components {
             repeat_limit?: components["schemas"]["RepeatLimitEnum"];
             grace_minutes?: number;
             fix_minutes?: number;
+            /** @description Local wall-clock times, HH:MM, distinct; answered sorted. */
+            extra_reminders?: string[];
             is_public?: boolean;
             is_active?: boolean;
             /** Format: date */
@@ -1302,6 +1340,8 @@ export interface components {
             readonly repeat_limit: components["schemas"]["RepeatLimitEnum"];
             readonly grace_minutes: number;
             readonly fix_minutes: number;
+            /** @description Local wall-clock times, HH:MM, distinct; answered sorted. */
+            readonly extra_reminders: string[];
             readonly is_public: boolean;
             readonly is_active: boolean;
             /**
@@ -1387,9 +1427,11 @@ export interface components {
          *     * `habit_formed` - Habit formed
          *     * `digest` - Daily digest
          *     * `goal_ai_ready` - Goal stages proposed
+         *     * `checkin` - Check-in
+         *     * `extra_reminder` - Extra reminder
          * @enum {string}
          */
-        KindEnum: "reminder" | "nudge" | "habit_formed" | "digest" | "goal_ai_ready";
+        KindEnum: "reminder" | "nudge" | "habit_formed" | "digest" | "goal_ai_ready" | "checkin" | "extra_reminder";
         LoginInputRequest: {
             /** Format: email */
             email: string;
@@ -1636,6 +1678,8 @@ export interface components {
             repeat_limit?: components["schemas"]["RepeatLimitEnum"];
             grace_minutes?: number;
             fix_minutes?: number;
+            /** @description Local wall-clock times, HH:MM, distinct; answered sorted. */
+            extra_reminders?: string[];
             is_public?: boolean;
             is_active?: boolean;
             /** Format: date */
@@ -5740,6 +5784,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationSettingsOutput"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    settings_notifications_frequency_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinScheduleOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    settings_notifications_frequency_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckinScheduleInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinScheduleOutput"];
                 };
             };
             /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */

@@ -30,6 +30,9 @@ export type BindCode = Schemas['BindCodeOutput'];
 export type NotificationKind = Schemas['KindEnum'];
 export type NotificationSettingsInput = Schemas['NotificationSettingsInputRequest'];
 export type NotificationSettings = Schemas['NotificationSettingsOutput'];
+/** Check-in slots: local "HH:MM" times, daily / weekly (on `weekday`, 0 = Monday) / off. */
+export type CheckinSchedule = Schemas['CheckinScheduleOutput'];
+export type CheckinScheduleInput = Schemas['CheckinScheduleInputRequest'];
 
 /** The one error shape of every failed call: `{"error": {"code", "message", "fields", "details"?}}`. */
 export type ErrorBody = Schemas['Error'];

@@ -10,7 +10,7 @@ const coffee: Habit = {
   id: 3, name: 'Coffee', description: '', action: 'drink coffee', place: 'kitchen', time_of_day: '07:30:00',
   is_pleasant: true, reward_text: '', related_pleasant_habit: null, related_pleasant_habit_name: null,
   schedule: 'every_n_days', periodicity_days: 1, weekdays: [], times_per_week: null,
-  repeat_limit: 21, grace_minutes: 60, fix_minutes: 120, is_public: false, is_active: true,
+  repeat_limit: 21, grace_minutes: 60, fix_minutes: 120, extra_reminders: [], is_public: false, is_active: true,
   start_date: '2026-11-22', paused_from: null, paused_until: null, is_archived: false, next_due_date: null,
   created_at: '', updated_at: '',
 };

@@ -16,7 +16,7 @@ const shared: PublicHabit = {
 
 const copy: Habit = {
   ...shared, id: 90, related_pleasant_habit: null, related_pleasant_habit_name: null, reward_text: 'Treat yourself (choose your own reward)',
-  is_public: false, is_active: true, start_date: '2026-11-22', updated_at: '',
+  is_public: false, is_active: true, extra_reminders: [], start_date: '2026-11-22', updated_at: '',
   paused_from: null, paused_until: null, is_archived: false, next_due_date: null,
 };
 

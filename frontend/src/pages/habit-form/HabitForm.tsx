@@ -28,7 +28,8 @@ import { formatTimeOfDay } from '../../utils/time';
 import { FormSection } from './FormSection';
 import { SchedulePicker } from './SchedulePicker';
 import { useRevealFirstError } from '../../hooks/useRevealFirstError';
-import { HABIT_MAX_LENGTH, MAX_WINDOW_MINUTES, type HabitFormValues, type RewardMode } from './habitFormModel';
+import { TimeChips } from '../../components/TimeChips';
+import { HABIT_MAX_LENGTH, MAX_EXTRA_REMINDERS, MAX_WINDOW_MINUTES, type HabitFormValues, type RewardMode } from './habitFormModel';
 
 /** Exactly what "Share in Explore" publishes (PublicHabitOutputSerializer; docs/security.md). */
 const SHARING_TIP =
@@ -251,6 +252,25 @@ export function HabitForm({ values: v, errors, general, busy, failures = 0, edit
             slotProps={{ htmlInput: { min: 0, max: MAX_WINDOW_MINUTES, step: 5, inputMode: 'numeric' }, input: { endAdornment: <InputAdornment position="end">min</InputAdornment> } }}
           />
         </Stack>
+      </FormSection>
+
+      <FormSection
+        title="Extra reminders"
+        tip={
+          <>
+            Besides the reminder at its time, up to {MAX_EXTRA_REMINDERS} more nudges on the days it is due, while it is not
+            done yet: earlier in the day to plan for it, or during the grace window. Its deadlines stay the same.
+          </>
+        }
+      >
+        <TimeChips
+          label="Extra reminder"
+          times={v.extra_reminders}
+          onChange={(extra_reminders) => onChange({ extra_reminders })}
+          max={MAX_EXTRA_REMINDERS}
+          error={errors.extra_reminders}
+          hint={`Up to ${MAX_EXTRA_REMINDERS}, before the grace window ends.`}
+        />
       </FormSection>
 
       <FormSection title="Sharing" tip={SHARING_TIP}>

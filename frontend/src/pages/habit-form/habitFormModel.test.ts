@@ -5,6 +5,16 @@ import { emptyValues, initialValues, toggleWeekday, toInput, validate } from './
 const base = { ...emptyValues('2026-11-22'), name: 'Read', action: 'read 10 pages', place: 'armchair' };
 
 describe('habit form rules', () => {
+  it('checks extra reminders as the server does and sends them', () => {
+    const useful = { ...base, reward_mode: 'reward' as const, reward_text: 'tea', time_of_day: '18:00', grace_minutes: '60' };
+    expect(validate({ ...useful, extra_reminders: ['09:00', '18:30'] })).toEqual({});
+    expect(validate({ ...useful, extra_reminders: ['18:00'] })).toEqual({ extra_reminders: expect.stringContaining('own time') });
+    expect(validate({ ...useful, extra_reminders: ['19:00'] })).toEqual({ extra_reminders: expect.stringContaining('after the grace') });
+    // a grace window past midnight leaves every other time of the day
+    expect(validate({ ...useful, time_of_day: '23:30', extra_reminders: ['06:00'] })).toEqual({});
+    expect(toInput({ ...useful, extra_reminders: ['09:00'] })).toMatchObject({ extra_reminders: ['09:00'] });
+  });
+
   it('asks a useful habit for a pleasant habit or a reward', () => {
     expect(validate({ ...base, reward_mode: 'pleasant' })).toEqual({ related_pleasant_habit: expect.any(String) });
     expect(validate({ ...base, reward_mode: 'reward' })).toEqual({ reward_text: expect.any(String) });

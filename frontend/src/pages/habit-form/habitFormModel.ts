@@ -21,6 +21,7 @@ export interface HabitFormValues {
   repeat_limit: RepeatLimit;
   grace_minutes: string;
   fix_minutes: string;
+  extra_reminders: string[]; // local HH:MM, sorted
   start_date: string;
   is_public: boolean;
   is_active: boolean;
@@ -43,6 +44,7 @@ export const HABIT_FIELDS = [
   'repeat_limit',
   'grace_minutes',
   'fix_minutes',
+  'extra_reminders',
   'start_date',
   'is_public',
   'is_active',
@@ -54,6 +56,23 @@ export const HABIT_MAX_LENGTH = maxLengthsOf('HabitInputRequest');
 export const PERIODICITY_VALUES: Periodicity[] = [1, 2, 3, 5, 7];
 export const REPEAT_LIMIT_VALUES: RepeatLimit[] = [21, 30, 45];
 export const MAX_TIMES_PER_WEEK = 6;
+/** The API's limit of extra reminders per habit (habits.models.MAX_EXTRA_REMINDERS). */
+export const MAX_EXTRA_REMINDERS = 3;
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** The server's rule for extra reminders: not at the habit's own time, and before its grace period ends
+ * (any time of the day when the grace period runs past midnight). */
+export function extraReminderError(v: HabitFormValues): string | undefined {
+  if (!/^\d{2}:\d{2}$/.test(v.time_of_day) || !isWindow(v.grace_minutes)) return undefined;
+  const start = minutesOf(v.time_of_day);
+  const graceEnd = start + Number(v.grace_minutes);
+  for (const time of v.extra_reminders) {
+    if (minutesOf(time) === start) return `${time} is the habit's own time: it is reminded then already.`;
+    if (graceEnd < 24 * 60 && minutesOf(time) >= graceEnd) return `${time} is after the grace period ends: choose an earlier time.`;
+  }
+  return undefined;
+}
 
 /** `days` with `day` switched on or off, sorted from Monday: the weekday chips' state. */
 export function toggleWeekday(days: readonly number[], day: number): number[] {
@@ -79,6 +98,7 @@ export function emptyValues(today: string): HabitFormValues {
     repeat_limit: 21,
     grace_minutes: '60',
     fix_minutes: '120',
+    extra_reminders: [],
     start_date: today,
     is_public: false,
     is_active: true,
@@ -104,6 +124,7 @@ export function valuesFromHabit(h: Habit): HabitFormValues {
     repeat_limit: h.repeat_limit,
     grace_minutes: String(h.grace_minutes),
     fix_minutes: String(h.fix_minutes),
+    extra_reminders: [...h.extra_reminders],
     start_date: h.start_date,
     is_public: h.is_public,
     is_active: h.is_active,
@@ -159,6 +180,7 @@ export function toInput(v: HabitFormValues): HabitInput {
     repeat_limit: v.repeat_limit,
     grace_minutes: Number(v.grace_minutes),
     fix_minutes: Number(v.fix_minutes),
+    extra_reminders: v.extra_reminders,
     start_date: v.start_date,
     is_public: v.is_public,
     is_active: v.is_active,
@@ -184,6 +206,8 @@ export function validate(v: HabitFormValues, selfId?: number): FieldErrors {
   if (!REPEAT_LIMIT_VALUES.includes(v.repeat_limit)) e.repeat_limit = 'Choose 21, 30 or 45 repetitions.';
   if (!isWindow(v.grace_minutes)) e.grace_minutes = `Whole minutes, from 0 to ${MAX_WINDOW_MINUTES}.`;
   if (!isWindow(v.fix_minutes)) e.fix_minutes = `Whole minutes, from 0 to ${MAX_WINDOW_MINUTES}.`;
+  const extra = extraReminderError(v);
+  if (extra) e.extra_reminders = extra;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v.start_date)) e.start_date = 'Pick a start date.';
   if (!v.is_pleasant) {
     if (v.reward_mode === 'reward' && !v.reward_text.trim()) {

@@ -3,6 +3,7 @@ import { PageHeader } from '../../components/PageState';
 import { useAuth } from '../../store/auth';
 import { AccountSection } from './AccountSection';
 import { CalendarSection } from './CalendarSection';
+import { CheckinsSection } from './CheckinsSection';
 import { DataSection } from './DataSection';
 import { NotificationSettingsSection } from './NotificationSettingsSection';
 import { PasswordSection } from './PasswordSection';
@@ -20,6 +21,7 @@ export function ProfilePage() {
         <TelegramSection timeZone={user.timezone} />
         <NotificationSettingsSection />
         <CalendarSection />
+        <CheckinsSection />
         <PasswordSection />
         <SessionsSection />
         <DataSection />
