@@ -1,1 +1,2 @@
-"""Achievements: a catalogue defined in code, earned once per user from domain events (docs/motivation.md)."""
+"""Achievements: a catalogue defined in code, earned once per user from domain events
+(docs/motivation.md)."""

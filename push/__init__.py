@@ -1,1 +1,2 @@
-"""Web Push: browser subscriptions as a delivery channel of the notification outbox (docs/notifications.md)."""
+"""Web Push: browser subscriptions as a delivery channel of the notification outbox
+(docs/notifications.md)."""
