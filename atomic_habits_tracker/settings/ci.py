@@ -51,6 +51,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "register": "20/hour",
     "login": "30/minute",
     "forgot_password": "5/hour",
+    "post_create": "30/hour",
 }
 # LOGGING was built from base's LOG_FILE_NAME; point its file handler at the tests' own log.
 LOGGING["handlers"]["file"]["filename"] = str(LOG_DIR / "test.log")
