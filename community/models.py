@@ -63,8 +63,10 @@ class Post(models.Model):
 
 
 class Kudos(models.Model):
+    # A deleted account's kudos stay, anonymous, so the counts kept on others' posts stay true
+    # (the account deletion knows nothing of this app); the data wipe takes them back instead.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kudos_given"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="kudos_given"
     )
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="kudos")
     created_at = models.DateTimeField()

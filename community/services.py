@@ -151,13 +151,17 @@ def posts_delete_by_moderator(*, post_ids) -> int:
     return _posts_delete(Post.objects.filter(pk__in=list(post_ids)))
 
 
+@transaction.atomic
 def posts_set_hidden(*, post_ids, hidden: bool) -> int:
-    """Moderation: hidden posts leave the feed at once (the feed's overlay query filters them)."""
-    return (
+    """Moderation. A hidden post leaves every feed at once (the overlay query filters it); one
+    shown again returns to the cached first page when that is read anew, so it is emptied."""
+    changed = (
         Post.objects.filter(pk__in=list(post_ids))
         .exclude(is_hidden=hidden)
         .update(is_hidden=hidden)
     )
+    feed_cache.first_page_forget_on_commit()
+    return changed
 
 
 def _visible_post_of_someone_else(*, user, post_id: int, refusal: str) -> Post:
