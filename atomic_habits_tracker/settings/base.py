@@ -223,6 +223,9 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "habit_instances.models.InstanceStatus",
         "RecordedDayStatusEnum": "habit_instances.models.RECORDABLE_STATUS_CHOICES",
         "AiBreakdownJobStatusEnum": "goals.models.AiBreakdownJobStatus",
+        # posts have a `kind` too: theirs keeps a name of its own, notifications' stays KindEnum
+        "PostKindEnum": "community.models.PostKind",
+        "KindEnum": "notifications.models.Notification.Kind",
     },
 }
 

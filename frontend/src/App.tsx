@@ -17,6 +17,8 @@ const GoalsPage = lazy(() => import('./pages/goals/GoalsPage').then((m) => ({ de
 const GoalDetailPage = lazy(() => import('./pages/goals/GoalDetailPage').then((m) => ({ default: m.GoalDetailPage })));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const CommunityPage = lazy(() => import('./pages/community/CommunityPage').then((m) => ({ default: m.CommunityPage })));
+const PublicHabitPostsPage = lazy(() => import('./pages/community/PublicHabitPostsPage').then((m) => ({ default: m.PublicHabitPostsPage })));
 const PublicHabitsPage = lazy(() => import('./pages/PublicHabitsPage').then((m) => ({ default: m.PublicHabitsPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -47,6 +49,8 @@ export function App() {
         <Route path="goals" element={<GoalsPage />} />
         <Route path="goals/:id" element={<GoalDetailPage />} />
         <Route path="explore" element={<PublicHabitsPage />} />
+        <Route path="explore/community" element={<CommunityPage />} />
+        <Route path="explore/habits/:id" element={<PublicHabitPostsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -18,6 +18,8 @@ import type {
   Notification,
   NotificationPage,
   NotificationSettingsInput,
+  CommunitySettings,
+  Post,
 } from './types';
 
 export { ApiError, splitErrors, toApiError, type FieldErrors } from './errors';
@@ -146,4 +148,26 @@ export const goalsApi = {
     return http.post<Attachment>(urlFor('/api/goals/{goal_id}/attachments/', { goal_id: goalId }), form).then((r) => r.data);
   },
   removeAttachment: (id: number) => api.delete('/api/attachments/{id}/', { path: { id } }),
+};
+
+export const communityApi = {
+  /** Newest first; `cursor` is the previous page's `next_cursor`. */
+  feed: (cursor?: number) => api.get('/api/community/feed/', { query: { cursor } }),
+  habitPosts: (habitId: number, cursor?: number) =>
+    api.get('/api/habits/public/{habit_id}/posts/', { path: { habit_id: habitId }, query: { cursor } }),
+  /** JSON without an image; multipart (through axios, as goal uploads) with one. */
+  create: (habit: number, text: string, image?: File | null) => {
+    if (!image) return api.post('/api/posts/', { body: { habit, text } });
+    const form = new FormData();
+    form.append('habit', String(habit));
+    form.append('text', text);
+    form.append('image', image);
+    return http.post<Post>(urlFor('/api/posts/'), form).then((r) => r.data);
+  },
+  remove: (id: number) => api.delete('/api/posts/{id}/', { path: { id } }),
+  giveKudos: (id: number) => api.post('/api/posts/{id}/kudos/', { path: { id } }),
+  takeBackKudos: (id: number) => api.delete('/api/posts/{id}/kudos/', { path: { id } }),
+  report: (id: number, reason: string) => api.post('/api/posts/{id}/report/', { path: { id }, body: { reason } }),
+  settings: () => api.get('/api/community/settings/'),
+  saveSettings: (body: CommunitySettings) => api.put('/api/community/settings/', { body }),
 };

@@ -76,3 +76,8 @@ export type AiCapability = Schemas['AiCapabilityOutput'];
 export type GoalReminder = Schemas['GoalReminderOutput'];
 export type GoalReminderInput = Schemas['GoalReminderInputRequest'];
 export type GoalStatusFilter = NonNullable<QueryOf<'/api/goals/', 'get'>['status']>;
+
+export type Post = Schemas['PostOutput'];
+export type PostPage = Schemas['PostPage'];
+export type Kudos = Schemas['KudosOutput'];
+export type CommunitySettings = Schemas['CommunitySettings'];
