@@ -44,7 +44,11 @@ interface Props {
 }
 
 /** One progress post: who, on which habit, the text and photo, kudos, and report or delete. */
+// A user without a display name is shown without any name (docs/security.md).
+const NO_NAME = 'A member';
+
 export function PostCard({ post, onChanged, onDeleted }: Props) {
+  const author = post.author_name || NO_NAME;
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [reporting, setReporting] = useState(false);
   const [reason, setReason] = useState('');
@@ -73,12 +77,12 @@ export function PostCard({ post, onChanged, onDeleted }: Props) {
 
   const kudosLabel = `${post.kudos_count} kudos`;
   return (
-    <Card component="article" aria-label={`Post by ${post.author_name}`} variant="outlined">
+    <Card component="article" aria-label={`Post by ${author}`} variant="outlined">
       <CardContent sx={{ pb: 1 }}>
         <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1 }}>
           <Box sx={{ flexGrow: 1, minWidth: 0 }}>
             <Typography variant="subtitle2" component="p">
-              {post.author_name}
+              {author}
               {post.is_mine && (
                 <Typography component="span" variant="caption" color="text.secondary">
                   {' '}
@@ -106,7 +110,7 @@ export function PostCard({ post, onChanged, onDeleted }: Props) {
         )}
         <Typography sx={{ mt: 1, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{post.text}</Typography>
       </CardContent>
-      {post.image_url && <CardMedia component="img" image={post.image_url} alt={`Photo by ${post.author_name}`} sx={{ maxHeight: 360, objectFit: 'contain', bgcolor: 'action.hover' }} />}
+      {post.image_url && <CardMedia component="img" image={post.image_url} alt={`Photo by ${author}`} sx={{ maxHeight: 360, width: 'auto', maxWidth: '100%', mx: 'auto', objectFit: 'contain' }} />}
       <CardActions sx={{ px: 2 }}>
         <Button
           size="small"

@@ -50,7 +50,7 @@ export function PostProgressDialog({ habitId, open, onClose, onPosted }: Props) 
             value={text}
             onChange={(e) => setText(e.target.value)}
             slotProps={{ htmlInput: { maxLength: TEXT_MAX } }}
-            helperText={`${text.length}/${TEXT_MAX} · shown in the community feed with your display name`}
+            helperText={`${text.length}/${TEXT_MAX} · shown in the community feed with your display name (set in Profile), never your email`}
           />
           <input ref={input} type="file" accept="image/jpeg,image/png,image/webp" hidden aria-label="Photo to post" onChange={(e) => setImage(e.target.files?.[0] ?? null)} />
           <Stack direction="row" spacing={1} alignItems="center">
