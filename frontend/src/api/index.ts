@@ -172,6 +172,8 @@ export const walletApi = {
   updateReward: (id: number, body: RewardChanges) => api.patch('/api/rewards/{id}/', { path: { id }, body }),
   removeReward: (id: number) => api.delete('/api/rewards/{id}/', { path: { id } }),
   redeem: (id: number) => api.post('/api/rewards/{id}/redeem/', { path: { id } }),
+};
+
 export const communityApi = {
   /** Newest first; `cursor` is the previous page's `next_cursor`. */
   feed: (cursor?: number) => api.get('/api/community/feed/', { query: { cursor } }),
