@@ -1,5 +1,5 @@
 """Progress posts on public habits, their kudos and reports, and each user's community setting
-(docs/motivation-community.md)."""
+(docs/motivation.md)."""
 
 from django.conf import settings
 from django.db import models

@@ -1,2 +1,2 @@
 """Coins and rewards: an append-only coin ledger per user and the rewards bought with it
-(docs/motivation-coins.md)."""
+(docs/motivation.md)."""

@@ -1,4 +1,4 @@
-"""Every coin rule, in one place (docs/motivation-coins.md states them with the same numbers).
+"""Every coin rule, in one place (docs/motivation.md states them with the same numbers).
 
 Pure functions: the services read what they need (the streak, what an instance has paid) and
 ask these how many coins that is worth.

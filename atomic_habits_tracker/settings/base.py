@@ -346,7 +346,7 @@ STORAGE_DELETE_RETRY_SECONDS = env.int("STORAGE_DELETE_RETRY_SECONDS", default=6
 # The largest file a goal attachment may be (bytes).
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
-# Progress posts (docs/motivation-community.md): the largest image a post may carry, and how long
+# Progress posts (docs/motivation.md): the largest image a post may carry, and how long
 # the shared first page of the community feed stays in Redis.
 POST_IMAGE_MAX_BYTES = env.int("POST_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
 COMMUNITY_FEED_CACHE_SECONDS = env.int("COMMUNITY_FEED_CACHE_SECONDS", default=15)

@@ -99,7 +99,7 @@ def on_instance_marked(
     *, instance_id, habit_id, user_id, status, day, recorded_late, now, **_
 ) -> None:
     """A live completion pays. A day recorded afterwards pays nothing: recording a week of
-    past days in a minute would otherwise be a coin farm (docs/motivation-coins.md). A past
+    past days in a minute would otherwise be a coin farm (docs/motivation.md). A past
     day corrected to not done takes back what its live completion paid."""
     if status in DONE_STATUSES:
         if not recorded_late:
