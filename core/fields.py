@@ -17,6 +17,16 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """JSON true or false only. DRF's BooleanField also takes 0, 1, "yes" and "on", which the
+    schema (boolean) calls invalid; found by fuzzing."""
+
+    def to_internal_value(self, data):
+        if data is True or data is False:
+            return data
+        self.fail("invalid", input=data)
+
+
 @extend_schema_field(
     {
         "type": "string",

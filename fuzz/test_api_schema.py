@@ -46,11 +46,13 @@ REFERENCES_BY_ID = {
 }
 
 # Operations with a rule across fields that no schema can state (quiet hours must start and end
-# at different times; a date range of at most 31 days, date_to not before date_from): a
-# schema-valid request that breaks it is rightly refused with a field error.
+# at different times; a date range of at most 31 days, date_to not before date_from; check-in
+# times may be empty only when the frequency is off): a schema-valid request that breaks it is
+# rightly refused with a field error.
 CROSS_FIELD_RULES = {
     "PUT /api/settings/notifications/",
     "GET /api/instances/",
+    "PUT /api/settings/notifications/frequency/",
 }
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from core.fields import StrictCharField
+from core.fields import StrictBooleanField, StrictCharField
 from rewards.models import MAX_PRICE, NAME_MAX_LENGTH, NOTE_MAX_LENGTH, CoinEntry, Reward
 
 
@@ -12,7 +12,7 @@ class RewardInputSerializer(serializers.Serializer):
         min_value=1, max_value=MAX_PRICE, help_text="Coins it costs, more than zero."
     )
     note = StrictCharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True)
-    is_archived = serializers.BooleanField(required=False)
+    is_archived = StrictBooleanField(required=False)
 
 
 class RewardOutputSerializer(serializers.ModelSerializer):
