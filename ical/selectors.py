@@ -9,6 +9,7 @@ from habit_instances.models import DONE_STATUSES, HabitInstance
 from habits.models import Habit
 from ical.models import CalendarFeed
 from ical.tokens import token_hash, token_matches
+from users.timezones import local_today, user_zone
 
 
 def calendar_feed_get_by_token(*, token: str) -> CalendarFeed | None:
@@ -35,8 +36,8 @@ class CalendarContent:
 
 def calendar_content_for_user(*, user, now: datetime) -> CalendarContent:
     """Three queries whatever the number of habits and goals."""
-    zone = ZoneInfo(user.timezone)
-    today = now.astimezone(zone).date()
+    zone = user_zone(user)
+    today = local_today(user=user, now=now)
     # Active = not archived and not deactivated; a paused habit stays (its pause is cut out of
     # its recurrence by the feed builder), as it comes back on its own when the pause ends.
     habits = list(Habit.objects.filter(user=user, is_archived=False, is_active=True).order_by("id"))

@@ -5,6 +5,7 @@ import hashlib
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import parse_etags
 from drf_spectacular.utils import extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
@@ -63,7 +64,9 @@ class CalendarFeedIcsApi(APIView):
         # private: the body is one user's data; no-cache: revalidate each time (a 304 is cheap),
         # so a regenerated URL or a change shows up at the client's next poll.
         cache_control = "private, no-cache"
-        if etag in _etags(request.headers.get("If-None-Match", "")):
+        # If-None-Match compares weakly (RFC 9110): W/"x" matches "x"
+        sent = parse_etags(request.headers.get("If-None-Match", ""))
+        if etag in {tag.removeprefix("W/") for tag in sent}:
             response = HttpResponse(status=304)
         else:
             response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -74,10 +77,6 @@ class CalendarFeedIcsApi(APIView):
         # the token is in the URL: keep it out of Referer headers of anything this answer loads
         response["Referrer-Policy"] = "no-referrer"
         return response
-
-
-def _etags(header: str) -> set[str]:
-    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
 
 
 class CalendarApi(APIView):

@@ -14,13 +14,14 @@ Wall-clock rules (the slot is a local time in the user's zone, re-resolved every
 """
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
 from core.exceptions import ValidationFailed
 from habit_instances.models import EXCUSED_STATUSES, OPEN_STATUSES, HabitInstance
+from habit_instances.schedule import local_moment
 from habits.models import reminder_times, reminder_times_shown, reminder_times_text
 from notifications.models import CheckinSchedule, Notification
 from notifications.services import NotificationRow, notifications_write
@@ -34,13 +35,6 @@ CATCHUP_WINDOW = timedelta(minutes=60)
 CHECKINS_BATCH = 500  # schedules handled per transaction by one run
 
 
-def local_slot(day: date, at: time, tz: ZoneInfo) -> datetime:
-    """The UTC instant of the local wall-clock `at` on `day`: fold=0 picks the first occurrence
-    of a repeated time and, for a time in a gap, the offset before the change (so 02:30 in a
-    02:00→03:00 gap is 03:30 of the new offset), both as zoneinfo defines them."""
-    return datetime.combine(day, at, tzinfo=tz).astimezone(ZoneInfo("UTC"))
-
-
 def next_checkin_after(
     *, times: list[time], frequency: str, weekday: int | None, tz: ZoneInfo, after: datetime
 ) -> datetime | None:
@@ -52,7 +46,9 @@ def next_checkin_after(
         day = start + timedelta(days=offset)
         if frequency == CheckinSchedule.Frequency.WEEKLY and day.weekday() != weekday:
             continue
-        found = [moment for at in times if (moment := local_slot(day, at, tz)) > after]
+        found = [
+            moment for at in times if (moment := local_moment(day=day, at=at, zone=tz)) > after
+        ]
         if found:
             return min(found)
     return None

@@ -5,9 +5,9 @@ extra reminders").
 
 One beat task (extra_reminders_send) writes them through the outbox; each (instance, time) has
 its own dedupe key, so every nudge is sent once however often, and however concurrently, the
-task runs. Wall-clock times resolve as check-in slots do (notifications.checkins.local_slot):
-a time in a spring-forward gap fires once after the jump, a repeated time at its first
-occurrence.
+task runs. Wall-clock times resolve as the instances' own do
+(habit_instances.schedule.local_moment): a time in a spring-forward gap fires once after the
+jump, a repeated time at its first occurrence.
 """
 
 from datetime import datetime, timedelta
@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 from django.db.models import F, Q
 
 from habit_instances.models import OPEN_STATUSES, HabitInstance
+from habit_instances.schedule import local_moment
 from habits.models import reminder_times
-from notifications.checkins import local_slot
 from notifications.models import Notification
 from notifications.services import NotificationRow, notifications_write
 from users.timezones import zone_named
@@ -50,7 +50,7 @@ def _open_with_extras(*, now: datetime):
             "habit__user_id",
             "habit__user__timezone",
             "habit__action",
-            "habit__time_of_day",
+            "scheduled_at",
             "habit__extra_reminders",
             "date",
             "grace_deadline",
@@ -64,15 +64,12 @@ def extra_reminders_send(*, now: datetime) -> int:
     EXTRA_REMINDER_WINDOW ago, before the grace deadline, the instance still open); answers how
     many were new."""
     rows = []
-    for pk, habit_id, user_id, zone, action, own_time, extras, day, grace in _open_with_extras(
-        now=now
-    ):
+    for pk, habit_id, user_id, zone, action, own, extras, day, grace in _open_with_extras(now=now):
         tz = zone_named(zone)
         for at in reminder_times(extras):
-            moment = local_slot(day, at, tz)
+            moment = local_moment(day=day, at=at, zone=tz)
             if not (moment <= now < moment + EXTRA_REMINDER_WINDOW and moment < grace):
                 continue
-            own = local_slot(day, own_time, tz)
             if moment < own:
                 title = f"Coming up at {own.astimezone(tz):%H:%M}: {action}"
             else:

@@ -20,6 +20,10 @@ CREDIT_KINDS = [CoinEntryKind.COMPLETION, CoinEntryKind.ACHIEVEMENT_BONUS, CoinE
 DEBIT_KINDS = [CoinEntryKind.COMPLETION_REVERSED, CoinEntryKind.REDEMPTION]
 
 
+# The entries that belong to one habit instance (their reference_id is its id): what it paid.
+INSTANCE_KINDS = [CoinEntryKind.COMPLETION, CoinEntryKind.COMPLETION_REVERSED]
+
+
 class Wallet(models.Model):
     """A user's balance: the sum of their ledger, kept by rewards.services.ledger in the
     transaction of every entry with a conditional UPDATE (never read-modify-write)."""

@@ -4,9 +4,7 @@ from django.db.models import Case, CharField, OuterRef, QuerySet, Subquery, Valu
 
 from core.ownership import get_owned_or_404
 from habit_instances.models import HabitInstance
-from rewards.models import CoinEntry, Redemption, Reward, Wallet
-
-_INSTANCE_KINDS = [CoinEntry.Kind.COMPLETION, CoinEntry.Kind.COMPLETION_REVERSED]
+from rewards.models import INSTANCE_KINDS, CoinEntry, Redemption, Reward, Wallet
 
 
 def wallet_balance_for_user(*, user) -> int:
@@ -24,7 +22,7 @@ def coin_entry_list_for_user(*, user) -> QuerySet[CoinEntry]:
         CoinEntry.objects.filter(user=user)
         .annotate(
             habit_name=Case(
-                When(kind__in=_INSTANCE_KINDS, then=habit_name),
+                When(kind__in=INSTANCE_KINDS, then=habit_name),
                 default=Value(""),
                 output_field=CharField(),
             )

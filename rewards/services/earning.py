@@ -14,18 +14,16 @@ from goals.models import Goal
 from habit_instances.models import DONE_STATUSES, InstanceStatus
 from habit_instances.stats.selectors import habit_current_streak_on
 from rewards import rules
-from rewards.models import CoinEntry, Wallet
+from rewards.models import INSTANCE_KINDS, CoinEntry, Wallet
 from rewards.services.ledger import ledger_credit, ledger_credit_once, ledger_debit
 
 logger = logging.getLogger(__name__)
-
-_INSTANCE_KINDS = [CoinEntry.Kind.COMPLETION, CoinEntry.Kind.COMPLETION_REVERSED]
 
 
 def _instance_paid(instance_id: int) -> tuple[int, int]:
     """(what the instance's completions have paid less what their reversals took back, how many
     reversals it had), in one query."""
-    found = CoinEntry.objects.filter(kind__in=_INSTANCE_KINDS, reference_id=instance_id).aggregate(
+    found = CoinEntry.objects.filter(kind__in=INSTANCE_KINDS, reference_id=instance_id).aggregate(
         total=Sum("amount"),
         reversals=Count("pk", filter=Q(kind=CoinEntry.Kind.COMPLETION_REVERSED)),
     )
