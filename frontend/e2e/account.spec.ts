@@ -10,6 +10,9 @@ test('signing out on all devices ends the other sessions too', async ({ page }) 
   const { refresh } = (await other.json()) as { refresh: string };
 
   await page.goto('/profile');
+  // The calendar and check-in sections above the button grow as their answers arrive: a click
+  // aimed before they settle can land on whatever moved under it.
+  await page.waitForLoadState('networkidle');
   await page.getByRole('button', { name: 'Sign out on all devices' }).click();
   const dialog = page.getByRole('dialog', { name: 'Sign out on all devices?' });
   await expect(dialog).toBeVisible();
