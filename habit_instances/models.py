@@ -114,8 +114,10 @@ class HabitInstance(TimeStampedModel):
                 name="instance_open_sweep_idx",
                 condition=Q(status__in=["scheduled", "pending"]),
             ),
-            # stats and /habits/{id}/instances/ read one habit's rows by date
-            models.Index(fields=["habit", "status", "date"], name="instance_habit_status_idx"),
+            # No (habit, status, date) index: stats, streaks and /habits/{id}/instances/ read one
+            # habit's rows by date through the unique (habit, date) and take the status from the
+            # row. One index fewer is one entry fewer per generated instance and per sweep move
+            # (docs/performance.md, issue 11 third pass).
             # No (date, habit) index: /instances/today/, the overview and the digest read one
             # date across one user's habits, a probe per habit into the unique (habit, date).
         ]

@@ -18,8 +18,13 @@ class Notification(models.Model):
         # a habit's extra reminder before its grace deadline: notifications.extra_reminders
         EXTRA_REMINDER = "extra_reminder", "Extra reminder"
 
+    # No index of its own: the unique (user, dedupe_key) and the (user, -created_at) feed index
+    # both lead with the user; a third would cost every reminder a sweep writes one more entry.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=200)
