@@ -13,11 +13,11 @@ Wall-clock rules (the slot is a local time in the user's zone, re-resolved every
 - two slots that land on the same instant (02:30 and 03:30 on a spring-forward day) fire once.
 """
 
-from collections import defaultdict
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Count, Q
 
 from core.exceptions import ValidationFailed
 from habit_instances.models import EXCUSED_STATUSES, OPEN_STATUSES, HabitInstance
@@ -25,6 +25,7 @@ from habit_instances.schedule import local_moment
 from habits.models import reminder_times, reminder_times_shown, reminder_times_text
 from notifications.models import CheckinSchedule, Notification
 from notifications.services import NotificationRow, notifications_write
+from notifications.sql import checkin_slots_advance
 from users.timezones import zone_named
 
 MAX_CHECKIN_TIMES = 6
@@ -133,20 +134,20 @@ def _left_today(*, user_zones: dict[int, ZoneInfo], now: datetime) -> dict[int, 
     instance on a paused day, so they are not counted; missed and fix-expired instances count
     as due but not left (nothing can be done about them any more)."""
     today = {user_id: now.astimezone(tz).date() for user_id, tz in user_zones.items()}
-    rows = HabitInstance.objects.filter(
-        habit__user_id__in=list(user_zones),
-        date__in=set(today.values()),
-        habit__is_active=True,
-        habit__is_archived=False,
-    ).values_list("habit__user_id", "date", "status")
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for user_id, day, status in rows:
-        if day != today[user_id] or status in EXCUSED_STATUSES:
-            continue
-        counts[user_id][1] += 1
-        if status in OPEN_STATUSES:
-            counts[user_id][0] += 1
-    return {user_id: (left, due) for user_id, (left, due) in counts.items()}
+    groups = (
+        HabitInstance.objects.filter(
+            habit__user_id__in=list(user_zones),
+            date__in=set(today.values()),
+            habit__is_active=True,
+            habit__is_archived=False,
+        )
+        .exclude(status__in=EXCUSED_STATUSES)
+        .values_list("habit__user_id", "date")
+        .annotate(left=Count("pk", filter=Q(status__in=OPEN_STATUSES)), due=Count("pk"))
+        .order_by()
+    )
+    # one group per (user, date) among the users' todays: keep each user's own today
+    return {user_id: (left, due) for user_id, day, left, due in groups if day == today[user_id]}
 
 
 def _checkin_row(*, user_id: int, slot: datetime, left: int, due: int) -> NotificationRow:
@@ -188,20 +189,25 @@ def checkins_send(*, now: datetime) -> dict:
             )
             if not due:
                 break
-            won = []
-            for pk, user_id, zone, times, frequency, weekday, slot in due:
-                tz = zone_named(zone)
-                following = next_checkin_after(
-                    times=reminder_times(times),
-                    frequency=frequency,
-                    weekday=weekday,
-                    tz=tz,
-                    after=now,
+            zones = {pk: zone_named(zone) for pk, _, zone, *_ in due}
+            moves = [
+                (
+                    pk,
+                    slot,
+                    next_checkin_after(
+                        times=reminder_times(times),
+                        frequency=frequency,
+                        weekday=weekday,
+                        tz=zones[pk],
+                        after=now,
+                    ),
                 )
-                if CheckinSchedule.objects.filter(pk=pk, next_checkin_at=slot).update(
-                    next_checkin_at=following
-                ):
-                    won.append((user_id, tz, slot))
+                for pk, _, _, times, frequency, weekday, slot in due
+            ]
+            moved = set(checkin_slots_advance(moves=moves))
+            won = [
+                (user_id, zones[pk], slot) for pk, user_id, _, _, _, _, slot in due if pk in moved
+            ]
             advanced += len(won)
             fresh = {user_id: tz for user_id, tz, slot in won if now - slot <= CATCHUP_WINDOW}
             counts = _left_today(user_zones=fresh, now=now) if fresh else {}

@@ -15,7 +15,7 @@ from django.db import connection
 from django.db.models import BooleanField, Expression, F, Func, QuerySet
 from django.db.models.expressions import RawSQL
 
-from notifications.models import Delivery, Notification
+from notifications.models import CheckinSchedule, Delivery, Notification
 
 # what an INSERT of notifications fills, in this order; created_at is the batch's `now`
 NOTIFICATION_FIELDS = ("user", "kind", "title", "body", "payload", "dedupe_key")
@@ -76,9 +76,10 @@ def _rows_returning(
 ) -> list[tuple]:
     """Runs `statement`, whose `{rows}` is replaced by `SELECT <columns>, <then's placeholders>
     FROM <rows>` (`columns`: a name and PostgreSQL type for each value of a row), and answers
-    its rows. PostgreSQL: one array per column, server-bound. SQLite: one JSON document,
+    its rows; the selected values are named as in `columns` (a statement may join them as a
+    table). PostgreSQL: one array per column, server-bound. SQLite: one JSON document,
     json_each; a payload dict is stored as its JSON text, as SQLite's JSONField does."""
-    extra = ", ".join(["%s"] * len(then))
+    extra = "".join(", %s" for _ in then)
     if _postgresql():
         arrays = ", ".join(
             f"%b::{'text' if kind == 'jsonb' else kind}[]" for kind in columns.values()
@@ -86,7 +87,7 @@ def _rows_returning(
         names = ", ".join(
             f"r.{name}::jsonb" if kind == "jsonb" else f"r.{name}" for name, kind in columns.items()
         )
-        select = f"SELECT {names}, {extra} FROM unnest({arrays}) AS r({', '.join(columns)})"
+        select = f"SELECT {names}{extra} FROM unnest({arrays}) AS r({', '.join(columns)})"
         values = [
             [json.dumps(value) if kind == "jsonb" else value for value in column]
             for kind, column in zip(columns.values(), zip(*rows, strict=True), strict=True)
@@ -102,8 +103,8 @@ def _rows_returning(
             for row in rows
         ]
     )
-    names = ", ".join(f"json_extract(value, '$.{name}')" for name in columns)
-    select = f"SELECT {names}, {extra} FROM json_each(%s)"
+    names = ", ".join(f"json_extract(value, '$.{name}') AS {name}" for name in columns)
+    select = f"SELECT {names}{extra} FROM json_each(%s)"
     return _returning(statement.format(rows=select), [*then, document])
 
 
@@ -227,3 +228,21 @@ def deliveries_claim(*, delivery_ids: list[int], channel: str, now: datetime) ->
     )
     found = _returning(sql, [Delivery.Status.SENDING.value, at, *due_params])
     return sorted(delivery_id for (delivery_id,) in found)
+
+
+def checkin_slots_advance(*, moves: list[tuple[int, datetime, datetime | None]]) -> list[int]:
+    """Moves each schedule (pk, the slot it was found at, its following slot) to its following
+    slot, if it is still at the slot it was found at: the compare-and-set of a whole batch in
+    one UPDATE … FROM. Answers the pks moved, in order (a concurrent run moved the others)."""
+    if not moves:
+        return []
+    table = _table(CheckinSchedule)
+    pk, slot = _column(CheckinSchedule, "id"), _column(CheckinSchedule, "next_checkin_at")
+    statement = (
+        f"UPDATE {table} SET {slot} = m.f "
+        "FROM ({rows}) AS m "
+        f"WHERE {table}.{pk} = m.p AND {table}.{slot} = m.s RETURNING {table}.{pk}"
+    )
+    columns = {"p": "bigint", "s": "timestamptz", "f": "timestamptz"}
+    moved = _rows_returning(statement, columns=columns, rows=moves, then=[])
+    return sorted(moved_pk for (moved_pk,) in moved)

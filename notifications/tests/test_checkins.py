@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from habit_instances.models import InstanceStatus
 from habit_instances.tests.factories import HabitInstanceFactory
@@ -16,6 +18,7 @@ from notifications.checkins import (
     next_checkin_after,
 )
 from notifications.models import CheckinSchedule, Notification
+from notifications.sql import checkin_slots_advance
 from notifications.tasks import checkins_send_task
 from users.services import user_update_profile
 from users.tests.factories import UserFactory
@@ -302,3 +305,49 @@ def test_the_task_runs_the_service_now():
     with time_machine.travel(datetime(2026, 6, 1, 8, 0, 30, tzinfo=UTC), tick=False):
         assert checkins_send_task() == {"advanced": 1, "written": 1}
         assert checkins_send_task() == {"advanced": 0, "written": 0}
+
+
+@pytest.mark.django_db
+def test_a_batch_advance_moves_only_the_schedules_still_at_the_slot_it_read():
+    """The batch's compare-and-set: a schedule another run already moved stays where it is."""
+    now = datetime(2026, 6, 1, 9, tzinfo=KOLKATA)
+    users = [_user_with_day("Asia/Kolkata", day=now.date()) for _ in range(2)]
+    for user in users:
+        checkin_schedule_update(
+            user=user,
+            times=[time(9)],
+            frequency="daily",
+            weekday=None,
+            now=now - timedelta(hours=1),
+        )
+    fresh, stale = (CheckinSchedule.objects.get(user=user) for user in users)
+    moved_by_another_run = now + timedelta(hours=3)
+    CheckinSchedule.objects.filter(pk=stale.pk).update(next_checkin_at=moved_by_another_run)
+    following = now + timedelta(days=1)
+    moves = [(fresh.pk, fresh.next_checkin_at, following), (stale.pk, stale.next_checkin_at, None)]
+    assert checkin_slots_advance(moves=moves) == [fresh.pk]
+    fresh.refresh_from_db()
+    stale.refresh_from_db()
+    assert (fresh.next_checkin_at, stale.next_checkin_at) == (following, moved_by_another_run)
+
+
+@pytest.mark.django_db
+def test_a_run_costs_the_same_statements_for_3_or_12_due_slots():
+    def due_run(count: int) -> int:
+        now = datetime(2026, 6, 1, 9, tzinfo=KOLKATA)
+        users = [_user_with_day("Asia/Kolkata", day=now.date()) for _ in range(count)]
+        for user in users:
+            checkin_schedule_update(
+                user=user,
+                times=[time(9)],
+                frequency="daily",
+                weekday=None,
+                now=now - timedelta(hours=1),
+            )
+        with CaptureQueriesContext(connection) as captured:
+            assert checkins_send(now=now) == {"advanced": count, "written": count}
+        Notification.objects.all().delete()
+        CheckinSchedule.objects.all().delete()
+        return len(captured)
+
+    assert due_run(3) == due_run(12)
