@@ -124,3 +124,22 @@ class HabitInstance(TimeStampedModel):
 
     def __str__(self):
         return f"{self.habit_id} on {self.date} ({self.status})"
+
+
+class ReminderOwed(models.Model):
+    """An instance the deadline sweep moved to pending whose INSTANCE_PENDING announcement (its
+    reminder) has not been made yet: the sweep's durable promise, written in the sweep's own
+    transaction, deleted by the transaction that announces it (services/sweeps.py).
+
+    Why not announce inside the sweep: at 100,000 due instances, writing every reminder in the
+    sweep's transaction held it for ~3 s; marking them owed costs a narrow row each, and the
+    reminders follow in short transactions right after. A crash in between loses nothing: the
+    next sweep announces what is still owed.
+
+    A plain id, not a foreign key: no per-row constraint check at commit and no cascade query on
+    every instance deletion; an owed id whose instance is gone is dropped when it is drained."""
+
+    instance_id = models.BigIntegerField(primary_key=True)
+
+    def __str__(self):
+        return f"reminder owed for instance {self.instance_id}"
