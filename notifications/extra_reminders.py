@@ -35,6 +35,9 @@ def _open_with_extras(*, now: datetime):
         HabitInstance.objects.filter(
             status__in=OPEN_STATUSES,
             grace_deadline__gt=now - EXTRA_REMINDER_WINDOW,
+            # implied by the line above (fix >= grace), written out so the planner can range-scan
+            # the open instances' partial index on fix_deadline instead of every instance
+            fix_deadline__gt=now - EXTRA_REMINDER_WINDOW,
             scheduled_at__lte=now + timedelta(days=1),
             habit__is_active=True,
             habit__is_archived=False,
