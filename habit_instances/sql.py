@@ -7,7 +7,10 @@ same generated cases and compares):
 - `complete_owned` — the completion's compare-and-set (services/transitions.py states the rule;
   this is its one statement with the owner check, for POST complete's round trips);
 - `current_streaks` and the streak column of `instance_rows_*` — the streak rule of
-  habit_instances.stats.compute.habit_streaks (one fragment, `_CURRENT_STREAK`, serves both).
+  habit_instances.stats.compute.habit_streaks (one fragment, `_CURRENT_STREAK`, serves both);
+- `next_due_columns` — what schedule.next_due_date needs from the instances (today's status, the
+  week's done count), as columns of the habit list's own statement (habits.sql.HabitRows) and of
+  `habits_with_next_due_columns`.
 
 Table and column names come from the models' _meta, never written out here.
 """
@@ -233,6 +236,46 @@ def _current_streak_of(habit: _Names) -> str:
             breaks=_literals(STREAK_BREAKING_STATUSES),
         ),
     )
+
+
+# Today's instance status (NULL without one: the (habit, date) unique index) and, for a
+# times_per_week habit only (no other kind reads it), its done instances of today's ISO week
+# through today: the inputs of schedule.next_due_date beside the habit's own fields. Parameters:
+# today, the Monday of its week, today (next_due_params).
+_NEXT_DUE_COLUMNS = """(
+    SELECT {t[status]} FROM {t[table]} t WHERE {t[habit]} = {h[pk]} AND {t[date]} = %s
+) AS next_due_today_status, (CASE WHEN {kind} = '{weekly}' THEN (
+    SELECT COUNT(*) FROM {w[table]} w
+    WHERE {w[habit]} = {h[pk]} AND {w[status]} IN ({done}) AND {w[date]} >= %s AND {w[date]} <= %s
+) ELSE 0 END) AS next_due_done_this_week"""
+
+
+@functools.cache
+def next_due_columns() -> str:
+    habit = _Names(Habit, "h")
+    return _NEXT_DUE_COLUMNS.format(
+        t=_Names(HabitInstance, "t"),
+        w=_Names(HabitInstance, "w"),
+        h=habit,
+        kind=SCHEDULE_KIND_SQL.format_map(habit),
+        weekly=TIMES_PER_WEEK,
+        done=_literals(DONE_STATUSES),
+    )
+
+
+def next_due_params(today: date) -> list:
+    return [today, week_start(today), today]
+
+
+def habits_with_next_due_columns(*, user_id: int, habit_ids: list[int], today: date) -> list[Habit]:
+    """These habits of the user as model objects carrying `next_due_today_status` and
+    `next_due_done_this_week` (one query)."""
+    habit = _Names(Habit, "h")
+    statement = (
+        f"SELECT h.*, {next_due_columns()} FROM {habit['table']} h "
+        f"WHERE {habit['user']} = %s AND {habit['pk']} IN ({', '.join(['%s'] * len(habit_ids))})"
+    )
+    return list(Habit.objects.raw(statement, [*next_due_params(today), user_id, *habit_ids]))
 
 
 def current_streaks(*, habit_ids: list[int], this_week: date) -> dict[int, int]:
