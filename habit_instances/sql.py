@@ -294,7 +294,9 @@ def current_streaks(*, habit_ids: list[int], this_week: date) -> dict[int, int]:
 # The instance API's rows (habit_instances.serializers.instance_rows_data renders them, in this
 # column order):
 # the instance, its habit's summary, the related pleasant habit's name and the habit's current
-# streak, in one statement. `{where}` filters on i (instance), h (habit).
+# streak, in one statement. `{where}` filters on i (instance), h (habit). `{streaks}` is empty
+# (the streak computed per row: one row per habit) or a derived table `st` of the habits'
+# streaks computed once per habit (a range of days: one row per habit and day).
 _INSTANCE_ROWS = """
 SELECT {i[pk]}, {i[date]}, {i[status]}, {i[scheduled_at]}, {i[grace_deadline]},
        {i[fix_deadline]}, {i[completed_at]}, {i[recorded_late]},
@@ -303,28 +305,45 @@ SELECT {i[pk]}, {i[date]}, {i[status]}, {i[scheduled_at]}, {i[grace_deadline]},
 FROM {i[table]} i
 JOIN {h[table]} h ON {h[pk]} = {i[habit]}
 LEFT JOIN {r[table]} r ON {r[pk]} = {h[related_pleasant_habit]}
+{streaks}
 WHERE {where}
 ORDER BY {order}
 """
+# The fence keeps the derived table a table: pulled up into the join, its correlated streak
+# subqueries would run once per joined row again (SQLite has no OFFSET without LIMIT).
+_STREAKS = """JOIN (
+    SELECT {h[pk]} AS habit_id, {streak} AS streak FROM {h[table]} h WHERE {where} {fence}
+) st ON st.habit_id = {h[pk]}"""
 
 
 @functools.cache
-def _instance_rows_statement(where: str, order: str) -> str:
-    """Built once per process (the hot path of /today/ does not format SQL per request)."""
+def _instance_rows_statement(where: str, order: str, streaks_of: str = "") -> str:
+    """Built once per process (the hot path of /today/ does not format SQL per request).
+    `streaks_of`: a condition on the habits h whose streaks a derived table computes once
+    each, instead of one per row."""
     i, h = _Names(HabitInstance, "i"), _Names(Habit, "h")
+    streaks = ""
+    if streaks_of:
+        streaks = _STREAKS.format(
+            h=h,
+            streak=_current_streak_of(h),
+            where=streaks_of.format(h=h),
+            fence="OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0",
+        )
     return _INSTANCE_ROWS.format(
         i=i,
         h=h,
         r=_Names(Habit, "r"),
-        streak=_current_streak_of(h),
+        streak="st.streak" if streaks_of else _current_streak_of(h),
+        streaks=streaks,
         where=where.format(i=i, h=h),
         order=order.format(i=i, h=h),
     )
 
 
-def _instance_rows(*, where: str, order: str, params: list) -> list[tuple]:
+def _instance_rows(*, where: str, order: str, params: list, streaks_of: str = "") -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(_instance_rows_statement(where, order), params)
+        cursor.execute(_instance_rows_statement(where, order, streaks_of), params)
         return cursor.fetchall()
 
 
@@ -343,16 +362,19 @@ def instance_rows_in_range(
 ) -> list[tuple]:
     """The user's instances dated `date_from`…`date_to` (/instances/), by date and time: of the
     habits `habit_ids` (archived ones too; ids not the user's find nothing), or else of all their
-    unarchived habits. One range probe per habit into the unique (habit, date) index."""
+    unarchived habits. One range probe per habit into the unique (habit, date) index, and each
+    habit's streak computed once."""
     if habit_ids is None:
-        habits, habit_params = "NOT {h[is_archived]}", []
+        habits, habit_params = "{h[user]} = %s AND NOT {h[is_archived]}", [user_id]
     else:
         # One placeholder per id (SQLite has no arrays); the statement is cached per count.
-        habits, habit_params = f"{{h[pk]}} IN ({', '.join(['%s'] * len(habit_ids))})", habit_ids
+        habits = f"{{h[user]}} = %s AND {{h[pk]}} IN ({', '.join(['%s'] * len(habit_ids))})"
+        habit_params = [user_id, *habit_ids]
     return _instance_rows(
-        where="{h[user]} = %s AND {i[date]} >= %s AND {i[date]} <= %s AND " + habits,
+        where="{i[date]} >= %s AND {i[date]} <= %s AND " + habits,
         order="{i[date]}, {i[scheduled_at]}, {i[pk]}",
-        params=[this_week, user_id, date_from, date_to, *habit_params],
+        params=[this_week, *habit_params, date_from, date_to, *habit_params],
+        streaks_of=habits,
     )
 
 

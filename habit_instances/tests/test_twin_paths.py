@@ -27,6 +27,7 @@ from habit_instances.schedule import (
 )
 from habit_instances.selectors import (
     habit_instance_row,
+    habit_instance_rows_in_range_for_user,
     habit_next_due_dates,
 )
 from habit_instances.services.generation import _generate_in_python, _generate_in_sql
@@ -292,9 +293,20 @@ def test_current_streaks_in_sql_match_the_python_streak_rule(user):
             for habit_id, rows in rows_of.items()
             if rows
         ]
-        assert {row[8]: row[-1] for row in rows} == {
-            habit_id: streak for habit_id, streak in expected.items() if rows_of[habit_id]
-        }
+        with_rows = {habit_id: streak for habit_id, streak in expected.items() if rows_of[habit_id]}
+        assert {row[8]: row[-1] for row in rows} == with_rows
+        # A range of days (/instances/?date_from&date_to) computes each habit's streak once for
+        # all its rows, of all habits or of the ones asked for.
+        for ids in (None, list(rows_of)[::3]):
+            in_range = habit_instance_rows_in_range_for_user(
+                user=user, date_from=first, date_to=today, habit_ids=ids, now=now
+            )
+            assert len({row[8] for row in in_range}) < len(in_range)
+            assert {row[8]: row[-1] for row in in_range} == {
+                habit_id: with_rows[habit_id]
+                for habit_id, rows in rows_of.items()
+                if (ids is None or habit_id in ids) and any(day <= today for day, _ in rows)
+            }
     assert all(covered.values()), covered
 
 
