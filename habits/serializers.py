@@ -9,8 +9,8 @@ from rest_framework import serializers
 from core.fields import (
     LocalTimeField,
     LocalTimesField,
+    datetime_renderer,
     render_date,
-    render_datetime,
     render_local_time,
 )
 from habits.extras import next_due_dates
@@ -157,7 +157,7 @@ class HabitOutputSerializer(serializers.ModelSerializer):
 def habit_rows_data(rows) -> list[dict]:
     """habits.sql.HabitRows' rows (the next due date last) as HabitOutputSerializer renders the
     habits (a test renders the same habits both ways and compares)."""
-    date, moment, clock = render_date, render_datetime, render_local_time
+    date, moment, clock = render_date, datetime_renderer(), render_local_time
     return [
         {
             "id": habit_id,
