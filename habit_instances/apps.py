@@ -8,17 +8,17 @@ class HabitInstancesConfig(AppConfig):
     def ready(self):
         from core.events import subscribe
         from habit_instances.events import INSTANCE_MARK_UNDONE
-        from habit_instances.selectors import habit_next_due_dates
+        from habit_instances.selectors import NextDueDates
         from habit_instances.subscribers import (
             on_habit_saved,
             on_instance_mark_undone,
             on_user_timezone_changed,
         )
         from habits.events import HABIT_SAVED
-        from habits.extras import register_next_due_dates
+        from habits.extras import register_next_due_provider
         from users.events import USER_TIMEZONE_CHANGED
 
         subscribe(HABIT_SAVED, on_habit_saved)
         subscribe(USER_TIMEZONE_CHANGED, on_user_timezone_changed)
         subscribe(INSTANCE_MARK_UNDONE, on_instance_mark_undone)
-        register_next_due_dates(habit_next_due_dates)
+        register_next_due_provider(NextDueDates())

@@ -71,12 +71,16 @@ def announce_instance_marked(
     day: date,
     recorded_late: bool,
     now: datetime,
+    current_streak: int | None = None,
 ) -> None:
     """The owner marked an instance `status` (completed, completed_late, missed or skipped) at
     `now`: live from Today, the bot or the web (`recorded_late` False), or afterwards on a past
     `day` (`recorded_late` True, also when a recorded day is corrected). Announced once per
     change that took effect, inside its transaction; the sweep's own expiries are not marks.
-    Motivation apps (achievements, coins, posts) subscribe to this one event."""
+    Motivation apps (achievements, coins, posts) subscribe to this one event.
+    `current_streak`: the habit's current streak after this mark as of the week of `day`
+    (stats.selectors.habit_current_streak_on), when the announcer has read it already; None
+    when not (a subscriber that needs it reads it)."""
     publish(
         INSTANCE_MARKED,
         instance_id=instance_id,
@@ -86,4 +90,5 @@ def announce_instance_marked(
         day=day,
         recorded_late=recorded_late,
         now=now,
+        current_streak=current_streak,
     )

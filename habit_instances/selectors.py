@@ -2,13 +2,11 @@
 
 from datetime import date, datetime
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 
 from habit_instances import sql
-from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance
+from habit_instances.models import FINAL_STATUSES, HabitInstance
 from habit_instances.schedule import deadlines_for, next_due_date, week_start
-from habits.models import Habit
 from users.timezones import local_today, user_zone
 
 
@@ -28,45 +26,56 @@ def habit_instances_today_for_user(*, user, now: datetime) -> QuerySet[HabitInst
     ).order_by("scheduled_at", "id")
 
 
+def _next_due_date_of(
+    habit, today_status: str | None, done_this_week: int, *, today: date, zone, now: datetime
+) -> date | None:
+    """schedule.next_due_date from the habit's fields and its instances' two facts (read by
+    sql.next_due_columns): today is over when today's instance is final, or when there is none
+    and its window has closed (item 6 of issue 12)."""
+    if today_status is None:
+        today_is_over = deadlines_for(habit=habit, day=today, zone=zone).fix_deadline <= now
+    else:
+        today_is_over = today_status in FINAL_STATUSES
+    return next_due_date(
+        habit=habit, today=today, today_is_over=today_is_over, done_this_week=done_this_week
+    )
+
+
+class NextDueDates:
+    """habits.extras' provider of `next_due_date`: columns for the habit list's own statement
+    and the pure function over its rows, or one query for a few habits."""
+
+    def columns(self) -> str:
+        return sql.next_due_columns()
+
+    def for_request(self, *, user, now: datetime):
+        today, zone = local_today(user=user, now=now), user_zone(user)
+
+        def next_due(habit, values: tuple) -> date | None:
+            return _next_due_date_of(habit, *values, today=today, zone=zone, now=now)
+
+        return sql.next_due_params(today), next_due
+
+    def dates(self, *, user, habit_ids: list[int], now: datetime) -> dict[int, date | None]:
+        return habit_next_due_dates(user=user, habit_ids=habit_ids, now=now)
+
+
 def habit_next_due_dates(*, user, habit_ids: list[int], now: datetime) -> dict[int, date | None]:
-    """habits.extras' provider of `next_due_date` (schedule.next_due_date): per habit of
-    `user`, one query for all of them (today's status and this week's done count alongside)."""
-    today = local_today(user=user, now=now)
-    zone = user_zone(user)
-    today_status = HabitInstance.objects.filter(habit=OuterRef("pk"), date=today).values("status")
-    # A correlated count over this week's done instances only (the (habit, status, date) index):
-    # a join with a filtered aggregate would read every instance of every habit on the page.
-    done_this_week = (
-        HabitInstance.objects.filter(
-            habit=OuterRef("pk"),
-            status__in=DONE_STATUSES,
-            date__gte=week_start(today),
-            date__lte=today,
-        )
-        .order_by()
-        .values("habit")
-        .annotate(done=Count("pk"))
-        .values("done")
-    )
-    habits = Habit.objects.filter(user=user, pk__in=habit_ids).annotate(
-        today_status=Subquery(today_status[:1]),
-        done_this_week=Coalesce(Subquery(done_this_week), 0),
-    )
-    result = {}
-    for habit in habits:
-        if habit.today_status is None:
-            # No instance: today is over once its window has closed (item 6 of issue 12).
-            closes = deadlines_for(habit=habit, day=today, zone=zone).fix_deadline
-            today_is_over = closes <= now
-        else:
-            today_is_over = habit.today_status in FINAL_STATUSES
-        result[habit.pk] = next_due_date(
-            habit=habit,
+    """`next_due_date` of these habits of `user`, in one query whatever their number (today's
+    status and this week's done count alongside, the same columns as the habit list's)."""
+    today, zone = local_today(user=user, now=now), user_zone(user)
+    habits = sql.habits_with_next_due_columns(user_id=user.pk, habit_ids=habit_ids, today=today)
+    return {
+        habit.pk: _next_due_date_of(
+            habit,
+            habit.next_due_today_status,
+            habit.next_due_done_this_week,
             today=today,
-            today_is_over=today_is_over,
-            done_this_week=habit.done_this_week,
+            zone=zone,
+            now=now,
         )
-    return result
+        for habit in habits
+    }
 
 
 def habit_instances_list_for_habit(*, habit) -> QuerySet[HabitInstance]:

@@ -9,7 +9,7 @@ instances both ways and compares them, so the two cannot drift apart.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.fields import LocalTimeField, render_date, render_datetime, render_local_time
+from core.fields import LocalTimeField, datetime_renderer, render_date, render_local_time
 from habit_instances.models import RECORDABLE_STATUS_CHOICES, HabitInstance
 
 
@@ -57,7 +57,7 @@ class InstanceOutputSerializer(serializers.ModelSerializer):
 
 def instance_rows_data(rows) -> list[dict]:
     """habit_instances.sql's instance rows as InstanceOutputSerializer renders the instances."""
-    date, moment, clock = render_date, render_datetime, render_local_time
+    date, moment, clock = render_date, datetime_renderer(), render_local_time
     return [
         {
             "id": instance_id,

@@ -7,7 +7,10 @@ same generated cases and compares):
 - `complete_owned` — the completion's compare-and-set (services/transitions.py states the rule;
   this is its one statement with the owner check, for POST complete's round trips);
 - `current_streaks` and the streak column of `instance_rows_*` — the streak rule of
-  habit_instances.stats.compute.habit_streaks (one fragment, `_CURRENT_STREAK`, serves both).
+  habit_instances.stats.compute.habit_streaks (one fragment, `_CURRENT_STREAK`, serves both);
+- `next_due_columns` — what schedule.next_due_date needs from the instances (today's status, the
+  week's done count), as columns of the habit list's own statement (habits.sql.HabitRows) and of
+  `habits_with_next_due_columns`.
 
 Table and column names come from the models' _meta, never written out here.
 """
@@ -235,6 +238,46 @@ def _current_streak_of(habit: _Names) -> str:
     )
 
 
+# Today's instance status (NULL without one: the (habit, date) unique index) and, for a
+# times_per_week habit only (no other kind reads it), its done instances of today's ISO week
+# through today: the inputs of schedule.next_due_date beside the habit's own fields. Parameters:
+# today, the Monday of its week, today (next_due_params).
+_NEXT_DUE_COLUMNS = """(
+    SELECT {t[status]} FROM {t[table]} t WHERE {t[habit]} = {h[pk]} AND {t[date]} = %s
+) AS next_due_today_status, (CASE WHEN {kind} = '{weekly}' THEN (
+    SELECT COUNT(*) FROM {w[table]} w
+    WHERE {w[habit]} = {h[pk]} AND {w[status]} IN ({done}) AND {w[date]} >= %s AND {w[date]} <= %s
+) ELSE 0 END) AS next_due_done_this_week"""
+
+
+@functools.cache
+def next_due_columns() -> str:
+    habit = _Names(Habit, "h")
+    return _NEXT_DUE_COLUMNS.format(
+        t=_Names(HabitInstance, "t"),
+        w=_Names(HabitInstance, "w"),
+        h=habit,
+        kind=SCHEDULE_KIND_SQL.format_map(habit),
+        weekly=TIMES_PER_WEEK,
+        done=_literals(DONE_STATUSES),
+    )
+
+
+def next_due_params(today: date) -> list:
+    return [today, week_start(today), today]
+
+
+def habits_with_next_due_columns(*, user_id: int, habit_ids: list[int], today: date) -> list[Habit]:
+    """These habits of the user as model objects carrying `next_due_today_status` and
+    `next_due_done_this_week` (one query)."""
+    habit = _Names(Habit, "h")
+    statement = (
+        f"SELECT h.*, {next_due_columns()} FROM {habit['table']} h "
+        f"WHERE {habit['user']} = %s AND {habit['pk']} IN ({', '.join(['%s'] * len(habit_ids))})"
+    )
+    return list(Habit.objects.raw(statement, [*next_due_params(today), user_id, *habit_ids]))
+
+
 def current_streaks(*, habit_ids: list[int], this_week: date) -> dict[int, int]:
     """habit id -> current streak, for each of these habits of one owner whose current week
     starts on `this_week` (one query)."""
@@ -251,7 +294,9 @@ def current_streaks(*, habit_ids: list[int], this_week: date) -> dict[int, int]:
 # The instance API's rows (habit_instances.serializers.instance_rows_data renders them, in this
 # column order):
 # the instance, its habit's summary, the related pleasant habit's name and the habit's current
-# streak, in one statement. `{where}` filters on i (instance), h (habit).
+# streak, in one statement. `{where}` filters on i (instance), h (habit). `{streaks}` is empty
+# (the streak computed per row: one row per habit) or a derived table `st` of the habits'
+# streaks computed once per habit (a range of days: one row per habit and day).
 _INSTANCE_ROWS = """
 SELECT {i[pk]}, {i[date]}, {i[status]}, {i[scheduled_at]}, {i[grace_deadline]},
        {i[fix_deadline]}, {i[completed_at]}, {i[recorded_late]},
@@ -260,28 +305,45 @@ SELECT {i[pk]}, {i[date]}, {i[status]}, {i[scheduled_at]}, {i[grace_deadline]},
 FROM {i[table]} i
 JOIN {h[table]} h ON {h[pk]} = {i[habit]}
 LEFT JOIN {r[table]} r ON {r[pk]} = {h[related_pleasant_habit]}
+{streaks}
 WHERE {where}
 ORDER BY {order}
 """
+# The fence keeps the derived table a table: pulled up into the join, its correlated streak
+# subqueries would run once per joined row again (SQLite has no OFFSET without LIMIT).
+_STREAKS = """JOIN (
+    SELECT {h[pk]} AS habit_id, {streak} AS streak FROM {h[table]} h WHERE {where} {fence}
+) st ON st.habit_id = {h[pk]}"""
 
 
 @functools.cache
-def _instance_rows_statement(where: str, order: str) -> str:
-    """Built once per process (the hot path of /today/ does not format SQL per request)."""
+def _instance_rows_statement(where: str, order: str, streaks_of: str = "") -> str:
+    """Built once per process (the hot path of /today/ does not format SQL per request).
+    `streaks_of`: a condition on the habits h whose streaks a derived table computes once
+    each, instead of one per row."""
     i, h = _Names(HabitInstance, "i"), _Names(Habit, "h")
+    streaks = ""
+    if streaks_of:
+        streaks = _STREAKS.format(
+            h=h,
+            streak=_current_streak_of(h),
+            where=streaks_of.format(h=h),
+            fence="OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0",
+        )
     return _INSTANCE_ROWS.format(
         i=i,
         h=h,
         r=_Names(Habit, "r"),
-        streak=_current_streak_of(h),
+        streak="st.streak" if streaks_of else _current_streak_of(h),
+        streaks=streaks,
         where=where.format(i=i, h=h),
         order=order.format(i=i, h=h),
     )
 
 
-def _instance_rows(*, where: str, order: str, params: list) -> list[tuple]:
+def _instance_rows(*, where: str, order: str, params: list, streaks_of: str = "") -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(_instance_rows_statement(where, order), params)
+        cursor.execute(_instance_rows_statement(where, order, streaks_of), params)
         return cursor.fetchall()
 
 
@@ -300,16 +362,19 @@ def instance_rows_in_range(
 ) -> list[tuple]:
     """The user's instances dated `date_from`…`date_to` (/instances/), by date and time: of the
     habits `habit_ids` (archived ones too; ids not the user's find nothing), or else of all their
-    unarchived habits. One range probe per habit into the unique (habit, date) index."""
+    unarchived habits. One range probe per habit into the unique (habit, date) index, and each
+    habit's streak computed once."""
     if habit_ids is None:
-        habits, habit_params = "NOT {h[is_archived]}", []
+        habits, habit_params = "{h[user]} = %s AND NOT {h[is_archived]}", [user_id]
     else:
         # One placeholder per id (SQLite has no arrays); the statement is cached per count.
-        habits, habit_params = f"{{h[pk]}} IN ({', '.join(['%s'] * len(habit_ids))})", habit_ids
+        habits = f"{{h[user]}} = %s AND {{h[pk]}} IN ({', '.join(['%s'] * len(habit_ids))})"
+        habit_params = [user_id, *habit_ids]
     return _instance_rows(
-        where="{h[user]} = %s AND {i[date]} >= %s AND {i[date]} <= %s AND " + habits,
+        where="{i[date]} >= %s AND {i[date]} <= %s AND " + habits,
         order="{i[date]}, {i[scheduled_at]}, {i[pk]}",
-        params=[this_week, user_id, date_from, date_to, *habit_params],
+        params=[this_week, *habit_params, date_from, date_to, *habit_params],
+        streaks_of=habits,
     )
 
 

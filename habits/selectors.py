@@ -1,9 +1,12 @@
 """Reads on habits: owner-scoped lists, the public list and the account export."""
 
+from datetime import datetime
+
 from django.db.models import QuerySet
 
 from core.exceptions import NotFound
 from core.ownership import get_owned_or_404
+from habits.extras import next_due_provider
 from habits.models import Habit, reminder_times_shown, weekdays_list
 from habits.sql import HabitRows, habit_of_user
 
@@ -12,10 +15,24 @@ def habit_list_for_user(*, user) -> QuerySet[Habit]:
     return Habit.objects.filter(user=user).select_related("related_pleasant_habit")
 
 
-def habit_rows_for_user(*, user, filters: dict[str, object], ordering: list[str]) -> HabitRows:
+def habit_rows_for_user(
+    *, user, filters: dict[str, object], ordering: list[str], now: datetime
+) -> HabitRows:
     """The same habits as habit_list_for_user (with the view's filters and ordering applied) as
-    plain rows for the list endpoint, read a page at a time (habits.sql)."""
-    return HabitRows(user_id=user.pk, filters=filters, ordering=ordering)
+    plain rows for the list endpoint, read a page at a time (habits.sql), each with its next due
+    date at `now` computed from columns the same statement reads (habits.extras)."""
+    provider = next_due_provider()
+    if provider is None:
+        return HabitRows(user_id=user.pk, filters=filters, ordering=ordering)
+    params, next_due = provider.for_request(user=user, now=now)
+    return HabitRows(
+        user_id=user.pk,
+        filters=filters,
+        ordering=ordering,
+        extra_columns=provider.columns(),
+        extra_params=params,
+        next_due=next_due,
+    )
 
 
 def habit_get_for_user(*, user, habit_id) -> Habit:

@@ -9,8 +9,8 @@ from rest_framework import serializers
 from core.fields import (
     LocalTimeField,
     LocalTimesField,
+    datetime_renderer,
     render_date,
-    render_datetime,
     render_local_time,
 )
 from habits.extras import next_due_dates
@@ -154,10 +154,10 @@ class HabitOutputSerializer(serializers.ModelSerializer):
         return render_date(day) if day else None
 
 
-def habit_rows_data(rows, *, next_due_dates: dict[int, date | None]) -> list[dict]:
-    """habits.sql.HabitRows' rows as HabitOutputSerializer renders the habits (a test renders
-    the same habits both ways and compares); `next_due_dates` by habit id (habits.extras)."""
-    date, moment, clock = render_date, render_datetime, render_local_time
+def habit_rows_data(rows) -> list[dict]:
+    """habits.sql.HabitRows' rows (the next due date last) as HabitOutputSerializer renders the
+    habits (a test renders the same habits both ways and compares)."""
+    date, moment, clock = render_date, datetime_renderer(), render_local_time
     return [
         {
             "id": habit_id,
@@ -184,7 +184,7 @@ def habit_rows_data(rows, *, next_due_dates: dict[int, date | None]) -> list[dic
             "paused_from": date(paused_from) if paused_from else None,
             "paused_until": date(paused_until) if paused_until else None,
             "is_archived": bool(is_archived),
-            "next_due_date": date(next_due) if (next_due := next_due_dates.get(habit_id)) else None,
+            "next_due_date": date(next_due) if next_due else None,
             "created_at": moment(created_at),
             "updated_at": moment(updated_at),
         }
@@ -215,6 +215,7 @@ def habit_rows_data(rows, *, next_due_dates: dict[int, date | None]) -> list[dic
             is_archived,
             created_at,
             updated_at,
+            next_due,
         ) in rows
     ]
 

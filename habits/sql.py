@@ -4,13 +4,17 @@
 time compiling the query and building two model objects per row than the database spent
 answering. The rule it must keep — which habits, in which order — is the selector's
 (habits.selectors.habit_list_for_user, the view's filters and ordering); tests compare the two.
+The same statement brings the columns `next_due_date` is computed from (habits.extras: a
+provider registered by habit_instances), so a page is one query.
 Table and column names come from the models' _meta, never written out here.
 """
 
 import functools
+from collections import namedtuple
 
 from django.db import connection
 
+from habits.extras import NextDueOfRow
 from habits.models import EDITABLE_FIELDS, STATE_FIELDS, Habit
 
 # The list's columns, in the order habits.serializers.habit_rows_data reads them: the editable
@@ -23,6 +27,10 @@ LIST_FIELDS_AFTER_RELATED_NAME = (
     "created_at",
     "updated_at",
 )
+# A row read by attribute, as the next due date's rule reads a habit (`row.start_date`).
+HabitRow = namedtuple(
+    "HabitRow", [*LIST_FIELDS, "related_pleasant_habit_name", *LIST_FIELDS_AFTER_RELATED_NAME]
+)
 
 
 def _column(alias: str, field: str) -> str:
@@ -32,7 +40,9 @@ def _column(alias: str, field: str) -> str:
 
 
 @functools.cache
-def _statement(filters: tuple[str, ...], ordering: tuple[str, ...], *, count: bool) -> str:
+def _statement(
+    filters: tuple[str, ...], ordering: tuple[str, ...], *, count: bool, extra_columns: str = ""
+) -> str:
     """Built once per process for each combination of filters and ordering."""
     table = connection.ops.quote_name(Habit._meta.db_table)
     where = " AND ".join(
@@ -45,6 +55,7 @@ def _statement(filters: tuple[str, ...], ordering: tuple[str, ...], *, count: bo
             *(_column("h", field) for field in LIST_FIELDS),
             _column("r", "name"),
             *(_column("h", field) for field in LIST_FIELDS_AFTER_RELATED_NAME),
+            *([extra_columns] if extra_columns else []),
         ]
     )
     order = ", ".join(
@@ -60,20 +71,42 @@ def _statement(filters: tuple[str, ...], ordering: tuple[str, ...], *, count: bo
 
 class HabitRows:
     """One user's habits, filtered by exact field values and ordered by field names (`-name`
-    descending), read a window at a time: what a paginator needs (a slice, `count()`)."""
+    descending), read a window at a time: what a paginator needs (a slice, `count()`). Each row
+    is the list's columns (HabitRow) followed by the habit's next due date, computed by
+    `next_due` from the row and the values of `extra_columns` (SQL over the habit row `h`
+    with `extra_params`, read by the same statement)."""
 
-    def __init__(self, *, user_id: int, filters: dict[str, object], ordering: list[str]):
+    def __init__(
+        self,
+        *,
+        user_id: int,
+        filters: dict[str, object],
+        ordering: list[str],
+        extra_columns: str = "",
+        extra_params: list | None = None,
+        next_due: NextDueOfRow | None = None,
+    ):
         self.user_id = user_id
         self.filters = tuple(sorted(filters))
         self.values = [filters[name] for name in self.filters]
         self.ordering = tuple(ordering)
+        self.extra_columns = extra_columns
+        self.extra_params = extra_params or []
+        self.next_due = next_due
 
     def __getitem__(self, window: slice) -> list[tuple]:
         start = window.start or 0
-        statement = _statement(self.filters, self.ordering, count=False)
+        statement = _statement(
+            self.filters, self.ordering, count=False, extra_columns=self.extra_columns
+        )
+        params = [*self.extra_params, self.user_id, *self.values, window.stop - start, start]
         with connection.cursor() as cursor:
-            cursor.execute(statement, [self.user_id, *self.values, window.stop - start, start])
-            return cursor.fetchall()
+            cursor.execute(statement, params)
+            rows = cursor.fetchall()
+        width, next_due = len(HabitRow._fields), self.next_due
+        if next_due is None:
+            return [(*row[:width], None) for row in rows]
+        return [(*row[:width], next_due(HabitRow._make(row[:width]), row[width:])) for row in rows]
 
     def count(self) -> int:
         with connection.cursor() as cursor:

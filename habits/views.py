@@ -12,7 +12,6 @@ from rest_framework.views import APIView
 
 from core.parsing import validated_body
 from habits import selectors, services
-from habits.extras import next_due_dates
 from habits.filters import BOOLEAN_FILTER_PARAMETERS, HabitFilter
 from habits.models import Habit
 from habits.serializers import (
@@ -38,18 +37,16 @@ class HabitListCreateApi(generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         # The same filters, ordering and pagination as a ListAPIView, read as plain rows
-        # (habits.sql) and rendered by habit_rows_data: the ORM and per-row serializer fields
-        # were most of this endpoint's time. HabitOutputSerializer documents the same shape.
+        # (habits.sql, next due dates in the same statement) and rendered by habit_rows_data:
+        # the ORM and per-row serializer fields were most of this endpoint's time.
+        # HabitOutputSerializer documents the same shape.
         rows = selectors.habit_rows_for_user(
             user=request.user,
             filters=self._filters(request),
             ordering=OrderingFilter().get_ordering(request, None, self),
+            now=timezone.now(),
         )
-        page = self.paginate_queryset(rows)
-        next_due = next_due_dates(
-            user=request.user, habit_ids=[row[0] for row in page], now=timezone.now()
-        )
-        return self.get_paginated_response(habit_rows_data(page, next_due_dates=next_due))
+        return self.get_paginated_response(habit_rows_data(self.paginate_queryset(rows)))
 
     def _filters(self, request) -> dict[str, object]:
         """The filters given, validated by HabitFilter as DjangoFilterBackend does (400 on a bad

@@ -26,6 +26,7 @@ from habit_instances.models import (
 from habit_instances.schedule import week_start
 from habit_instances.stats.cache import habit_stats_invalidate
 from habits.models import Habit
+from users.timezones import local_today
 
 
 def _owned_instance(*, user, instance_id) -> HabitInstance:
@@ -114,7 +115,19 @@ def habit_instance_mark_completed(*, user, instance_id, now: datetime) -> HabitI
     if instance is None:
         raise _refusal(_owned_instance(user=user, instance_id=instance_id))
     habit_stats_invalidate(habit_ids=[instance.habit_id])
-    instance_announce_marked(instance, user_id=user.pk, now=now)
+    # The answer's row (with the habit's current streak) read here, inside the transaction: the
+    # caller answers with it instead of reading it again after the commit, and the coins of the
+    # completion take the streak from it instead of a query of their own, when the streak it
+    # carries (as of the owner's current week) is the one they ask for (as of the week of the
+    # instance's day; they differ only for a times_per_week habit across a week boundary).
+    this_week = week_start(local_today(user=user, now=now))
+    instance.row = sql.instance_rows_by_id(instance_id=instance.pk, this_week=this_week)[0]
+    instance_announce_marked(
+        instance,
+        user_id=user.pk,
+        now=now,
+        current_streak=instance.row[-1] if week_start(instance.date) == this_week else None,
+    )
     if instance.unformed_repeat_limit is not None:  # formed once, for good: nothing to count
         _form_habit_if_due(
             habit_id=instance.habit_id, repeat_limit=instance.unformed_repeat_limit, now=now
@@ -122,7 +135,9 @@ def habit_instance_mark_completed(*, user, instance_id, now: datetime) -> HabitI
     return instance
 
 
-def instance_announce_marked(instance: HabitInstance, *, user_id: int, now: datetime) -> None:
+def instance_announce_marked(
+    instance: HabitInstance, *, user_id: int, now: datetime, current_streak: int | None = None
+) -> None:
     """INSTANCE_MARKED for the instance as it now is (its status and recorded_late written)."""
     announce_instance_marked(
         instance_id=instance.pk,
@@ -132,6 +147,7 @@ def instance_announce_marked(instance: HabitInstance, *, user_id: int, now: date
         day=instance.date,
         recorded_late=instance.recorded_late,
         now=now,
+        current_streak=current_streak,
     )
 
 

@@ -127,17 +127,18 @@ def test_complete_answers_in_a_constant_number_of_queries(
     auth_client, user, django_assert_num_queries
 ):
     """The owner-checking compare-and-set UPDATE ... RETURNING and the instance's row with
-    habit summary and streak (plus the savepoint pair of the service's transaction inside the
-    test's); the user comes from its cached snapshot (users.tokens). A habit formed long ago is
-    not counted again on every completion. The coins of the completion (rewards, subscribed to
-    INSTANCE_MARKED) add four: the streak, what the instance paid before, the wallet's upsert
-    and the ledger entry (4 before rewards, 8 with it)."""
+    habit summary and streak, read inside the transaction (plus the savepoint pair of the
+    service's transaction inside the test's); the user comes from its cached snapshot
+    (users.tokens). A habit formed long ago is not counted again on every completion. The coins
+    of the completion (rewards, subscribed to INSTANCE_MARKED) add three: what the instance paid
+    before, the wallet's upsert and the ledger entry; the streak they pay by comes with the
+    event, from the answer's row (4 before rewards, 8 with it before issue 11's third pass, 7)."""
     habit = HabitFactory(user=user, formed_at=NOW - dt.timedelta(days=30))
     for day in range(1, 9):
         HabitInstanceFactory(habit=habit, date=dt.date(2026, 3, day), status="completed")
     instance = HabitInstanceFactory(habit=habit)
     auth_client.get(TODAY)  # the user's snapshot cached, as after any earlier request
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = auth_client.post(complete(instance.pk))
     assert response.json()["habit"]["current_streak"] == 9
 

@@ -57,6 +57,8 @@ def test_each_live_mark_announces_itself_once(user, marks, mark, at, status):
             "day": TUESDAY,
             "recorded_late": False,
             "now": at,
+            # a completion brings the streak it read for its answer (the coins use it)
+            "current_streak": 1 if mark is habit_instance_mark_completed else None,
         }
     ]
     with pytest.raises(Conflict):  # a refused second mark announces nothing

@@ -1,7 +1,8 @@
 """Rules that exist as Python and as SQL (habit_instances.sql) give the same answers.
 
 The cases are random but seeded, so a failure reproduces. The Python definition is the oracle:
-habit_instances.schedule for the generation, stats.compute.streaks for the current streak.
+habit_instances.schedule for the generation and the next due date, stats.compute.streaks for the
+current streak.
 The generation's SQL path exists on PostgreSQL only; its Python path runs on both databases and
 is compared with the oracle there too (SQLite stores datetimes as text: a round trip that could
 shift a deadline).
@@ -21,9 +22,14 @@ from habit_instances.schedule import (
     habit_instance_may_be_generated,
     is_due_on,
     is_paused_on,
+    next_due_date,
     week_start,
 )
-from habit_instances.selectors import habit_instance_row
+from habit_instances.selectors import (
+    habit_instance_row,
+    habit_instance_rows_in_range_for_user,
+    habit_next_due_dates,
+)
 from habit_instances.services.generation import _generate_in_python, _generate_in_sql
 from habit_instances.stats.compute import habit_streaks
 from habit_instances.stats.selectors import habit_current_streaks
@@ -35,6 +41,7 @@ from habits.models import (
     Habit,
     Schedule,
 )
+from habits.selectors import habit_rows_for_user
 from habits.tests.factories import HabitFactory
 from users.tests.factories import UserFactory
 from users.timezones import user_zone
@@ -286,7 +293,78 @@ def test_current_streaks_in_sql_match_the_python_streak_rule(user):
             for habit_id, rows in rows_of.items()
             if rows
         ]
-        assert {row[8]: row[-1] for row in rows} == {
-            habit_id: streak for habit_id, streak in expected.items() if rows_of[habit_id]
+        with_rows = {habit_id: streak for habit_id, streak in expected.items() if rows_of[habit_id]}
+        assert {row[8]: row[-1] for row in rows} == with_rows
+        # A range of days (/instances/?date_from&date_to) computes each habit's streak once for
+        # all its rows, of all habits or of the ones asked for.
+        for ids in (None, list(rows_of)[::3]):
+            in_range = habit_instance_rows_in_range_for_user(
+                user=user, date_from=first, date_to=today, habit_ids=ids, now=now
+            )
+            assert len({row[8] for row in in_range}) < len(in_range)
+            assert {row[8]: row[-1] for row in in_range} == {
+                habit_id: with_rows[habit_id]
+                for habit_id, rows in rows_of.items()
+                if (ids is None or habit_id in ids) and any(day <= today for day, _ in rows)
+            }
+    assert all(covered.values()), covered
+
+
+def test_next_due_dates_from_the_list_columns_match_the_python_rule():
+    """The habit list's statement (habits.sql.HabitRows with sql.next_due_columns) and the
+    detail's query (habit_next_due_dates) against the Python definition: schedule.next_due_date
+    with today over when today's instance is final, or when there is none and its window has
+    closed, and the done instances of today's week through today, counted here in Python."""
+    rng = random.Random(20261201)
+    habits = _random_habits(rng, near=dt.date(2026, 3, 29))
+    days = sorted(
+        {
+            week_start(switch.date()) + dt.timedelta(days=n)
+            for switch in SWITCHES
+            for n in range(-1, 8)
         }
+    )
+    HabitInstance.objects.bulk_create(
+        HabitInstanceFactory.build(habit=habit, date=day, status=rng.choice(list(InstanceStatus)))
+        for habit in habits
+        for day in days
+        if rng.random() < 0.6
+    )
+    instances = HabitInstance.objects.values_list("habit_id", "date", "status")
+    status_of = {(habit_id, day): status for habit_id, day, status in instances}
+    done_dates = _done_dates(habits)
+    users = {habit.user_id: habit.user for habit in habits}
+    covered = dict.fromkeys(
+        ["final today", "open today", "closed, none", "open, none", "weekly count", "none due"], 0
+    )
+    for now in _moments(rng, [habit for habit in habits if habit.is_active]):
+        expected = {}
+        for habit in habits:
+            zone = user_zone(habit.user)
+            today = now.astimezone(zone).date()
+            status = status_of.get((habit.pk, today))
+            if status is None:
+                over = deadlines_for(habit=habit, day=today, zone=zone).fix_deadline <= now
+                covered["closed, none" if over else "open, none"] += 1
+            else:
+                over = status in FINAL_STATUSES
+                covered["final today" if over else "open today"] += 1
+            done = sum(
+                1
+                for day in done_dates[habit.pk]
+                if week_start(day) == week_start(today) <= day <= today
+            )
+            covered["weekly count"] += habit.schedule == Schedule.TIMES_PER_WEEK and done > 0
+            expected[habit.pk] = next_due_date(
+                habit=habit, today=today, today_is_over=over, done_this_week=done
+            )
+            covered["none due"] += expected[habit.pk] is None
+        listed, queried = {}, {}
+        for user in users.values():
+            rows = habit_rows_for_user(user=user, filters={}, ordering=["id"], now=now)[0:100]
+            listed |= {row[0]: row[-1] for row in rows}
+            ids = [habit.pk for habit in habits if habit.user_id == user.pk]
+            queried |= habit_next_due_dates(user=user, habit_ids=ids, now=now)
+        assert listed == expected, now
+        assert queried == expected, now
     assert all(covered.values()), covered

@@ -10,7 +10,6 @@ from rest_framework.views import APIView
 
 from core.events import subscribe, unsubscribe
 from habits.events import HABIT_SAVED
-from habits.extras import next_due_dates
 from habits.filters import HabitFilter
 from habits.models import Habit
 from habits.selectors import habit_list_for_user, habit_rows_for_user
@@ -217,24 +216,25 @@ def test_list_bad_filters_are_4xx(auth_client, user, query, status, code, field)
     assert_error(response, status, code, field)
 
 
-def test_list_is_two_queries_and_counts_only_past_a_full_page(
+def test_list_is_one_query_and_counts_only_past_a_full_page(
     auth_client, user, django_assert_num_queries
 ):
-    """The page's rows and the page's next due dates (their instances of today and this week);
-    the user comes from its cached snapshot (users.tokens), selecting it is the one more query of
-    the first request. The page read with one row more than it shows tells whether it is the last
-    one, so the count needs no COUNT query unless more rows follow a full page."""
+    """The page's rows with what their next due dates need (their instances of today and this
+    week) in one statement; the user comes from its cached snapshot (users.tokens), selecting it
+    is the one more query of the first request. The page read with one row more than it shows
+    tells whether it is the last one, so the count needs no COUNT query unless more rows follow
+    a full page."""
     pleasant = PleasantHabitFactory(user=user)
     HabitFactory.create_batch(2, user=user, reward_text="", related_pleasant_habit=pleasant)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         auth_client.get(LIST)
     HabitFactory.create_batch(10, user=user, reward_text="", related_pleasant_habit=pleasant)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert auth_client.get(LIST).json()["count"] == 13
-    with django_assert_num_queries(3):  # a full page with more behind it: the total is counted
+    with django_assert_num_queries(2):  # a full page with more behind it: the total is counted
         first = auth_client.get(LIST, {"page_size": 5}).json()
     assert first["count"] == 13 and len(first["results"]) == 5 and first["next"]
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         last = auth_client.get(LIST, {"page_size": 5, "page": 3}).json()
     assert last["count"] == 13 and len(last["results"]) == 3 and last["next"] is None
     assert_error(auth_client.get(LIST, {"page_size": 5, "page": 4}), 404, "not_found")
@@ -330,12 +330,9 @@ def test_list_rows_render_exactly_as_the_serializer(user):
     )
     HabitFactory(user=user, is_active=False, grace_minutes=0, fix_minutes=1440)
     ordering = ["time_of_day", "id"]
-    rows = habit_rows_for_user(user=user, filters={}, ordering=ordering)[0:10]
+    rows = habit_rows_for_user(user=user, filters={}, ordering=ordering, now=timezone.now())[0:10]
     habits = habit_list_for_user(user=user).order_by(*ordering)
-    next_due = next_due_dates(user=user, habit_ids=[row[0] for row in rows], now=timezone.now())
-    assert habit_rows_data(rows, next_due_dates=next_due) == (
-        HabitOutputSerializer(habits, many=True).data
-    )
+    assert habit_rows_data(rows) == HabitOutputSerializer(habits, many=True).data
 
 
 @pytest.mark.parametrize(

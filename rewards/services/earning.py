@@ -31,15 +31,24 @@ def _instance_paid(instance_id: int) -> tuple[int, int]:
 
 
 def coins_pay_completion(
-    *, user_id: int, instance_id: int, habit_id: int, status: str, day, now: datetime
+    *,
+    user_id: int,
+    instance_id: int,
+    habit_id: int,
+    status: str,
+    day,
+    now: datetime,
+    current_streak: int | None = None,
 ) -> CoinEntry | None:
-    """Pays a live completion (rules.completion_coins). Four statements: the streak, what the
-    instance paid before, the wallet, the entry. A repeated event finds the instance paid and
-    pays nothing; two events of one instance never run at once (each runs in the transaction
-    that changed the instance's row, which holds that row's lock)."""
+    """Pays a live completion (rules.completion_coins). Four statements: the streak (none when
+    the event brought it: `current_streak`), what the instance paid before, the wallet, the
+    entry. A repeated event finds the instance paid and pays nothing; two events of one
+    instance never run at once (each runs in the transaction that changed the instance's row,
+    which holds that row's lock)."""
+    if current_streak is None:
+        current_streak = habit_current_streak_on(habit_id=habit_id, day=day)
     worth = rules.completion_coins(
-        streak=habit_current_streak_on(habit_id=habit_id, day=day),
-        late=status == InstanceStatus.COMPLETED_LATE,
+        streak=current_streak, late=status == InstanceStatus.COMPLETED_LATE
     )
     already_paid, reversals = _instance_paid(instance_id)
     amount = rules.completion_payment(worth=worth, already_paid=already_paid)
@@ -94,7 +103,7 @@ def coins_reverse_completion(*, instance_id: int, now: datetime) -> CoinEntry | 
 
 
 def on_instance_marked(
-    *, instance_id, habit_id, user_id, status, day, recorded_late, now, **_
+    *, instance_id, habit_id, user_id, status, day, recorded_late, now, current_streak=None, **_
 ) -> None:
     """A live completion pays. A day recorded afterwards pays nothing: recording a week of
     past days in a minute would otherwise be a coin farm (docs/motivation.md). A past
@@ -108,6 +117,7 @@ def on_instance_marked(
                 status=status,
                 day=day,
                 now=now,
+                current_streak=current_streak,
             )
     elif recorded_late:
         coins_reverse_completion(instance_id=instance_id, now=now)

@@ -16,6 +16,7 @@ from habit_instances.services import (
 )
 from habit_instances.tests.factories import HabitInstanceFactory
 from habits.models import Habit
+from habits.tests.factories import HabitFactory
 from rewards import rules
 from rewards.models import CoinEntry, Wallet
 from rewards.selectors import wallet_balance_for_user
@@ -187,3 +188,37 @@ def test_an_achievement_pays_its_tier_once_and_an_unknown_tier_nothing(user, cap
     )
     assert _kinds(user) == [("achievement_bonus", 50, 50, 0)]
     assert "unknown tier" in caplog.text
+
+
+def test_a_completion_after_its_week_pays_by_the_streak_of_its_own_week(user):
+    """The completion's event brings the streak as of the owner's current week; a Sunday's
+    instance completed on Monday (its windows still open) is worth its streak as of Sunday's
+    week, which the coins then read themselves. For a times_per_week habit the two differ:
+    Sunday's week is unfinished as of Sunday (the two met weeks before it count) and short as
+    of Monday (nothing counts)."""
+    sunday = dt.date(2026, 3, 15)
+    habit = HabitFactory(
+        user=user,
+        schedule="times_per_week",
+        times_per_week=2,
+        start_date=dt.date(2026, 2, 23),
+    )
+    for day in (
+        dt.date(2026, 2, 24),
+        dt.date(2026, 2, 25),
+        dt.date(2026, 3, 3),
+        dt.date(2026, 3, 4),
+    ):
+        HabitInstanceFactory(habit=habit, date=day, status="completed")
+    monday = dt.datetime(2026, 3, 16, 0, 30, tzinfo=dt.UTC)  # the user is in UTC
+    instance = HabitInstanceFactory(
+        habit=habit,
+        date=sunday,
+        status="pending",
+        scheduled_at=monday - dt.timedelta(hours=1),
+        grace_deadline=monday + dt.timedelta(minutes=30),
+        fix_deadline=monday + dt.timedelta(hours=1),
+    )
+    completed = _complete(user, instance, monday)
+    assert completed.row[-1] == 0  # the answer's streak, as of Monday's week
+    assert _kinds(user) == [("completion", 11, 11, 0)]  # the base + 1: a streak of two weeks
