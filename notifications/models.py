@@ -17,6 +17,8 @@ class Notification(models.Model):
         CHECKIN = "checkin", "Check-in"
         # a habit's extra reminder before its grace deadline: notifications.extra_reminders
         EXTRA_REMINDER = "extra_reminder", "Extra reminder"
+        # the user earned an achievement (achievements.services; the bot sends title and body)
+        ACHIEVEMENT_EARNED = "achievement_earned", "Achievement earned"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
