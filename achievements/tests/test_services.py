@@ -35,7 +35,9 @@ def _completed_instance(user, day=dt.date(2026, 3, 10)):
 
 
 def _earned(user) -> set[str]:
-    return set(UserAchievement.objects.filter(user=user).values_list("achievement__code", flat=True))
+    return set(
+        UserAchievement.objects.filter(user=user).values_list("achievement__code", flat=True)
+    )
 
 
 def test_a_first_completion_earns_first_step_with_its_bonus_and_one_notification(catalogue, user):
@@ -138,7 +140,9 @@ def test_backfill_resumes_after_a_user_id(catalogue):
 def test_sync_is_idempotent_and_unlists_codes_gone_from_the_catalogue(catalogue, user):
     assert achievements_sync() == {"created": 0, "updated": 0, "unlisted": 0}
     Achievement.objects.filter(code="first_habit").update(name="Old name")
-    gone = Achievement.objects.create(code="gone", name="Gone", tier="bronze", measure="completions")
+    gone = Achievement.objects.create(
+        code="gone", name="Gone", tier="bronze", measure="completions"
+    )
     assert achievements_sync() == {"created": 0, "updated": 1, "unlisted": 1}
     assert Achievement.objects.get(code="first_habit").name == "A time and a place"
     gone.refresh_from_db()
