@@ -267,3 +267,4 @@ CATALOGUE: tuple[AchievementDefinition, ...] = (
 )
 
 BY_CODE = {definition.code: definition for definition in CATALOGUE}
+CODES = tuple(sorted(BY_CODE))  # the API's enum of codes (AchievementCodeEnum)

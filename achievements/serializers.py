@@ -2,12 +2,12 @@
 
 from rest_framework import serializers
 
-from achievements.catalogue import BY_CODE, CATALOGUE, TIERS
+from achievements.catalogue import CATALOGUE, CODES, TIERS
 
 MAX_SEEN_CODES = len(CATALOGUE)
 
 
-class ProgressSerializer(serializers.Serializer):
+class AchievementProgressSerializer(serializers.Serializer):
     current = serializers.IntegerField()
     target = serializers.IntegerField()
 
@@ -23,7 +23,7 @@ class AchievementOutputSerializer(serializers.Serializer):
     seen = serializers.BooleanField(
         help_text="Earned and already shown by the web app (POST achievements/seen/)."
     )
-    progress = ProgressSerializer(
+    progress = AchievementProgressSerializer(
         allow_null=True, help_text="Toward a countable achievement; null for a one-off."
     )
     percent_of_users = serializers.FloatField(
@@ -35,8 +35,9 @@ class AchievementOutputSerializer(serializers.Serializer):
 
 class SeenInputSerializer(serializers.Serializer):
     codes = serializers.ListField(
-        child=serializers.ChoiceField(choices=sorted(BY_CODE)),
+        child=serializers.ChoiceField(choices=CODES),
         allow_empty=False,
+        min_length=1,  # what the schema publishes as minItems (allow_empty alone is not)
         max_length=MAX_SEEN_CODES,
         help_text="The earned achievements the app has shown.",
     )

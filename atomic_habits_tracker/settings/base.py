@@ -230,6 +230,8 @@ SPECTACULAR_SETTINGS = {
         # two choice sets have fields named `kind` (notifications, the coin ledger)
         "KindEnum": "notifications.models.Notification.Kind",
         "CoinEntryKindEnum": "rewards.models.CoinEntryKind",
+        "AchievementCodeEnum": "achievements.catalogue.CODES",
+        "AchievementTierEnum": "achievements.catalogue.TIERS",
     },
 }
 
