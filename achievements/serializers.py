@@ -13,7 +13,7 @@ class AchievementProgressSerializer(serializers.Serializer):
 
 
 class AchievementOutputSerializer(serializers.Serializer):
-    code = serializers.CharField()
+    code = serializers.ChoiceField(choices=CODES)
     name = serializers.CharField()
     description = serializers.CharField()
     icon = serializers.CharField(help_text="An MUI icon name (the web app maps it to its icon).")

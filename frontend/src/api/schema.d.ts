@@ -1083,7 +1083,7 @@ export interface components {
          */
         AchievementCodeEnum: "active_days_30" | "active_habits_5" | "completions_10" | "completions_100" | "completions_1000" | "early_bird" | "first_completion" | "first_goal" | "first_habit" | "first_public_habit" | "goals_5" | "habit_formed" | "habits_formed_3" | "never_miss_twice" | "night_owl" | "on_time_50" | "paired_habit" | "perfect_day" | "perfect_week" | "perfect_weeks_4" | "streak_100" | "streak_21" | "streak_3" | "streak_66" | "streak_7" | "weekend_warrior";
         AchievementOutput: {
-            code: string;
+            code: components["schemas"]["AchievementCodeEnum"];
             name: string;
             description: string;
             /** @description An MUI icon name (the web app maps it to its icon). */

@@ -86,3 +86,7 @@ export type Reward = Schemas['RewardOutput'];
 export type RewardInput = Schemas['RewardInputRequest'];
 export type RewardChanges = Schemas['PatchedRewardInputRequest'];
 export type Redeemed = Schemas['RedeemOutput'];
+
+export type Achievement = Schemas['AchievementOutput'];
+export type AchievementCode = Schemas['AchievementCodeEnum'];
+export type AchievementTier = Schemas['AchievementTierEnum'];
