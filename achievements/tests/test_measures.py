@@ -2,7 +2,10 @@
 plain rows: streaks, comebacks, perfect days and weeks, early and late completions by zone."""
 
 import datetime as dt
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from django.conf import settings
 
 from achievements.catalogue import CATALOGUE, MEASURES, TIERS
 from achievements.measures import comebacks, instance_measures
@@ -95,3 +98,9 @@ def test_weekend_completions_and_active_days():
     measures = _measures(rows)
     assert measures["weekend_completions"] == 3
     assert measures["active_days"] == 7
+
+
+def test_docs_list_every_achievement():
+    docs = (Path(settings.BASE_DIR) / "docs" / "motivation.md").read_text()
+    assert all(f"| `{d.code}` | {d.name} | {d.tier} |" in docs for d in CATALOGUE)
+    assert "achievements.refresh_percentages" in docs
