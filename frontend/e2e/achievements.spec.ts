@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { accessToken, createHabit, expect, shot, signUp, test, uniqueEmail } from './fixtures';
+import { accessToken, createHabit, expect, shot, signUp, test, uniqueEmail, viewportShot } from './fixtures';
 
 /** What the Celery worker does after a mark: the e2e backend runs no worker, so the test does. */
 function evaluateAchievements(userId: number): string {
@@ -38,6 +38,8 @@ test('complete a first habit, get the "First step" toast once, see earned and lo
   const toastBox = page.getByTestId('achievement-toast');
   await expect(toastBox).toContainText('Achievement earned: First step');
   await expect(toastBox).toContainText('and 1 more: A time and a place');
+  await expect(page.getByTestId('coin-balance')).toHaveAccessibleName('Wallet: 50 coins'); // 10 + two bronze bonuses
+  await viewportShot(page, 'achievements-00-toast');
   await toastBox.getByRole('link', { name: 'See all' }).click();
 
   await expect(page.getByTestId('achievements-summary')).toHaveText('2 of 26 earned');
@@ -66,5 +68,6 @@ test('complete a first habit, get the "First step" toast once, see earned and lo
   await expect(page.getByRole('heading', { name: 'Achievements', level: 1 })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Earned' }).getByRole('listitem')).toHaveCount(2);
   await expectNoSideways(page);
+  await page.mouse.move(200, 500); // no tooltip over the trophy in the picture
   await shot(page, 'achievements-02-phone');
 });

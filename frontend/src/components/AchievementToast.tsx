@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link as RouterLink, useLocation } from 'react-router-dom';
 import { type Achievement } from '../api';
 import { useAchievements } from '../store/achievements';
+import { useWallet } from '../store/wallet';
 
 const SHOW_MS = 8000;
 
@@ -26,6 +27,7 @@ export function AchievementToast() {
     if (showing.length === 0 && fresh.length > 0) {
       setShowing(fresh);
       void markShown(fresh);
+      void useWallet.getState().refresh(); // each one paid its tier's bonus
     }
   }, [fresh, showing, markShown]);
 

@@ -117,6 +117,9 @@ function NotificationBell() {
 export function Layout() {
   const theme = useTheme();
   const desktop = useMediaQuery(theme.breakpoints.up('md'));
+  // Below 420 px the name beside the logo would wrap onto two lines next to the balance and the
+  // four buttons: the mark alone stands for it (the link keeps its name for screen readers).
+  const narrow = useMediaQuery('(max-width: 419.95px)');
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const user = useAuth((s) => s.user);
@@ -142,7 +145,7 @@ export function Layout() {
       <AppBar position="fixed" elevation={0} sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
         <Toolbar sx={{ gap: 1 }}>
           <Box component={RouterLink} to="/" sx={{ color: 'inherit', textDecoration: 'none', flexGrow: 1 }} aria-label="Atomic Habits, Today">
-            <Logo size={30} />
+            <Logo size={30} withName={!narrow} />
           </Box>
           {desktop && user && (
             <Typography color="text.secondary" sx={{ mr: 1 }} noWrap>
