@@ -3,8 +3,10 @@ outbox only by the insert that recorded it; the events that queue an evaluation;
 that announces nothing; the catalogue's sync."""
 
 import datetime as dt
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from achievements.models import Achievement, AchievementProgress, UserAchievement
 from achievements.services import (
@@ -156,3 +158,16 @@ def test_marking_seen_touches_only_my_unseen_rows(catalogue, user, other_user):
     assert achievements_mark_seen(user=user, codes=["first_completion"], now=NOW) == 1
     assert achievements_mark_seen(user=user, codes=["first_completion"], now=NOW) == 0
     assert UserAchievement.objects.filter(seen_at__isnull=False).count() == 1
+
+
+def test_the_commands_sync_and_backfill_idempotently(catalogue, user):
+    _completed_instance(user)
+    out = StringIO()
+    call_command("achievements_sync", stdout=out)
+    assert "0 created, 0 updated, 0 unlisted" in out.getvalue()
+    call_command("achievements_backfill", "--batch-size", "1", stdout=out)
+    assert "1 users, 2 awards" in out.getvalue()
+    call_command("achievements_backfill", "--batch-size", "1", stdout=out)
+    assert "1 users, 0 awards" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("achievements_backfill", "--batch-size", "0")
