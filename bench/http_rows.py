@@ -371,6 +371,41 @@ def _seed_ledgers(user_ids: list[int]) -> None:
     )
 
 
+ACHIEVEMENTS_EARNED = 8  # per seeded user: a third of the catalogue earned, the rest with progress
+
+
+def _seed_achievements(user_ids: list[int]) -> None:
+    """Each user ACHIEVEMENTS_EARNED earned achievements and their measures (idempotent: users
+    with measures keep theirs), then the shares cached as the beat task would: the row measures
+    the read, which never computes them."""
+    from achievements.catalogue import CATALOGUE
+    from achievements.models import Achievement, AchievementProgress, UserAchievement
+    from achievements.services import achievements_percentages_refresh, achievements_sync
+
+    achievements_sync()
+    now = timezone.now()
+    have = set(
+        AchievementProgress.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True)
+    )
+    fresh = [user_id for user_id in user_ids if user_id not in have]
+    earned = Achievement.objects.filter(
+        code__in=[d.code for d in CATALOGUE[:ACHIEVEMENTS_EARNED]]
+    ).values_list("pk", flat=True)
+    UserAchievement.objects.bulk_create(
+        (
+            UserAchievement(user_id=user_id, achievement_id=pk, earned_at=now, seen_at=now)
+            for user_id in fresh
+            for pk in earned
+        ),
+        ignore_conflicts=True,
+    )
+    measures = {d.measure: d.target // 2 for d in CATALOGUE}
+    AchievementProgress.objects.bulk_create(
+        AchievementProgress(user_id=user_id, measures=measures, updated_at=now) for user_id in fresh
+    )
+    achievements_percentages_refresh()
+
+
 # key: name, the GET path (a function: made at run time; None: built by the row), and the
 # target as a share of the baseline.
 WRK_ROWS = {
@@ -393,6 +428,12 @@ WRK_ROWS = {
         None,
         {"ratio": 0.8},
     ),
+    "http_achievements": (
+        f"HTTP GET /api/achievements/ (the whole catalogue, {ACHIEVEMENTS_EARNED} earned, "
+        "shares from the cache)",
+        None,
+        {"ratio": 0.8},
+    ),
 }
 ORDER = (BASELINE_KEY, *WRK_ROWS, "stats_cold")
 # The rows that replay the seeded users' requests: run_all seeds when one of them is wanted.
@@ -407,6 +448,9 @@ def _lines(key: str, *, path, tokens: dict, seconds: int, stats_habit) -> list[s
     if key == "http_wallet":
         _seed_ledgers(list(tokens))
         return [f"GET /api/wallet/ {token}" for token in tokens.values()]
+    if key == "http_achievements":
+        _seed_achievements(list(tokens))
+        return [f"GET /api/achievements/?page_size=100 {token}" for token in tokens.values()]
     if key == "stats_warm":
         habit, _ = stats_habit
         return [f"GET /api/habits/{habit.pk}/stats/ {_access_token(habit.user_id)}"]

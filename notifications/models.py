@@ -17,6 +17,8 @@ class Notification(models.Model):
         CHECKIN = "checkin", "Check-in"
         # a habit's extra reminder before its grace deadline: notifications.extra_reminders
         EXTRA_REMINDER = "extra_reminder", "Extra reminder"
+        # the user earned an achievement (achievements.services; the bot sends title and body)
+        ACHIEVEMENT_EARNED = "achievement_earned", "Achievement earned"
 
     # No index of its own: the unique (user, dedupe_key) and the (user, -created_at) feed index
     # both lead with the user; a third would cost every reminder a sweep writes one more entry.

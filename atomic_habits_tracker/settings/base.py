@@ -230,6 +230,8 @@ SPECTACULAR_SETTINGS = {
         # two choice sets have fields named `kind` (notifications, the coin ledger)
         "KindEnum": "notifications.models.Notification.Kind",
         "CoinEntryKindEnum": "rewards.models.CoinEntryKind",
+        "AchievementCodeEnum": "achievements.catalogue.CODES",
+        "AchievementTierEnum": "achievements.catalogue.TIERS",
     },
 }
 
@@ -277,6 +279,14 @@ HABIT_STATS_CACHE_SECONDS = env.int("HABIT_STATS_CACHE_SECONDS", default=3600)
 HABIT_SKIPS_PER_WEEK = env.int("HABIT_SKIPS_PER_WEEK", default=2)
 # How many local days back the owner may record or correct a past day.
 HABIT_PAST_DAYS_WINDOW = env.int("HABIT_PAST_DAYS_WINDOW", default=7)
+
+# --- Achievements (achievements app, docs/motivation.md) ----------------------------------------
+# Below this many active users the API's percent_of_users is null: a share of a handful of people
+# tells each of them what the others did.
+ACHIEVEMENTS_MIN_USERS_FOR_PERCENT = env.int("ACHIEVEMENTS_MIN_USERS_FOR_PERCENT", default=20)
+# How long the shares computed by the beat task achievements.refresh_percentages stay cached (it
+# runs every 6 hours, so a day outlives a few missed runs).
+ACHIEVEMENTS_PERCENT_CACHE_SECONDS = env.int("ACHIEVEMENTS_PERCENT_CACHE_SECONDS", default=86400)
 
 # --- Email ------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Atomic Habits <noreply@localhost>")

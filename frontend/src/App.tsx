@@ -14,6 +14,7 @@ import { useAuth } from './store/auth';
 const HabitDetailPage = lazy(() => import('./pages/habit-detail/HabitDetailPage').then((m) => ({ default: m.HabitDetailPage })));
 const HabitEditPage = lazy(() => import('./pages/habit-form/HabitEditPage').then((m) => ({ default: m.HabitEditPage })));
 const GoalsPage = lazy(() => import('./pages/goals/GoalsPage').then((m) => ({ default: m.GoalsPage })));
+const AchievementsPage = lazy(() => import('./pages/achievements/AchievementsPage').then((m) => ({ default: m.AchievementsPage })));
 const WalletPage = lazy(() => import('./pages/wallet/WalletPage').then((m) => ({ default: m.WalletPage })));
 const GoalDetailPage = lazy(() => import('./pages/goals/GoalDetailPage').then((m) => ({ default: m.GoalDetailPage })));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
@@ -48,6 +49,7 @@ export function App() {
         <Route path="goals" element={<GoalsPage />} />
         <Route path="goals/:id" element={<GoalDetailPage />} />
         <Route path="wallet" element={<WalletPage />} />
+        <Route path="achievements" element={<AchievementsPage />} />
         <Route path="explore" element={<PublicHabitsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="profile" element={<ProfilePage />} />

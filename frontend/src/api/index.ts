@@ -3,6 +3,7 @@ import { http } from './client';
 import type { BodyOf, QueryOf } from './operations';
 import { api, urlFor } from './request';
 import type {
+  AchievementCode,
   DayStatus,
   Attachment,
   GoalChanges,
@@ -159,6 +160,13 @@ export const goalsApi = {
     return http.post<Attachment>(urlFor('/api/goals/{goal_id}/attachments/', { goal_id: goalId }), form).then((r) => r.data);
   },
   removeAttachment: (id: number) => api.delete('/api/attachments/{id}/', { path: { id } }),
+};
+
+export const achievementsApi = {
+  /** The whole catalogue (26 today; one page of 100 holds it) as the signed-in user sees it. */
+  list: () => api.get('/api/achievements/', { query: { page_size: 100 } }),
+  /** These earned achievements have been shown (the toast). */
+  seen: (codes: AchievementCode[]) => api.post('/api/achievements/seen/', { body: { codes } }),
 };
 
 export const walletApi = {

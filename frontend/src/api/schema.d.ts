@@ -68,6 +68,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/achievements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["achievements_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/achievements/seen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["achievements_seen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attachments/{id}/": {
         parameters: {
             query?: never;
@@ -1020,6 +1052,67 @@ export interface components {
             /** @description Every stage of the goal, in order. */
             stages: components["schemas"]["GoalStageOutput"][];
         };
+        /**
+         * @description * `active_days_30` - active_days_30
+         *     * `active_habits_5` - active_habits_5
+         *     * `completions_10` - completions_10
+         *     * `completions_100` - completions_100
+         *     * `completions_1000` - completions_1000
+         *     * `early_bird` - early_bird
+         *     * `first_completion` - first_completion
+         *     * `first_goal` - first_goal
+         *     * `first_habit` - first_habit
+         *     * `first_public_habit` - first_public_habit
+         *     * `goals_5` - goals_5
+         *     * `habit_formed` - habit_formed
+         *     * `habits_formed_3` - habits_formed_3
+         *     * `never_miss_twice` - never_miss_twice
+         *     * `night_owl` - night_owl
+         *     * `on_time_50` - on_time_50
+         *     * `paired_habit` - paired_habit
+         *     * `perfect_day` - perfect_day
+         *     * `perfect_week` - perfect_week
+         *     * `perfect_weeks_4` - perfect_weeks_4
+         *     * `streak_100` - streak_100
+         *     * `streak_21` - streak_21
+         *     * `streak_3` - streak_3
+         *     * `streak_66` - streak_66
+         *     * `streak_7` - streak_7
+         *     * `weekend_warrior` - weekend_warrior
+         * @enum {string}
+         */
+        AchievementCodeEnum: "active_days_30" | "active_habits_5" | "completions_10" | "completions_100" | "completions_1000" | "early_bird" | "first_completion" | "first_goal" | "first_habit" | "first_public_habit" | "goals_5" | "habit_formed" | "habits_formed_3" | "never_miss_twice" | "night_owl" | "on_time_50" | "paired_habit" | "perfect_day" | "perfect_week" | "perfect_weeks_4" | "streak_100" | "streak_21" | "streak_3" | "streak_66" | "streak_7" | "weekend_warrior";
+        AchievementOutput: {
+            code: components["schemas"]["AchievementCodeEnum"];
+            name: string;
+            description: string;
+            /** @description An MUI icon name (the web app maps it to its icon). */
+            icon: string;
+            tier: components["schemas"]["AchievementTierEnum"];
+            earned: boolean;
+            /** Format: date-time */
+            earned_at: string | null;
+            /** @description Earned and already shown by the web app (POST achievements/seen/). */
+            seen: boolean;
+            /** @description Toward a countable achievement; null for a one-off. */
+            progress: components["schemas"]["AchievementProgress"] | null;
+            /**
+             * Format: double
+             * @description Share of users holding it, 0–100, cached for a day; null before the first computation and on instances with fewer than ACHIEVEMENTS_MIN_USERS_FOR_PERCENT users.
+             */
+            percent_of_users: number | null;
+        };
+        AchievementProgress: {
+            current: number;
+            target: number;
+        };
+        /**
+         * @description * `bronze` - bronze
+         *     * `silver` - silver
+         *     * `gold` - gold
+         * @enum {string}
+         */
+        AchievementTierEnum: "bronze" | "silver" | "gold";
         AiBreakdownJobOutput: {
             readonly id: number;
             readonly goal: number;
@@ -1429,9 +1522,10 @@ export interface components {
          *     * `goal_ai_ready` - Goal stages proposed
          *     * `checkin` - Check-in
          *     * `extra_reminder` - Extra reminder
+         *     * `achievement_earned` - Achievement earned
          * @enum {string}
          */
-        KindEnum: "reminder" | "nudge" | "habit_formed" | "digest" | "goal_ai_ready" | "checkin" | "extra_reminder";
+        KindEnum: "reminder" | "nudge" | "habit_formed" | "digest" | "goal_ai_ready" | "checkin" | "extra_reminder" | "achievement_earned";
         LoginInputRequest: {
             /** Format: email */
             email: string;
@@ -1499,6 +1593,21 @@ export interface components {
         };
         /** @enum {unknown} */
         NullEnum: null;
+        PaginatedAchievementOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AchievementOutput"][];
+        };
         PaginatedAttachmentOutputList: {
             /** @example 123 */
             count: number;
@@ -1827,6 +1936,14 @@ export interface components {
             /** Format: double */
             score: number;
         };
+        SeenInputRequest: {
+            /** @description The earned achievements the app has shown. */
+            codes: components["schemas"]["AchievementCodeEnum"][];
+        };
+        SeenOutput: {
+            /** @description How many were unseen until now. */
+            marked: number;
+        };
         StatsOverviewOutput: {
             today: components["schemas"]["TodayProgress"];
             /** Format: double */
@@ -2027,6 +2144,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    achievements_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Results per page; above 100 capped. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAchievementOutputList"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    achievements_seen_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeenInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeenOutput"];
                 };
             };
             /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */

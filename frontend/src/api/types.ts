@@ -53,6 +53,9 @@ export interface NotificationPayload {
   goal_id?: number;
   /** `goal_ai_ready`: the AI breakdown job that ended (with `goal_id`, `actions: ['open_stages']`) */
   job_id?: number;
+  /** `achievement_earned`: the achievement's code and tier */
+  achievement?: string;
+  tier?: string;
   actions?: ('done' | 'skip' | 'open_stages')[];
   date?: string;
   done?: number;
@@ -86,3 +89,7 @@ export type Reward = Schemas['RewardOutput'];
 export type RewardInput = Schemas['RewardInputRequest'];
 export type RewardChanges = Schemas['PatchedRewardInputRequest'];
 export type Redeemed = Schemas['RedeemOutput'];
+
+export type Achievement = Schemas['AchievementOutput'];
+export type AchievementCode = Schemas['AchievementCodeEnum'];
+export type AchievementTier = Schemas['AchievementTierEnum'];

@@ -1,4 +1,5 @@
 import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
+import EmojiEventsOutlined from '@mui/icons-material/EmojiEventsOutlined';
 import FlagOutlined from '@mui/icons-material/FlagOutlined';
 import ExploreOutlined from '@mui/icons-material/ExploreOutlined';
 import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
@@ -33,6 +34,7 @@ import { useAuth } from '../store/auth';
 import { useNotifications } from '../store/notifications';
 import { useWallet } from '../store/wallet';
 import { Logo } from './Logo';
+import { AchievementToast } from './AchievementToast';
 import { Loading } from './PageState';
 import { Toaster } from './Toaster';
 
@@ -52,6 +54,8 @@ const NAV: NavItem[] = [
   { to: '/goals', label: 'Goals', icon: <FlagOutlined /> },
   // Phones reach it from the coin balance in the app bar: six tabs do not fit 390 px.
   { to: '/wallet', label: 'Wallet', icon: <SavingsOutlined />, desktopOnly: true },
+  // Phones reach it from the trophy in the app bar.
+  { to: '/achievements', label: 'Achievements', icon: <EmojiEventsOutlined />, desktopOnly: true },
   { to: '/explore', label: 'Explore', icon: <ExploreOutlined /> },
   { to: '/profile', label: 'Profile', icon: <AccountCircleOutlined /> },
 ];
@@ -113,6 +117,9 @@ function NotificationBell() {
 export function Layout() {
   const theme = useTheme();
   const desktop = useMediaQuery(theme.breakpoints.up('md'));
+  // Below 420 px the name beside the logo would wrap onto two lines next to the balance and the
+  // four buttons: the mark alone stands for it (the link keeps its name for screen readers).
+  const narrow = useMediaQuery('(max-width: 419.95px)');
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const user = useAuth((s) => s.user);
@@ -138,7 +145,7 @@ export function Layout() {
       <AppBar position="fixed" elevation={0} sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
         <Toolbar sx={{ gap: 1 }}>
           <Box component={RouterLink} to="/" sx={{ color: 'inherit', textDecoration: 'none', flexGrow: 1 }} aria-label="Atomic Habits, Today">
-            <Logo size={30} />
+            <Logo size={30} withName={!narrow} />
           </Box>
           {desktop && user && (
             <Typography color="text.secondary" sx={{ mr: 1 }} noWrap>
@@ -146,6 +153,13 @@ export function Layout() {
             </Typography>
           )}
           <CoinBalance />
+          {!desktop && (
+            <Tooltip title="Achievements">
+              <IconButton component={RouterLink} to="/achievements" aria-label="Achievements" color="inherit">
+                <EmojiEventsOutlined />
+              </IconButton>
+            </Tooltip>
+          )}
           <NotificationBell />
           <Tooltip title="Sign out">
             <IconButton onClick={handleSignOut} aria-label="Sign out" color="inherit">
@@ -196,6 +210,7 @@ export function Layout() {
         </Paper>
       )}
       <Toaster />
+      <AchievementToast />
     </Box>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { splitErrors, toApiError, type Instance } from '../api';
 import { toast } from '../store/toast';
+import { useAchievements } from '../store/achievements';
 import { useWallet } from '../store/wallet';
 import { markDay, markedMessage, type Choice, type Day } from '../utils/marking';
 
@@ -24,6 +25,7 @@ export function useMarkDay(onMarked: (day: Day, instance: Instance | null) => vo
       const result = await markDay(day, choice, Date.now());
       onMarked(day, result.instance);
       void useWallet.getState().refresh(); // a completion pays coins, an undo takes them back
+      useAchievements.getState().checkAfterMark();
       const undo = async () => {
         try {
           onMarked(day, await result.undo());
