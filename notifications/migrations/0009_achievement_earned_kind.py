@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0007_checkin_and_extra_reminder_tasks'),
+        ('notifications', '0008_notification_user_no_own_index'),
     ]
 
     operations = [
