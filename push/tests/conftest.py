@@ -159,7 +159,9 @@ def push_service(settings, vapid_keys):
     origin = f"http://127.0.0.1:{server.server_port}"
     service = PushService(origin=origin, vapid_public_key=vapid_keys["public_key"])
     server.RequestHandlerClass = _handler(service)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+    )
     thread.start()
     settings.WEBPUSH_ENDPOINT_HOSTS = ["127.0.0.1"]
     settings.WEBPUSH_ALLOW_HTTP_ENDPOINTS = True
