@@ -61,9 +61,7 @@ def test_check_ins_reach_push_too(user, subscribe, push_service):
     checkin_schedule_update(
         user=user, times=[time(0, 0)], frequency="daily", weekday=None, now=now - timedelta(days=2)
     )
-    CheckinSchedule.objects.filter(user=user).update(
-        next_checkin_at=now - timedelta(minutes=1)
-    )
+    CheckinSchedule.objects.filter(user=user).update(next_checkin_at=now - timedelta(minutes=1))
     checkins_send(now=now)
     delivery = Delivery.objects.get(
         notification__user=user, notification__kind="checkin", channel=PUSH

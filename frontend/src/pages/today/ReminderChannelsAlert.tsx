@@ -16,9 +16,15 @@ export function ReminderChannelsAlert() {
       severity={problem.severity}
       sx={{ mb: 2 }}
       action={
-        <Button color="inherit" size="small" component={RouterLink} to="/profile#notifications">
-          Notification settings
-        </Button>
+        problem.offerPush ? (
+          <Button color="inherit" size="small" component={RouterLink} to="/profile#push">
+            Turn on notifications
+          </Button>
+        ) : (
+          <Button color="inherit" size="small" component={RouterLink} to="/profile#notifications">
+            Notification settings
+          </Button>
+        )
       }
     >
       {problem.message}
