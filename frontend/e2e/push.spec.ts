@@ -137,6 +137,10 @@ test('a pushed reminder shows Done and Skip, and Done completes the habit withou
     .poll(() => worker.evaluate(async () => (await (self as unknown as WorkerScope).registration.getNotifications()).map((n) => [n.title, n.actions.map((a) => a.title).join('/')])))
     .toEqual([['Time to stretch for two minutes', 'Done/Skip']]);
 
+  // Today is open while the notification is answered: the worker tells it, and it shows the mark.
+  await page.goto('/');
+  const card = page.getByRole('article').filter({ hasText: 'Stretch' });
+  await expect(card).toContainText('Due now');
   // The Done button: the handler the click listener calls, on the notification the push showed.
   await worker.evaluate(async () => {
     const scope = self as unknown as WorkerScope;
@@ -144,9 +148,9 @@ test('a pushed reminder shows Done and Skip, and Done completes the habit withou
     await scope.__ahtNotificationClick(shown, 'done');
   });
   await expect.poll(() => worker.evaluate(async () => (await (self as unknown as WorkerScope).registration.getNotifications()).length)).toBe(0);
-
-  await page.goto('/');
-  await expect(page.getByRole('article').filter({ hasText: 'Stretch' })).toContainText('Done');
+  await expect(card).toContainText('Done');
+  await page.reload();
+  await expect(card).toContainText('Done');
 
   // The token was single-use: a second Done from another copy of the notification is refused.
   const token = JSON.parse(payload).token as string;
