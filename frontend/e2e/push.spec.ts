@@ -169,9 +169,25 @@ test.describe('on a phone', () => {
     const email = uniqueEmail('push-phone');
     const reg = await page.request.post('/api/auth/register/', { data: { email, password: PASSWORD, name: 'Pia', timezone: 'Europe/Berlin' } });
     expect(reg.status()).toBe(201);
+    const { access } = await reg.json();
+    const off = { telegram_enabled: false, email_enabled: false, quiet_hours_start: null, quiet_hours_end: null, digest_time: null };
+    const saved = await page.request.put('/api/settings/notifications/', { headers: { Authorization: `Bearer ${access}` }, data: off });
+    expect(saved.status(), await saved.text()).toBe(200);
+    const habit = await page.request.post('/api/habits/', {
+      headers: { Authorization: `Bearer ${access}` },
+      data: { name: 'Read', action: 'read a page', place: 'sofa', time_of_day: '23:59:00', reward_text: 'tea' },
+    });
+    expect(habit.status(), await habit.text()).toBe(201);
     await signIn(page, email);
-    await page.goto('/profile');
+
+    // Today offers push when reminders reach the user nowhere, and links to this device's section.
+    const alert = page.getByRole('alert').filter({ hasText: 'notifications on this device' });
+    await expect(alert).toBeVisible();
+    await partShot(alert, 'mobile-push-00-today-offer');
+    await alert.getByRole('link', { name: 'Turn on notifications' }).click();
+    await expect(page).toHaveURL('/profile#push');
     const section = page.getByRole('region', { name: 'Notifications on this device' });
+    await expect(section).toBeInViewport();
     await section.getByRole('button', { name: 'Turn on for this device' }).click();
     await expect(section.getByRole('list', { name: 'Devices with notifications' })).toContainText('This device');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
