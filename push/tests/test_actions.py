@@ -82,6 +82,8 @@ def test_an_instance_marked_in_the_app_meanwhile_is_a_conflict_and_keeps_the_tok
         signing.dumps(["n", 1], salt="push.action"),
         "",
     ],
+    # the signed values hold a timestamp: ids keep the test names the same on every xdist worker
+    ids=["garbage", "another-salt", "not-a-dict", "empty"],
 )
 def test_a_forged_or_broken_token_is_refused(api_client, user, token):
     _reminder_token(user)
