@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { load as parseYaml } from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -42,8 +43,39 @@ const proxy = {
   '/ical': { target: apiTarget, changeOrigin: true },
 };
 
+/**
+ * The installable app (PWA): the manifest, and the service worker src/sw.js, into which the
+ * plugin injects the list of built files to cache (injectManifest). main.tsx registers it.
+ */
+const pwa = VitePWA({
+  strategies: 'injectManifest',
+  srcDir: 'src',
+  filename: 'sw.js',
+  injectRegister: false,
+  manifest: {
+    name: 'Atomic Habits Tracker',
+    short_name: 'Habits',
+    description: 'Build good habits one small step at a time.',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    theme_color: '#2f6f5e',
+    background_color: '#ffffff',
+    icons: [
+      { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  injectManifest: {
+    rollupFormat: 'iife',
+    globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+    maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+  },
+});
+
 export default defineConfig({
-  plugins: [react(), apiLimits()],
+  plugins: [react(), apiLimits(), pwa],
   base: '/',
   build: {
     outDir: 'dist',

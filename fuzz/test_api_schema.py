@@ -15,6 +15,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from atomic_habits_tracker.vapid_file import vapid_keys_generate
 from users.services import auth_tokens_issue
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
@@ -28,6 +29,7 @@ SECRET_CHECKING = {
     "POST /api/auth/logout/",
     "POST /api/auth/refresh/",
     "POST /api/auth/reset-password/",
+    "POST /api/push/actions/",  # the notification's signed action token
 }
 
 # Habit writes: the body points to another habit by id (`related_pleasant_habit`), and a random id
@@ -47,12 +49,14 @@ REFERENCES_BY_ID = {
 
 # Operations with a rule across fields that no schema can state (quiet hours must start and end
 # at different times; a date range of at most 31 days, date_to not before date_from; check-in
-# times may be empty only when the frequency is off): a schema-valid request that breaks it is
-# rightly refused with a field error.
+# times may be empty only when the frequency is off; a push subscription's endpoint must be a URL
+# of a push service this server sends to, and its keys a real P-256 point and a 16-byte secret):
+# a schema-valid request that breaks it is rightly refused with a field error.
 CROSS_FIELD_RULES = {
     "PUT /api/settings/notifications/",
     "GET /api/instances/",
     "PUT /api/settings/notifications/frequency/",
+    "POST /api/push/subscriptions/",
 }
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
@@ -84,6 +88,15 @@ def _ai_configured(settings):
     ever called: a test's transaction never commits, so no job reaches the queue."""
     settings.AI_API_KEY = "fuzz-key"
     settings.AI_API_BASE_URL = "http://127.0.0.1:9/v1"
+
+
+@pytest.fixture(autouse=True)
+def _push_configured(settings):
+    """Fuzz Web Push switched on (a fresh VAPID pair), not its documented 503 `push_disabled`. No
+    push service is called: the fuzzed user has no subscription, so the test push answers 409."""
+    keys = vapid_keys_generate()
+    settings.WEBPUSH_VAPID_PUBLIC_KEY = keys["public_key"]
+    settings.WEBPUSH_VAPID_PRIVATE_KEY = keys["private_key"]
 
 
 @pytest.fixture

@@ -28,6 +28,10 @@ class Channel:
     # Users who never saved their settings have the configured channel of the lowest rank on and
     # the others off (channel_defaults): Telegram when there is a bot, else email.
     default_rank: int = 100
+    # On for users who never saved settings whatever the ranks say: for a channel that reaches
+    # only what the user set up themselves (Web Push: a device they subscribed), so on costs
+    # nothing until they do, and subscribing needs no second step.
+    default_on: bool = False
 
 
 _channels: dict[str, Channel] = {}
@@ -53,5 +57,7 @@ def channel_defaults() -> dict[str, bool]:
     first = min(configured, key=lambda channel: channel.default_rank, default=None)
     defaults: dict[str, bool] = {}
     for channel in _channels.values():
-        defaults[channel.preference] = defaults.get(channel.preference, False) or channel is first
+        defaults[channel.preference] = (
+            defaults.get(channel.preference, False) or channel is first or channel.default_on
+        )
     return defaults

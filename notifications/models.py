@@ -104,6 +104,8 @@ class NotificationSettings(models.Model):
     )
     telegram_enabled = models.BooleanField(default=True)
     email_enabled = models.BooleanField(default=False)
+    # on by default (channels: push's default_on): it reaches only devices the user subscribed
+    push_enabled = models.BooleanField(default=True)
     # Local wall-clock times; a window may wrap midnight (22:00 → 07:00).
     quiet_hours_start = models.TimeField(null=True, blank=True)
     quiet_hours_end = models.TimeField(null=True, blank=True)

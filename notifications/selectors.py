@@ -60,6 +60,7 @@ def notifications_export_for_user(user) -> dict:
         "settings": {
             "telegram_enabled": current.telegram_enabled,
             "email_enabled": current.email_enabled,
+            "push_enabled": current.push_enabled,
             "quiet_hours_start": _iso(current.quiet_hours_start),
             "quiet_hours_end": _iso(current.quiet_hours_end),
             "digest_time": _iso(current.digest_time),

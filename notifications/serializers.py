@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from core.fields import LocalTimeField, LocalTimesField
+from core.fields import LocalTimeField, LocalTimesField, StrictBooleanField
 from notifications.checkins import MAX_CHECKIN_TIMES
 from notifications.models import CheckinSchedule, Notification
 
@@ -17,14 +17,18 @@ class NotificationOutputSerializer(serializers.ModelSerializer):
 class NotificationSettingsInputSerializer(serializers.Serializer):
     telegram_enabled = serializers.BooleanField()
     email_enabled = serializers.BooleanField()
+    # optional, so that clients written before Web Push keep working: left out, it keeps its value
+    push_enabled = StrictBooleanField(required=False)
     quiet_hours_start = LocalTimeField(allow_null=True)
     quiet_hours_end = LocalTimeField(allow_null=True)
     digest_time = LocalTimeField(allow_null=True)
 
 
 class NotificationSettingsOutputSerializer(NotificationSettingsInputSerializer):
+    push_enabled = serializers.BooleanField()  # always sent
     telegram_available = serializers.BooleanField()
     email_available = serializers.BooleanField()
+    push_available = serializers.BooleanField()
     # the channels a reminder reaches this user on now (on, configured, reachable: a bound chat)
     delivering_channels = serializers.ListField(child=serializers.CharField())
 

@@ -24,6 +24,7 @@ from notifications.publisher import deliveries_publish_on_commit
 from notifications.selectors import (
     delivery_ids_due,
     notification_list_for_user,
+    notification_settings_get,
     republish_cutoff,
 )
 from users.timezones import zone_named
@@ -283,6 +284,7 @@ def notification_settings_update(
     user,
     telegram_enabled: bool,
     email_enabled: bool,
+    push_enabled: bool | None = None,
     quiet_hours_start: time | None,
     quiet_hours_end: time | None,
     digest_time: time | None,
@@ -295,11 +297,14 @@ def notification_settings_update(
         errors["quiet_hours_end"] = ["Quiet hours must end at another time than they start."]
     if errors:
         raise ValidationFailed(fields=errors)
+    if push_enabled is None:  # a client that does not know Web Push keeps the current choice
+        push_enabled = notification_settings_get(user=user).push_enabled
     current, _ = NotificationSettings.objects.update_or_create(
         user=user,
         defaults={
             "telegram_enabled": telegram_enabled,
             "email_enabled": email_enabled,
+            "push_enabled": push_enabled,
             "quiet_hours_start": quiet_hours_start,
             "quiet_hours_end": quiet_hours_end,
             "digest_time": digest_time,

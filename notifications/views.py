@@ -68,6 +68,7 @@ def _settings_out(current, *, user) -> dict:
         {
             "telegram_enabled": current.telegram_enabled,
             "email_enabled": current.email_enabled,
+            "push_enabled": current.push_enabled,
             "quiet_hours_start": current.quiet_hours_start,
             "quiet_hours_end": current.quiet_hours_end,
             "digest_time": current.digest_time,

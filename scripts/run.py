@@ -20,6 +20,8 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import get_commands  # noqa: E402
 
+from atomic_habits_tracker.vapid_file import vapid_keys_write_file  # noqa: E402
+
 
 def main() -> None:
     # Celery's default queue and the AI breakdown's own (settings CELERY_TASK_ROUTES): a worker
@@ -46,6 +48,11 @@ def main() -> None:
     processes["beat"] = (
         f"env LOG_FILE_NAME=beat.log {bin_dir}/celery -A atomic_habits_tracker beat --loglevel INFO"
     )
+    if not (settings.WEBPUSH_VAPID_PUBLIC_KEY or settings.WEBPUSH_VAPID_PRIVATE_KEY):
+        # Web Push needs a key pair; a server that never had one gets its own, kept in var/
+        # like the SQLite database, and read by every process's settings from there.
+        vapid_keys_write_file(settings.WEBPUSH_VAPID_FILE)
+        print(f"Web Push: generated a VAPID key pair into {settings.WEBPUSH_VAPID_FILE}.")
     if not getattr(settings, "TELEGRAM_BOT_TOKEN", ""):
         print("Telegram bot: off (set TELEGRAM_BOT_TOKEN to turn it on).")
     elif "runbot" in get_commands():

@@ -7,6 +7,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 from atomic_habits_tracker.object_storage import object_storage_config
+from atomic_habits_tracker.vapid_file import vapid_keys_from_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Local state of `make run` and the tests (SQLite files, the embedded Redis); the directory is part
@@ -316,6 +317,40 @@ NOTIFICATIONS_REPUBLISH_AFTER_SECONDS = env.int("NOTIFICATIONS_REPUBLISH_AFTER_S
 NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int("NOTIFICATIONS_SENDING_LEASE_SECONDS", default=120)
 # Transient failures are retried until a delivery has been attempted this many times.
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=20)
+
+# --- Web Push (push app, docs/notifications.md "Web Push") -----------------------------------
+# The VAPID key pair that signs every push (base64url: the raw 32-byte private key and the
+# uncompressed 65-byte public key, as `manage.py push_vapid_keys` prints them). Unset, `make run`
+# generates a pair into var/webpush-vapid.json and the settings read it from there; with neither,
+# push is off: no push deliveries are written and the API answers 503 `push_disabled`.
+WEBPUSH_VAPID_FILE = Path(env("WEBPUSH_VAPID_FILE", default=str(VAR_DIR / "webpush-vapid.json")))
+_vapid_from_file = vapid_keys_from_file(WEBPUSH_VAPID_FILE)
+WEBPUSH_VAPID_PUBLIC_KEY = env("WEBPUSH_VAPID_PUBLIC_KEY", default="") or _vapid_from_file.get(
+    "public_key", ""
+)
+WEBPUSH_VAPID_PRIVATE_KEY = env("WEBPUSH_VAPID_PRIVATE_KEY", default="") or _vapid_from_file.get(
+    "private_key", ""
+)
+# Who runs this server, for the push services (a mailto: or https: URL; they write to it).
+WEBPUSH_VAPID_SUBJECT = env("WEBPUSH_VAPID_SUBJECT", default="mailto:admin@localhost")
+# The server POSTs to the endpoints browsers hand it: only to these push services' hosts (and
+# their subdomains), over https, so a subscription cannot point the server at an internal
+# address. Tests and the browser tests add their local push server and allow http.
+WEBPUSH_ENDPOINT_HOSTS = env.list(
+    "WEBPUSH_ENDPOINT_HOSTS",
+    default=[
+        "fcm.googleapis.com",
+        "push.services.mozilla.com",
+        "notify.windows.com",
+        "push.apple.com",
+    ],
+)
+WEBPUSH_ALLOW_HTTP_ENDPOINTS = env.bool("WEBPUSH_ALLOW_HTTP_ENDPOINTS", default=False)
+WEBPUSH_TIMEOUT_SECONDS = env.float("WEBPUSH_TIMEOUT_SECONDS", default=10.0)
+# 429 and 5xx are retried after base * 2^(attempt-1) seconds, at most the max (or the push
+# service's Retry-After); the republish task picks the delivery up once it is due again.
+WEBPUSH_RETRY_BASE_SECONDS = env.int("WEBPUSH_RETRY_BASE_SECONDS", default=60)
+WEBPUSH_RETRY_MAX_SECONDS = env.int("WEBPUSH_RETRY_MAX_SECONDS", default=3600)
 
 # --- I18N, time -------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

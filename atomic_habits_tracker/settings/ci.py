@@ -37,6 +37,10 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Hashing passwords properly costs ~100 ms each; the tests do not test PBKDF2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Web Push is off unless a test turns it on (push/tests/conftest.py): a key pair that `make run`
+# left in var/ must not switch a third channel on under the other apps' tests.
+WEBPUSH_VAPID_PUBLIC_KEY = ""
+WEBPUSH_VAPID_PRIVATE_KEY = ""
 
 # Each test process gets its own Redis namespace, so parallel workers (and other checkouts on the
 # same machine) never see or clear each other's keys. A subprocess started by a test (the bot) is

@@ -13,3 +13,8 @@ export THROTTLE_REGISTER=10000/hour THROTTLE_LOGIN=10000/hour THROTTLE_FORGOT_PA
 export LOG_DIR="$PWD/var/e2e/logs" LOG_LEVEL=WARNING
 # The server picks a fresh Redis namespace per run; tasks run from the tests must use the same.
 if [ -f var/e2e/namespace ]; then REDIS_NAMESPACE="$(cat var/e2e/namespace)"; export REDIS_NAMESPACE; fi
+# Web Push on, with a key pair made for the browser tests only (push.spec.ts), and the test's own
+# local push service (http://127.0.0.1:<port>) allowed as an endpoint.
+export WEBPUSH_VAPID_PUBLIC_KEY="BAaWAOhNQlW6AcfvtuGlI-NhP_wCv3lVnV_VXjUPHITfeM-fIn0DhwtbDrYZcbrUvpnFobshmdRLARkOzJz4M14"
+export WEBPUSH_VAPID_PRIVATE_KEY="92rHLfpKSaVnD2w1iIF0O5D6XuwoYNb3KFenBdNk8Hc"
+export WEBPUSH_ENDPOINT_HOSTS=127.0.0.1 WEBPUSH_ALLOW_HTTP_ENDPOINTS=true

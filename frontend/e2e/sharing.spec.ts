@@ -43,5 +43,5 @@ test('Today says when no channel can deliver a reminder, and links to the settin
   await shot(page, 'sharing-03-today-no-channel');
   await alert.getByRole('link', { name: 'Notification settings' }).click();
   await expect(page).toHaveURL('/profile#notifications');
-  await expect(page.getByRole('region', { name: 'Notifications' })).toBeInViewport();
+  await expect(page.getByRole('region', { name: 'Notifications', exact: true })).toBeInViewport();
 });

@@ -81,11 +81,13 @@ def test_settings_defaults(auth_client, telegram_on):
     assert auth_client.get(SETTINGS).json() == {
         "telegram_enabled": True,
         "email_enabled": False,
+        "push_enabled": True,  # reaches nothing until a device subscribes
         "quiet_hours_start": None,
         "quiet_hours_end": None,
         "digest_time": None,
         "telegram_available": True,
         "email_available": True,
+        "push_available": False,  # the tests' server has no VAPID keys
         "delivering_channels": [],  # Telegram is on but no chat is bound yet
     }
 

@@ -141,7 +141,7 @@ def test_republish_releases_stale_claims_and_publishes_old_pending_ones(
     later = NOW + timedelta(minutes=5)
     with django_capture_on_commit_callbacks(execute=True):
         result = services.deliveries_republish(now=later)
-    assert result == {"released": 1, "telegram": 2, "email": 0}
+    assert result == {"released": 1, "telegram": 2, "email": 0, "push": 0}
     message = pubsub.get_message(timeout=2)
     assert sorted(json.loads(message["data"])["delivery_ids"]) == [stale.pk, fresh.pk]
     pubsub.close()
@@ -157,10 +157,21 @@ def test_republish_leaves_recent_and_live_claims_alone(user, telegram_on):
         "released": 0,
         "telegram": 0,
         "email": 0,
+        "push": 0,
     }
     with time_machine.travel(NOW + timedelta(minutes=5), tick=False):  # run twice: idempotent
-        assert deliveries_republish_task() == {"released": 1, "telegram": 2, "email": 0}
-        assert deliveries_republish_task() == {"released": 0, "telegram": 2, "email": 0}
+        assert deliveries_republish_task() == {
+            "released": 1,
+            "telegram": 2,
+            "email": 0,
+            "push": 0,
+        }
+        assert deliveries_republish_task() == {
+            "released": 0,
+            "telegram": 2,
+            "email": 0,
+            "push": 0,
+        }
 
 
 def test_email_delivery_goes_through_the_email_backend_once(user):

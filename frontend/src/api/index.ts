@@ -108,6 +108,15 @@ export const calendarApi = {
   regenerate: () => api.post('/api/calendar/regenerate/'),
 };
 
+export const pushApi = {
+  /** 503 `push_disabled` when the server has no VAPID keys. */
+  publicKey: () => api.get('/api/push/vapid-public-key/'),
+  devices: () => api.get('/api/push/subscriptions/', { query: { page_size: 50 } }),
+  subscribe: (body: BodyOf<'/api/push/subscriptions/', 'post'>) => api.post('/api/push/subscriptions/', { body }),
+  remove: (id: number) => api.delete('/api/push/subscriptions/{id}/', { path: { id } }),
+  test: () => api.post('/api/push/test/'),
+};
+
 export const notificationsApi = {
   // The casts give the payload its shape by kind (types.ts), which the schema declares as free JSON.
   list: (query: QueryOf<'/api/notifications/', 'get'> = {}) =>

@@ -37,3 +37,14 @@ describe('reminderProblem', () => {
     });
   });
 });
+
+describe('reminderProblem with push', () => {
+  it('offers notifications on this device when the server has push', () => {
+    const problem = reminderProblem({ ...base, telegram_available: false, email_available: false, push_available: true });
+    expect(problem).toEqual({
+      severity: 'warning',
+      message: 'Reminders are off for every channel, so you will only see them in this app. You can turn on notifications on this device instead.',
+      offerPush: true,
+    });
+  });
+});

@@ -7,6 +7,7 @@ import { CheckinsSection } from './CheckinsSection';
 import { DataSection } from './DataSection';
 import { NotificationSettingsSection } from './NotificationSettingsSection';
 import { PasswordSection } from './PasswordSection';
+import { PushSection } from './PushSection';
 import { SessionsSection } from './SessionsSection';
 import { TelegramSection } from './TelegramSection';
 
@@ -20,6 +21,7 @@ export function ProfilePage() {
         <AccountSection user={user} />
         <TelegramSection timeZone={user.timezone} />
         <NotificationSettingsSection />
+        <PushSection />
         <CalendarSection />
         <CheckinsSection />
         <PasswordSection />

@@ -1,4 +1,4 @@
-import { Alert, Button } from '@mui/material';
+import { Alert, Button, Stack } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import { notificationsApi } from '../../api';
 import { useLoad } from '../../hooks/useLoad';
@@ -16,9 +16,16 @@ export function ReminderChannelsAlert() {
       severity={problem.severity}
       sx={{ mb: 2 }}
       action={
-        <Button color="inherit" size="small" component={RouterLink} to="/profile#notifications">
-          Notification settings
-        </Button>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={0.5} alignItems="flex-end">
+          {problem.offerPush && (
+            <Button color="inherit" size="small" component={RouterLink} to="/profile#push">
+              Turn on notifications
+            </Button>
+          )}
+          <Button color="inherit" size="small" component={RouterLink} to="/profile#notifications">
+            Notification settings
+          </Button>
+        </Stack>
       }
     >
       {problem.message}

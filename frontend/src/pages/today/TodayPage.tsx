@@ -1,5 +1,6 @@
 import AddRounded from '@mui/icons-material/AddRounded';
 import { Button, Stack, Typography } from '@mui/material';
+import { useEffect } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { habitsApi, instancesApi, statsApi, type OverviewStats } from '../../api';
 import { ErrorState, Loading, PageHeader } from '../../components/PageState';
@@ -47,6 +48,16 @@ export function TodayPage() {
       () => undefined,
     );
   }, () => void reload());
+
+  useEffect(() => {
+    // A notification's Done or Skip was pressed (src/sw.js): the day changed without this page.
+    const worker = 'serviceWorker' in navigator ? navigator.serviceWorker : null;
+    const onMessage = (event: MessageEvent) => {
+      if ((event.data as { type?: string } | null)?.type === 'instance-marked') void reload();
+    };
+    worker?.addEventListener('message', onMessage);
+    return () => worker?.removeEventListener('message', onMessage);
+  }, [reload]);
 
   const header = (
     <PageHeader
