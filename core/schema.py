@@ -42,7 +42,21 @@ _DESCRIPTIONS = {
 _RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
 
 
+# DRF refuses a NUL character in every CharField (PostgreSQL text cannot hold one): a string the
+# schema allows must not contain one, or clients (and the fuzzer) meet a 400 it says cannot happen.
+NO_NUL_PATTERN = "^[^\\u0000]*$"
+
+
 class AutoSchema(SpectacularAutoSchema):
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        free_string = schema.get("type") == "string" and not {"enum", "format", "pattern"} & set(
+            schema
+        )
+        if direction == "request" and isinstance(field, serializers.CharField) and free_string:
+            schema["pattern"] = NO_NUL_PATTERN
+        return schema
+
     def _get_request_body(self, direction="request"):
         """drf-spectacular documents bodies of POST, PUT and PATCH only. A DELETE that declares a
         request serializer reads a body (deleting the account takes the password), and the

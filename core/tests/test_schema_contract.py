@@ -19,6 +19,9 @@ pytestmark = pytest.mark.django_db
         ("/api/habits/", "page=", "page"),
         ("/api/habits/", "page=abc", "page"),
         ("/api/habits/", "page=0", "page"),
+        # past any list, and past what the database's OFFSET can hold (a 500 before; fuzzing)
+        ("/api/habits/", "page=41514618576935128192258246967296&is_public=true", "page"),
+        ("/api/habits/public/", "page=1000001", "page"),
         ("/api/habits/", "page_size=", "page_size"),
         ("/api/habits/public/", "page=", "page"),
         ("/api/instances/today/", "page=", "page"),

@@ -2015,7 +2015,6 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
-            /** @default  */
             name?: string;
             /** @default  */
             timezone?: components["schemas"]["TimezoneEnum"] | components["schemas"]["BlankEnum"];
