@@ -19,6 +19,7 @@ api_patterns = [
     path("", include("ical.urls")),
     path("", include("notifications.urls")),
     path("", include("rewards.urls")),
+    path("", include("community.urls")),
     path("files/<str:token>/", core_views.storage_file, name="storage-file"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -19,6 +19,7 @@ import httpx
 from django.db import connection
 from django.utils import timezone
 
+from bench import community_rows
 from bench.rows import bench_row, latency_summary, missing_apps, unavailable_row
 
 WORKERS = 2
@@ -393,6 +394,7 @@ WRK_ROWS = {
         None,
         {"ratio": 0.8},
     ),
+    community_rows.FEED_KEY: (community_rows.FEED_NAME, "/api/community/feed/", {"ratio": 0.5}),
 }
 ORDER = (BASELINE_KEY, *WRK_ROWS, "stats_cold")
 # The rows that replay the seeded users' requests: run_all seeds when one of them is wanted.
@@ -440,6 +442,8 @@ def http_rows(state: dict, *, root: Path, env: dict, seconds: int, port: int, wa
         return list(rows.values())
     tokens = {user_id: _access_token(user_id) for user_id in state.get("http_users", [])}
     stats_habit = _stats_habit() if cold or "stats_warm" in wrk_keys else None
+    if community_rows.FEED_KEY in wrk_keys:
+        community_rows.seed_posts(state.get("http_users", []))
     baseline_lines = [f"GET {BASELINE_PATH} {token}" for token in tokens.values()] or [
         f"GET {BASELINE_PATH} {_access_token(stats_habit[0].user_id)}"
     ]

@@ -18,6 +18,8 @@ const WalletPage = lazy(() => import('./pages/wallet/WalletPage').then((m) => ({
 const GoalDetailPage = lazy(() => import('./pages/goals/GoalDetailPage').then((m) => ({ default: m.GoalDetailPage })));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const CommunityPage = lazy(() => import('./pages/community/CommunityPage').then((m) => ({ default: m.CommunityPage })));
+const PublicHabitPostsPage = lazy(() => import('./pages/community/PublicHabitPostsPage').then((m) => ({ default: m.PublicHabitPostsPage })));
 const PublicHabitsPage = lazy(() => import('./pages/PublicHabitsPage').then((m) => ({ default: m.PublicHabitsPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -49,6 +51,8 @@ export function App() {
         <Route path="goals/:id" element={<GoalDetailPage />} />
         <Route path="wallet" element={<WalletPage />} />
         <Route path="explore" element={<PublicHabitsPage />} />
+        <Route path="explore/community" element={<CommunityPage />} />
+        <Route path="explore/habits/:id" element={<PublicHabitPostsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -86,3 +86,7 @@ export type Reward = Schemas['RewardOutput'];
 export type RewardInput = Schemas['RewardInputRequest'];
 export type RewardChanges = Schemas['PatchedRewardInputRequest'];
 export type Redeemed = Schemas['RedeemOutput'];
+export type Post = Schemas['PostOutput'];
+export type PostPage = Schemas['PostPage'];
+export type Kudos = Schemas['KudosOutput'];
+export type CommunitySettings = Schemas['CommunitySettings'];
