@@ -51,7 +51,7 @@ export function App() {
         <Route path="goals/:id" element={<GoalDetailPage />} />
         <Route path="wallet" element={<WalletPage />} />
         <Route path="explore" element={<PublicHabitsPage />} />
-        <Route path="explore/community" element={<CommunityPage />} />
+        <Route path="community" element={<CommunityPage />} />
         <Route path="explore/habits/:id" element={<PublicHabitPostsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="profile" element={<ProfilePage />} />

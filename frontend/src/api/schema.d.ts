@@ -1250,9 +1250,11 @@ export interface components {
             readonly created_at: string;
         };
         CommunitySettings: {
+            /** @description Post streaks of 7, 21, 66 and 100 and a formed habit automatically (public habits only). */
             auto_post_milestones: boolean;
         };
         CommunitySettingsRequest: {
+            /** @description Post streaks of 7, 21, 66 and 100 and a formed habit automatically (public habits only). */
             auto_post_milestones: boolean;
         };
         Counts: {
@@ -1847,11 +1849,11 @@ export interface components {
             image?: string;
         };
         /**
-         * @description * `manual` - Manual
+         * @description * `note` - Note
          *     * `milestone` - Milestone
          * @enum {string}
          */
-        PostKindEnum: "manual" | "milestone";
+        PostKindEnum: "note" | "milestone";
         /**
          * @description Rendered from the selectors' rows (plain dicts); the author is shown by display name
          *     only, never by email.
@@ -2737,7 +2739,7 @@ export interface operations {
     community_feed_retrieve: {
         parameters: {
             query?: {
-                /** @description The `next_cursor` of the previous page; absent for the newest. */
+                /** @description The `next_cursor` of the previous page; absent for the newest. Anything but a positive whole number is a 400. */
                 cursor?: number;
             };
             header?: never;
@@ -5349,7 +5351,7 @@ export interface operations {
     habits_public_posts_retrieve: {
         parameters: {
             query?: {
-                /** @description The `next_cursor` of the previous page; absent for the newest. */
+                /** @description The `next_cursor` of the previous page; absent for the newest. Anything but a positive whole number is a 400. */
                 cursor?: number;
             };
             header?: never;

@@ -1,5 +1,6 @@
 import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
 import FlagOutlined from '@mui/icons-material/FlagOutlined';
+import ForumOutlined from '@mui/icons-material/ForumOutlined';
 import ExploreOutlined from '@mui/icons-material/ExploreOutlined';
 import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
 import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
@@ -53,6 +54,8 @@ const NAV: NavItem[] = [
   // Phones reach it from the coin balance in the app bar: six tabs do not fit 390 px.
   { to: '/wallet', label: 'Wallet', icon: <SavingsOutlined />, desktopOnly: true },
   { to: '/explore', label: 'Explore', icon: <ExploreOutlined /> },
+  // Phones reach it from Explore's tabs (ExploreTabs), for the same reason.
+  { to: '/community', label: 'Community', icon: <ForumOutlined />, desktopOnly: true },
   { to: '/profile', label: 'Profile', icon: <AccountCircleOutlined /> },
 ];
 
@@ -188,7 +191,7 @@ export function Layout() {
       </Box>
       {!desktop && (
         <Paper component="nav" aria-label="Main" elevation={8} sx={{ position: 'fixed', bottom: 0, left: 0, right: 0, zIndex: (t) => t.zIndex.appBar }}>
-          <BottomNavigation showLabels value={section} onChange={(_, to: string) => navigate(to)}>
+          <BottomNavigation showLabels value={section === '/community' ? '/explore' : section} onChange={(_, to: string) => navigate(to)}>
             {NAV.filter((item) => !item.desktopOnly).map((item) => (
               <BottomNavigationAction key={item.to} value={item.to} label={item.label} icon={item.icon} />
             ))}

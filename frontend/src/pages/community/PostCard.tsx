@@ -43,10 +43,10 @@ interface Props {
   onDeleted: (id: number) => void;
 }
 
-/** One progress post: who, on which habit, the text and photo, kudos, and report or delete. */
 // A user without a display name is shown without any name (docs/security.md).
 const NO_NAME = 'A member';
 
+/** One progress post: who, on which habit, the text and photo, kudos, and report or delete. */
 export function PostCard({ post, onChanged, onDeleted }: Props) {
   const author = post.author_name || NO_NAME;
   const [menu, setMenu] = useState<HTMLElement | null>(null);
@@ -54,11 +54,15 @@ export function PostCard({ post, onChanged, onDeleted }: Props) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
 
+  // Optimistic: the count moves at once; the server's answer (the true count) replaces it, and a
+  // refusal puts the post back as it was.
   const toggleKudos = async () => {
+    const giving = !post.kudosed_by_me;
     setBusy(true);
-    const answer = await attempt(() => (post.kudosed_by_me ? communityApi.takeBackKudos(post.id) : communityApi.giveKudos(post.id)));
+    onChanged({ ...post, kudosed_by_me: giving, kudos_count: Math.max(post.kudos_count + (giving ? 1 : -1), 0) });
+    const answer = await attempt(() => (giving ? communityApi.giveKudos(post.id) : communityApi.takeBackKudos(post.id)));
     setBusy(false);
-    if (answer) onChanged({ ...post, ...answer });
+    onChanged(answer ? { ...post, ...answer } : post);
   };
 
   const remove = async () => {

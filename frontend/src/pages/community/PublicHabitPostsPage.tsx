@@ -16,7 +16,7 @@ export function PublicHabitPostsPage() {
       <PageHeader
         title={name ? `Posts on “${name}”` : 'Posts on this habit'}
         action={
-          <Button startIcon={<ArrowBackRounded />} component={RouterLink} to="/explore/community">
+          <Button startIcon={<ArrowBackRounded />} component={RouterLink} to="/community">
             Community
           </Button>
         }
