@@ -3,8 +3,8 @@ warm first page of GET /api/community/feed/ replayed by wrk like the other HTTP 
 
 from django.utils import timezone
 
-FEED_KEY = "community_feed_warm"
-FEED_NAME = "HTTP GET /api/community/feed/ (warm first page, 500 posts; target >= 500 req/s)"
+FEED_KEY = "http_feed"
+FEED_NAME = "HTTP GET /api/community/feed/ (warm first page of 500 posts, kudos on some)"
 POSTS = 500
 AUTHORS = 50
 
