@@ -1,6 +1,7 @@
 """Reads of the community: the feed, a public habit's posts, one post, the export."""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from rest_framework import serializers
 
 from community import feed_cache, opt_in
 from community.models import CommunitySettings, Kudos, Post, PostReport
@@ -14,8 +15,15 @@ PAGE_SIZE = 20
 _VISIBLE = {"is_hidden": False, "habit__is_public": True, "habit__is_archived": False}
 
 
+# The rows leave the selectors ready for JSON (the feed's warm page is rendered without a
+# serializer pass: it is the hot path, docs/motivation.md); this is DRF's own datetime rendering.
+_DATETIME = serializers.DateTimeField()
+
+
 def _shared_row(post: Post) -> dict:
-    """What every viewer sees of a post; `author_id` is for `is_mine` and is not sent."""
+    """What every viewer sees of a post, as the API renders it (PostOutputSerializer documents
+    the shape); `author_id` is for `is_mine` and is not sent. The signed image link lives
+    longer (STORAGE_SIGNED_URL_SECONDS) than the cached page that holds it."""
     image_url = None
     if post.image_key:
         image_url = storage_object_signed_url(
@@ -34,7 +42,7 @@ def _shared_row(post: Post) -> dict:
         "image_url": image_url,
         "kudos_count": post.kudos_count,
         "is_hidden": post.is_hidden,
-        "created_at": post.created_at,
+        "created_at": _DATETIME.to_representation(post.created_at),
     }
 
 

@@ -46,7 +46,9 @@ def _cursor(request, view) -> int | None:
 
 
 def _page(results, next_cursor) -> Response:
-    return Response(PostPageSerializer({"results": results, "next_cursor": next_cursor}).data)
+    # the selectors' rows are already in PostOutputSerializer's shape and JSON-ready: a second
+    # pass through the serializer would only cost the feed's hot path (docs/performance.md)
+    return Response({"results": results, "next_cursor": next_cursor})
 
 
 class FeedApi(APIView):

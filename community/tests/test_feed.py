@@ -79,8 +79,11 @@ def test_the_feed_costs_the_same_queries_for_3_and_30_posts(django_assert_num_qu
     # cold: the shared page and the viewer's overlay; warm: the overlay alone
     with django_assert_num_queries(2):
         assert len(ids(client.get(FEED))) == min(count, PAGE_SIZE)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(1) as warm:
         assert len(ids(client.get(FEED))) == min(count, PAGE_SIZE)
+    # a cache hit reads no page: its one query is the overlay by id, without author or habit
+    overlay = warm.captured_queries[0]["sql"]
+    assert "users_user" not in overlay and "habits_habit" in overlay  # (public habits only)
     cursor = {"cursor": 10**9}  # an older page is never cached
     with django_assert_num_queries(2):
         assert len(ids(client.get(FEED, cursor))) == min(count, PAGE_SIZE)
