@@ -145,3 +145,12 @@ def test_a_public_habits_posts_cost_the_same_queries_for_1_and_30(
         assert len(ids(client.get(f"/api/habits/public/{habit.pk}/posts/"))) == min(
             count, PAGE_SIZE
         )
+
+
+@pytest.mark.parametrize("url", [FEED, "/api/habits/public/{habit}/posts/"])
+def test_a_cursor_past_any_id_is_simply_the_newest_page(auth_client, url):
+    """Older than an id larger than the database can hold: every post (no overflow, no 500)."""
+    post = PostFactory()
+    response = auth_client.get(url.format(habit=post.habit_id), {"cursor": "9" * 30})
+    assert response.status_code == 200
+    assert ids(response) == [post.pk]
