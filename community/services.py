@@ -253,7 +253,9 @@ def milestone_post_create(*, habit_id: int, milestone: str, text: str, now: date
         .only("pk", "user_id", "name")
         .first()
     )
-    if habit is None:
+    # Redis answers the usual "did not opt in" (community.opt_in); the row, the truth, is read
+    # only when it says yes, so a stale yes never posts for someone who opted out.
+    if habit is None or not opt_in.auto_post(user_id=habit.user_id):
         return False
     if not CommunitySettings.objects.filter(
         user_id=habit.user_id, auto_post_milestones=True
@@ -295,8 +297,6 @@ def on_instance_marked(
     # Most marks are by users who did not opt in: for them this costs one Redis read and no
     # query (community.opt_in), so a completion's query count does not grow.
     if not opt_in.auto_post(user_id=user_id):
-        return
-    if not Habit.objects.filter(pk=habit_id, is_public=True, is_archived=False).exists():
         return
     streak = habit_current_streak_on(habit_id=habit_id, day=day)  # as rewards reads it
     if streak in STREAK_MILESTONES:

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 
-from community.models import Post
+from community.models import CommunitySettings, Post
 from community.services import community_settings_update, on_habit_formed, on_instance_marked
 from community.tests.factories import PublicHabitFactory
 from habit_instances.services import habit_instance_mark_completed
@@ -138,3 +138,21 @@ def test_a_completion_of_a_user_who_did_not_opt_in_asks_the_database_nothing(
             recorded_late=False,
             now=GRACE,
         )
+
+
+def test_a_habit_formed_by_a_user_who_did_not_opt_in_costs_one_query(
+    user, django_assert_num_queries
+):
+    """The event names the habit only: its owner is read (once in the habit's life), nothing
+    more."""
+    habit = PublicHabitFactory(user=user)
+    with django_assert_num_queries(1):
+        on_habit_formed(habit_id=habit.pk, now=GRACE)
+    assert not Post.objects.exists()
+
+
+def test_a_stale_yes_in_redis_never_posts_for_someone_who_opted_out(opted_in):
+    CommunitySettings.objects.filter(user=opted_in).update(auto_post_milestones=False)
+    _, today = habit_one_completion_short_of(7, user=opted_in)
+    habit_instance_mark_completed(user=opted_in, instance_id=today.pk, now=GRACE)
+    assert not Post.objects.exists()
