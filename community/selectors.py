@@ -1,6 +1,7 @@
 """Reads of the community: the feed, a public habit's posts, one post, the export."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet
 from rest_framework import serializers
 
 from community import feed_cache, opt_in
@@ -65,22 +66,40 @@ def _shared_rows(queryset: QuerySet[Post], *, before: int | None) -> tuple[list[
     return [_shared_row(post) for post in posts[:PAGE_SIZE]], next_cursor
 
 
+_OVERLAY_SQL = """
+    SELECT p.id, p.kudos_count,
+           EXISTS (SELECT 1 FROM {kudos} k WHERE k.post_id = p.id AND k.user_id = %s)
+    FROM {post} p JOIN {habit} h ON h.id = p.habit_id
+    WHERE p.id IN ({ids}) {visible}
+"""
+
+
+def _fresh_kudos(*, viewer_id: int, ids: list[int], visible_only: bool) -> dict[int, tuple]:
+    """{post id: (kudos_count, kudosed_by_me)} of those still visible. Written in SQL because it
+    runs on every feed request, a cached one included, and building the ORM's Exists subquery
+    cost four times what running it does (profiled: 1.6 ms against 0.35 ms; docs/performance.md).
+    The ids are parameters; only table names are formatted in."""
+    statement = _OVERLAY_SQL.format(
+        kudos=Kudos._meta.db_table,
+        post=Post._meta.db_table,
+        habit=Habit._meta.db_table,
+        ids=", ".join(["%s"] * len(ids)),
+        visible="AND NOT p.is_hidden AND h.is_public AND NOT h.is_archived" if visible_only else "",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [viewer_id, *ids])
+        return {pk: (count, bool(given)) for pk, count, given in cursor.fetchall()}
+
+
 def posts_overlay(*, viewer, rows: list[dict], visible_only: bool = True) -> list[dict]:
     """The page as this viewer sees it, in one query: fresh kudos counts, whether they gave
     kudos, `is_mine`; posts hidden, deleted or whose habit went private since the page was read
     (it may come from the cache) are left out."""
     if not rows:
         return []
-    current = Post.objects.filter(pk__in=[row["id"] for row in rows])
-    if visible_only:
-        current = current.filter(**_VISIBLE)
-    mine = Kudos.objects.filter(post=OuterRef("pk"), user=viewer)
-    fresh = {
-        pk: (count, given)
-        for pk, count, given in current.annotate(given=Exists(mine)).values_list(
-            "pk", "kudos_count", "given"
-        )
-    }
+    fresh = _fresh_kudos(
+        viewer_id=viewer.pk, ids=[row["id"] for row in rows], visible_only=visible_only
+    )
     page = []
     for row in rows:
         if row["id"] not in fresh:
