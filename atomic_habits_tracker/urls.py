@@ -20,6 +20,7 @@ api_patterns = [
     path("", include("notifications.urls")),
     path("", include("rewards.urls")),
     path("", include("achievements.urls")),
+    path("", include("community.urls")),
     path("", include("push.urls")),
     path("files/<str:token>/", core_views.storage_file, name="storage-file"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

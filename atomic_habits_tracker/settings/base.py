@@ -202,6 +202,7 @@ REST_FRAMEWORK = {
         "forgot_password": env("THROTTLE_FORGOT_PASSWORD", default="5/hour"),
         # per feed URL (ical.views.FeedTokenThrottle); calendar apps poll every 15 min to hours
         "ical_feed": env("THROTTLE_ICAL_FEED", default="60/hour"),
+        "post_create": env("THROTTLE_POST_CREATE", default="30/hour"),
     },
     "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
 }
@@ -228,11 +229,12 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "habit_instances.models.InstanceStatus",
         "RecordedDayStatusEnum": "habit_instances.models.RECORDABLE_STATUS_CHOICES",
         "AiBreakdownJobStatusEnum": "goals.models.AiBreakdownJobStatus",
-        # two choice sets have fields named `kind` (notifications, the coin ledger)
+        # three choice sets have fields named `kind` (notifications, the coin ledger, posts)
         "KindEnum": "notifications.models.Notification.Kind",
         "CoinEntryKindEnum": "rewards.models.CoinEntryKind",
         "AchievementCodeEnum": "achievements.catalogue.CODES",
         "AchievementTierEnum": "achievements.catalogue.TIERS",
+        "PostKindEnum": "community.models.PostKind",
     },
 }
 
@@ -388,6 +390,11 @@ STORAGE_SIGNED_URL_SECONDS = env.int("STORAGE_SIGNED_URL_SECONDS", default=300)
 STORAGE_DELETE_RETRY_SECONDS = env.int("STORAGE_DELETE_RETRY_SECONDS", default=60)
 # The largest file a goal attachment may be (bytes).
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+
+# Progress posts (docs/motivation.md): the largest image a post may carry, and how long
+# the shared first page of the community feed stays in Redis.
+POST_IMAGE_MAX_BYTES = env.int("POST_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+COMMUNITY_FEED_CACHE_SECONDS = env.int("COMMUNITY_FEED_CACHE_SECONDS", default=15)
 STORAGES["default"] = object_storage_config(
     bucket=S3_BUCKET,
     root=STORAGE_ROOT,

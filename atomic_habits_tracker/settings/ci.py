@@ -56,6 +56,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "login": "30/minute",
     "forgot_password": "5/hour",
     "ical_feed": "60/hour",
+    "post_create": "30/hour",
 }
 # LOGGING was built from base's LOG_FILE_NAME; point its file handler at the tests' own log.
 LOGGING["handlers"]["file"]["filename"] = str(LOG_DIR / "test.log")

@@ -19,6 +19,8 @@ const WalletPage = lazy(() => import('./pages/wallet/WalletPage').then((m) => ({
 const GoalDetailPage = lazy(() => import('./pages/goals/GoalDetailPage').then((m) => ({ default: m.GoalDetailPage })));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const CommunityPage = lazy(() => import('./pages/community/CommunityPage').then((m) => ({ default: m.CommunityPage })));
+const PublicHabitPostsPage = lazy(() => import('./pages/community/PublicHabitPostsPage').then((m) => ({ default: m.PublicHabitPostsPage })));
 const PublicHabitsPage = lazy(() => import('./pages/PublicHabitsPage').then((m) => ({ default: m.PublicHabitsPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -51,6 +53,8 @@ export function App() {
         <Route path="wallet" element={<WalletPage />} />
         <Route path="achievements" element={<AchievementsPage />} />
         <Route path="explore" element={<PublicHabitsPage />} />
+        <Route path="community" element={<CommunityPage />} />
+        <Route path="explore/habits/:id" element={<PublicHabitPostsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -23,6 +23,8 @@ import type {
   RewardInput,
   WalletPage,
   CheckinScheduleInput,
+  CommunitySettings,
+  Post,
 } from './types';
 
 export { ApiError, splitErrors, toApiError, type FieldErrors } from './errors';
@@ -187,4 +189,26 @@ export const walletApi = {
   updateReward: (id: number, body: RewardChanges) => api.patch('/api/rewards/{id}/', { path: { id }, body }),
   removeReward: (id: number) => api.delete('/api/rewards/{id}/', { path: { id } }),
   redeem: (id: number) => api.post('/api/rewards/{id}/redeem/', { path: { id } }),
+};
+
+export const communityApi = {
+  /** Newest first; `cursor` is the previous page's `next_cursor`. */
+  feed: (cursor?: number) => api.get('/api/community/feed/', { query: { cursor } }),
+  habitPosts: (habitId: number, cursor?: number) =>
+    api.get('/api/habits/public/{habit_id}/posts/', { path: { habit_id: habitId }, query: { cursor } }),
+  /** JSON without an image; multipart (through axios, as goal uploads) with one. */
+  create: (habit: number, text: string, image?: File | null) => {
+    if (!image) return api.post('/api/posts/', { body: { habit, text } });
+    const form = new FormData();
+    form.append('habit', String(habit));
+    form.append('text', text);
+    form.append('image', image);
+    return http.post<Post>(urlFor('/api/posts/'), form).then((r) => r.data);
+  },
+  remove: (id: number) => api.delete('/api/posts/{id}/', { path: { id } }),
+  giveKudos: (id: number) => api.post('/api/posts/{id}/kudos/', { path: { id } }),
+  takeBackKudos: (id: number) => api.delete('/api/posts/{id}/kudos/', { path: { id } }),
+  report: (id: number, reason: string) => api.post('/api/posts/{id}/report/', { path: { id }, body: { reason } }),
+  settings: () => api.get('/api/community/settings/'),
+  saveSettings: (body: CommunitySettings) => api.put('/api/community/settings/', { body }),
 };

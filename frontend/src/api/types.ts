@@ -93,3 +93,7 @@ export type Redeemed = Schemas['RedeemOutput'];
 export type Achievement = Schemas['AchievementOutput'];
 export type AchievementCode = Schemas['AchievementCodeEnum'];
 export type AchievementTier = Schemas['AchievementTierEnum'];
+export type Post = Schemas['PostOutput'];
+export type PostPage = Schemas['PostPage'];
+export type Kudos = Schemas['KudosOutput'];
+export type CommunitySettings = Schemas['CommunitySettings'];

@@ -1,6 +1,7 @@
 import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
 import EmojiEventsOutlined from '@mui/icons-material/EmojiEventsOutlined';
 import FlagOutlined from '@mui/icons-material/FlagOutlined';
+import ForumOutlined from '@mui/icons-material/ForumOutlined';
 import ExploreOutlined from '@mui/icons-material/ExploreOutlined';
 import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
 import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
@@ -57,6 +58,8 @@ const NAV: NavItem[] = [
   // Phones reach it from the trophy in the app bar.
   { to: '/achievements', label: 'Achievements', icon: <EmojiEventsOutlined />, desktopOnly: true },
   { to: '/explore', label: 'Explore', icon: <ExploreOutlined /> },
+  // Phones reach it from Explore's tabs (ExploreTabs), for the same reason.
+  { to: '/community', label: 'Community', icon: <ForumOutlined />, desktopOnly: true },
   { to: '/profile', label: 'Profile', icon: <AccountCircleOutlined /> },
 ];
 
@@ -202,7 +205,7 @@ export function Layout() {
       </Box>
       {!desktop && (
         <Paper component="nav" aria-label="Main" elevation={8} sx={{ position: 'fixed', bottom: 0, left: 0, right: 0, zIndex: (t) => t.zIndex.appBar }}>
-          <BottomNavigation showLabels value={section} onChange={(_, to: string) => navigate(to)}>
+          <BottomNavigation showLabels value={section === '/community' ? '/explore' : section} onChange={(_, to: string) => navigate(to)}>
             {NAV.filter((item) => !item.desktopOnly).map((item) => (
               <BottomNavigationAction key={item.to} value={item.to} label={item.label} icon={item.icon} />
             ))}

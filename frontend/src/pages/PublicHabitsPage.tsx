@@ -2,11 +2,12 @@ import ContentCopyRounded from '@mui/icons-material/ContentCopyRounded';
 import ExploreOutlined from '@mui/icons-material/ExploreOutlined';
 import { Button, Card, CardActions, CardContent, Grid, Pagination, Typography } from '@mui/material';
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { habitsApi, toApiError, type Habit, type PublicHabit } from '../api';
 import { HabitSummary } from '../components/HabitSummary';
 import { EmptyState, ErrorState, Loading, PageHeader } from '../components/PageState';
 import { useLoad } from '../hooks/useLoad';
+import { ExploreTabs } from './community/ExploreTabs';
 import { toast } from '../store/toast';
 
 const PAGE_SIZE = 24;
@@ -48,6 +49,7 @@ export function PublicHabitsPage() {
   return (
     <>
       <PageHeader title="Explore" subtitle="Habits other people chose to share. Copy one and adjust it to your day." />
+      <ExploreTabs />
       {error ? (
         <ErrorState error={error} onRetry={reload} />
       ) : loading && !data ? (
@@ -80,7 +82,7 @@ export function PublicHabitsPage() {
                         </Typography>
                       )}
                     </CardContent>
-                    <CardActions sx={{ px: 2, pb: 2 }}>
+                    <CardActions sx={{ px: 2, pb: 2, flexWrap: 'wrap', gap: 1 }}>
                       <Button
                         startIcon={<ContentCopyRounded />}
                         variant="outlined"
@@ -89,6 +91,9 @@ export function PublicHabitsPage() {
                         aria-label={`Copy ${habit.name} into my habits`}
                       >
                         Copy to my habits
+                      </Button>
+                      <Button component={RouterLink} to={`/explore/habits/${habit.id}`} aria-label={`Posts on ${habit.name}`} sx={{ ml: '0 !important' }}>
+                        Posts
                       </Button>
                     </CardActions>
                   </Card>

@@ -1,7 +1,8 @@
 import ArrowBackRounded from '@mui/icons-material/ArrowBackRounded';
+import CampaignOutlined from '@mui/icons-material/CampaignOutlined';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import { Alert, Box, Button, Card, CardContent, Grid, Stack, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { habitsApi, toApiError, type HabitStats } from '../../api';
 import { HabitActions } from '../../components/HabitActions';
@@ -17,6 +18,8 @@ import { HabitStateBanner } from './HabitStateBanner';
 import { ProgressCard } from './ProgressCard';
 import { StatusPie, StrengthChart, WeekdayBars } from './StatsCharts';
 import { useDayRecorder } from './useDayRecorder';
+import { PostProgressDialog } from '../community/PostProgressDialog';
+import { toast } from '../../store/toast';
 import { NotFoundPage } from '../NotFoundPage';
 
 async function loadDetail(id: number) {
@@ -82,6 +85,7 @@ export function HabitDetailPage() {
   const { data, error, loading, reload, setData } = useLoad(() => loadDetail(id), [id]);
   // A recorded day changes the streak, the rates and the calendar: the page loads them again.
   const recorder = useDayRecorder(data?.habit, () => void reload());
+  const [posting, setPosting] = useState(false);
 
   const back = (
     <Button startIcon={<ArrowBackRounded />} component={RouterLink} to="/habits" color="inherit">
@@ -111,7 +115,26 @@ export function HabitDetailPage() {
       />
       <Box sx={{ mb: 3 }}>
         <HabitSummary habit={habit} />
+        {habit.is_public && (
+          <Stack direction="row" spacing={1} sx={{ mt: 2 }} flexWrap="wrap" useFlexGap>
+            <Button variant="contained" startIcon={<CampaignOutlined />} onClick={() => setPosting(true)}>
+              Post progress
+            </Button>
+            <Button component={RouterLink} to={`/explore/habits/${habit.id}`}>
+              See posts
+            </Button>
+          </Stack>
+        )}
       </Box>
+      <PostProgressDialog
+        habitId={habit.id}
+        open={posting}
+        onClose={() => setPosting(false)}
+        onPosted={() => {
+          setPosting(false);
+          toast('Posted to the community.');
+        }}
+      />
       <HabitStateBanner habit={habit} onChanged={(h) => setData({ habit: h, stats })} />
       {stats ? <StatsView stats={stats} recorder={recorder} /> : <Alert severity="info" sx={{ mb: 2 }}>Statistics are not available on this server yet.</Alert>}
       <Grid container spacing={2}>
