@@ -105,6 +105,12 @@ def database_from_url(url: str) -> dict:
     else:
         database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
         database["CONN_HEALTH_CHECKS"] = True
+        # No JIT: the request statements run in a millisecond, but their streak subplans lift
+        # the planner's estimate past jit_above_cost, and compiling then took 25 ms of a 26 ms
+        # /today/ (docs/performance.md, issue 11 third pass). A pooler must pass or ignore this
+        # startup parameter (PgBouncer: ignore_startup_parameters = options, and jit = off on
+        # the server; docs/operations.md).
+        database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
     return database
 
 

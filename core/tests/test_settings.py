@@ -112,3 +112,15 @@ def _frontend_url(**env_overrides) -> str:
 def test_frontend_url_follows_the_port_make_run_binds_unless_set(overrides, expected):
     """The password-reset link must open the web app `make run` serves (issue 12, item 11)."""
     assert _frontend_url(**overrides) == expected
+
+
+@pytest.mark.postgresql_only(reason="JIT is PostgreSQL's")
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """The request statements' streak subplans lift the planner's estimate past jit_above_cost,
+    and compiling cost 25 ms of a 26 ms /today/: every connection turns JIT off."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
