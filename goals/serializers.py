@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from core.fields import LocalTimeField, StrictCharField
+from core.models import MAX_ID
 from core.storage import storage_object_signed_url
 from goals.models import (
     MAX_POSITION,
@@ -15,7 +16,6 @@ from goals.models import (
     GoalStage,
 )
 
-MAX_ID = 2**63 - 1
 MAX_IDS = 1000  # no goal has that many stages or habits; a bound keeps the body's work bounded
 
 

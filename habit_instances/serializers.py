@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.fields import LocalTimeField, datetime_renderer, render_date, render_local_time
+from core.models import MAX_ID
 from habit_instances.models import RECORDABLE_STATUS_CHOICES, HabitInstance
 
 
@@ -135,7 +136,7 @@ class InstanceRangeQuerySerializer(serializers.Serializer):
         help_text=f"Last local date, inclusive; at most {RANGE_MAX_DAYS} days from date_from.",
     )
     habit = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         required=False,
         min_length=1,
         max_length=RANGE_MAX_HABITS,

@@ -13,6 +13,7 @@ from core.fields import (
     render_date,
     render_local_time,
 )
+from core.models import MAX_ID
 from habits.extras import next_due_dates
 from habits.models import (
     EDITABLE_FIELDS,
@@ -30,8 +31,6 @@ from habits.models import (
     weekdays_list,
     weekdays_mask,
 )
-
-MAX_ID = 2**63 - 1
 
 
 @extend_schema_field(

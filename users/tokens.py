@@ -37,6 +37,7 @@ from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from core.models import MAX_ID
 from users.models import User
 
 VERSION_CLAIM = "ver"
@@ -44,7 +45,6 @@ SESSION_CLAIM = "sid"
 # How long a cached version may be trusted without the database (bounds the damage of the rare
 # reordering of two concurrent bumps' cache writes).
 VERSION_CACHE_SECONDS = 3600
-_BIGINT_MAX = 2**63 - 1
 # The fields of a request's user that come from the cached snapshot; the rest load on access.
 SNAPSHOT_FIELDS = (
     "id",
@@ -91,7 +91,7 @@ def token_user_id(payload: dict) -> int | None:
         return None
     if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 19:
         raw = int(raw)
-    if isinstance(raw, int) and 0 < raw <= _BIGINT_MAX:
+    if isinstance(raw, int) and 0 < raw <= MAX_ID:
         return raw
     return None
 

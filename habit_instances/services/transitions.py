@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Case, Value, When
 
 from core.exceptions import Conflict
+from core.models import MAX_ID
 from core.ownership import get_owned_or_404
 from habit_instances import sql
 from habit_instances.events import (
@@ -62,16 +63,13 @@ def _form_habit_if_due(*, habit_id: int, repeat_limit: int, now: datetime) -> No
         announce_habit_formed(habit_id=habit_id, now=now)
 
 
-_BIGINT_MAX = 2**63 - 1
-
-
 def _as_id(raw) -> int | None:
     """An id the database can compare (raw SQL would fail on "abc" or 10**30), or None."""
     try:
         value = int(raw)
     except (TypeError, ValueError):
         return None
-    return value if 0 < value <= _BIGINT_MAX else None
+    return value if 0 < value <= MAX_ID else None
 
 
 def habit_skip_limit_check(*, habit_id: int, day: date, excluding_id: int | None = None) -> None:
