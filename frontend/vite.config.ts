@@ -14,7 +14,15 @@ import path from 'node:path';
 function apiLimits(): Plugin {
   const id = 'virtual:api-limits';
   const schemaFile = path.resolve(import.meta.dirname, 'src/api/schema.yaml');
-  type Schema = { components: { schemas: Record<string, { properties?: Record<string, { maxLength?: number }> }> } };
+  type StringSpec = { maxLength?: number; oneOf?: StringSpec[] };
+  type Schema = { components: { schemas: Record<string, { properties?: Record<string, StringSpec> }> } };
+  // A field that may also be blank is `oneOf: [the string with its limits, the empty string]`
+  // when it has a pattern (every free string has one: no NUL): the limit is the longest branch's.
+  const maxLengthOf = (spec: StringSpec): number | undefined => {
+    const lengths = [spec.maxLength, ...(spec.oneOf ?? []).map(maxLengthOf)];
+    const known = lengths.filter((length): length is number => length !== undefined);
+    return known.length ? Math.max(...known) : undefined;
+  };
   return {
     name: 'api-limits',
     resolveId: (source) => (source === id ? `\0${id}` : null),
@@ -25,7 +33,8 @@ function apiLimits(): Plugin {
       const limits: Record<string, Record<string, number>> = {};
       for (const [name, component] of Object.entries(schema.components.schemas)) {
         for (const [field, spec] of Object.entries(component.properties ?? {})) {
-          if (spec.maxLength !== undefined) (limits[name] ??= {})[field] = spec.maxLength;
+          const maxLength = maxLengthOf(spec);
+          if (maxLength !== undefined) (limits[name] ??= {})[field] = maxLength;
         }
       }
       return `export const maxLengths = ${JSON.stringify(limits)};`;
