@@ -288,7 +288,15 @@ def on_habit_formed(*, habit_id: int, now: datetime, **_) -> None:
 
 
 def on_instance_marked(
-    *, habit_id: int, user_id: int, status: str, day, recorded_late: bool, now: datetime, **_
+    *,
+    habit_id: int,
+    user_id: int,
+    status: str,
+    day,
+    recorded_late: bool,
+    now: datetime,
+    current_streak: int | None = None,
+    **_,
 ) -> None:
     """Live completions only: a day recorded afterwards does not announce a streak."""
     if status != InstanceStatus.COMPLETED or recorded_late:
@@ -298,7 +306,12 @@ def on_instance_marked(
     # query (community.opt_in), so a completion's query count does not grow.
     if not opt_in.auto_post(user_id=user_id):
         return
-    streak = habit_current_streak_on(habit_id=habit_id, day=day)  # as rewards reads it
+    # the completion read it already when its week is the owner's current one (as for the coins)
+    streak = (
+        current_streak
+        if current_streak is not None
+        else habit_current_streak_on(habit_id=habit_id, day=day)
+    )
     if streak in STREAK_MILESTONES:
         milestone_post_create(
             habit_id=habit_id,

@@ -18,8 +18,7 @@ from community.serializers import (
     ReportInputSerializer,
     ReportOutputSerializer,
 )
-from core.exceptions import ValidationFailed
-from core.pagination import check_query_parameters
+from core.pagination import check_query_parameters, positive_int
 from core.parsing import JSONParser, validated_body
 from core.schema import ErrorSerializer
 from core.throttling import ScopedThrottle
@@ -38,11 +37,7 @@ CURSOR_PARAMETER = OpenApiParameter(
 def _cursor(request, view) -> int | None:
     check_query_parameters(request, view, own={"cursor"})
     raw = request.query_params.get("cursor")
-    if raw is None:
-        return None
-    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
-        raise ValidationFailed(fields={"cursor": ["A positive whole number is required."]})
-    return int(raw)
+    return None if raw is None else positive_int(raw, name="cursor")
 
 
 def _page(results, next_cursor) -> Response:

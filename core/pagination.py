@@ -50,7 +50,7 @@ class StandardPagination(PageNumberPagination):
         says, not silently page 1 (DRF reads an empty value as absent). A page past the end
         stays DRF's 404."""
         raw = request.query_params.get(self.page_query_param)
-        number = 1 if raw is None else _positive_int(raw, name=self.page_query_param)
+        number = 1 if raw is None else positive_int(raw, name=self.page_query_param)
         if number > MAX_PAGE:
             raise ValidationFailed(
                 fields={self.page_query_param: [f"Ensure this value is at most {MAX_PAGE}."]}
@@ -63,7 +63,7 @@ class StandardPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        return min(_positive_int(raw, name=self.page_size_query_param), self.max_page_size)
+        return min(positive_int(raw, name=self.page_size_query_param), self.max_page_size)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -76,7 +76,8 @@ class StandardPagination(PageNumberPagination):
         return parameters
 
 
-def _positive_int(raw: str, *, name: str) -> int:
+def positive_int(raw: str, *, name: str) -> int:
+    """A query parameter that must be a positive whole number; anything else a 400 naming it."""
     if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         raise ValidationFailed(fields={name: ["A positive whole number is required."]})
     return int(raw)

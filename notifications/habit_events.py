@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, JSONArray, JSONObject, Left, NullIf
 
+from core.sql import among_ids
 from habit_instances.models import (
     DONE_STATUSES,
     EXCUSED_STATUSES,
@@ -24,7 +25,6 @@ from notifications.services import (
     notifications_write,
     notifications_write_computed,
 )
-from notifications.sql import among_ids
 from users.timezones import zone_named
 
 DIGEST_WINDOW = timedelta(hours=1)  # a digest missed by more than this (beat down) is skipped

@@ -17,6 +17,7 @@ from django.db.models import Expression, F, QuerySet
 
 from core.exceptions import ValidationFailed
 from core.ownership import get_owned_or_404
+from core.sql import among_ids, ids_subquery
 from notifications import sql
 from notifications.channels import Channel, channel_defaults, channels_registered
 from notifications.models import Delivery, Notification, NotificationSettings
@@ -133,7 +134,7 @@ def _recipients(
     channels = [channel for channel in channels_registered() if channel.is_configured()]
     users = (
         get_user_model()
-        .objects.filter(sql.among_ids("pk", user_ids))
+        .objects.filter(among_ids("pk", user_ids))
         .values_list(
             "pk",
             "timezone",
@@ -143,7 +144,7 @@ def _recipients(
         )
     )
     reachable = {
-        channel.name: set(channel.reachable_user_ids(user_ids=sql.ids_subquery(user_ids)))
+        channel.name: set(channel.reachable_user_ids(user_ids=ids_subquery(user_ids)))
         for channel in channels
         if channel.reachable_user_ids is not None
     }

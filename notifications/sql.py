@@ -3,7 +3,8 @@ with the batch (a sweep hands over 100,000 reminders inside its own transaction)
 
 Table and column names come from the models' _meta. A batch never becomes one placeholder per
 value: Django's psycopg cursor binds on the client, quoting a list element by element in
-Python, and SQLite caps placeholders. Ids go as one array literal (one JSON array on SQLite);
+Python, and SQLite caps placeholders. Ids go as one array literal (one JSON array on SQLite:
+core.sql);
 rows built in Python as server-bound arrays (one JSON document on SQLite: _rows_returning);
 rows the database can compute never leave it (notifications_insert_selected).
 """
@@ -12,8 +13,7 @@ import json
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import BooleanField, Expression, F, Func, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Expression, QuerySet
 
 from notifications.models import CheckinSchedule, Delivery, Notification
 
@@ -106,41 +106,6 @@ def _rows_returning(
     names = ", ".join(f"json_extract(value, '$.{name}') AS {name}" for name in columns)
     select = f"SELECT {names}{extra} FROM json_each(%s)"
     return _returning(statement.format(rows=select), [*then, document])
-
-
-def _listed(ids) -> str:
-    return ",".join(str(int(pk)) for pk in ids)
-
-
-def ids_subquery(ids) -> RawSQL:
-    """`user_id__in=ids_subquery(ids)`: the ids as one parameter instead of one placeholder
-    each, for a filter written by another app (a channel's reach)."""
-    if _postgresql():
-        return RawSQL("SELECT unnest(%s::bigint[])", ("{" + _listed(ids) + "}",))
-    return RawSQL("SELECT value FROM json_each(%s)", ("[" + _listed(ids) + "]",))
-
-
-class _AmongIds(Func):
-    """`<field> = ANY(<the ids as one array literal>)` on PostgreSQL, which it matches with a
-    hash of the array, where `IN (SELECT unnest(…))` costs a semi-join (twice the time for a
-    sweep's 100,000 ids); SQLite: `IN (SELECT value FROM json_each(…))`."""
-
-    output_field = BooleanField()
-
-    def __init__(self, field: str, ids):
-        super().__init__(F(field))
-        self.listed = _listed(ids)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        column, params = compiler.compile(self.source_expressions[0])
-        if connection.vendor == "postgresql":
-            return f"{column} = ANY(%s::bigint[])", [*params, "{" + self.listed + "}"]
-        return f"{column} IN (SELECT value FROM json_each(%s))", [*params, f"[{self.listed}]"]
-
-
-def among_ids(field: str, ids) -> Expression:
-    """A filter: `queryset.filter(among_ids("pk", ids))`, the ids bound as one parameter."""
-    return _AmongIds(field, ids)
 
 
 def _notifications_insert_sql(select: str) -> str:

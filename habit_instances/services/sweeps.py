@@ -8,11 +8,11 @@ transaction, from ReminderOwed rows the sweep wrote in it, in batches of OWED_BA
 deleted in the transaction that announces it: once, and never lost.
 """
 
-import json
 from datetime import datetime
 
 from django.db import connection, transaction
 
+from core.sql import among_ids, ids_subquery
 from habit_instances.events import announce_grace_passed, announce_instances_pending
 from habit_instances.models import (
     OPEN_STATUSES,
@@ -45,36 +45,25 @@ def _in_list(values: list[str]) -> str:
 OWED_BATCH = 10000
 
 
-def _ids_rows(ids: list[int]) -> tuple[str, list]:
-    """A SELECT of these ids, bound as one parameter (PostgreSQL: an array literal, as a list
-    parameter would be quoted element by element in Python; SQLite: a JSON list)."""
-    if connection.vendor == "postgresql":
-        return "SELECT unnest(%s::bigint[])", ["{" + ",".join(map(str, ids)) + "}"]
-    return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
-
-
 def _owe(instance_ids: list[int]) -> None:
     """ReminderOwed rows for these ids, in one statement."""
     if not instance_ids:
         return
     table = connection.ops.quote_name(ReminderOwed._meta.db_table)
     column = connection.ops.quote_name(ReminderOwed._meta.get_field("instance_id").column)
-    rows, params = _ids_rows(instance_ids)
+    ids = ids_subquery(instance_ids)
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({column}) {rows}", params)
+        cursor.execute(f"INSERT INTO {table} ({column}) {ids.sql}", ids.params)
 
 
 def _still_pending(instance_ids: list[int]) -> list[int]:
     if not instance_ids:
         return []
-    table = connection.ops.quote_name(HabitInstance._meta.db_table)
-    rows, params = _ids_rows(instance_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id FROM {table} WHERE status = %s AND id IN ({rows}) ORDER BY id",
-            [InstanceStatus.PENDING.value, *params],
-        )
-        return [row[0] for row in cursor.fetchall()]
+    return list(
+        HabitInstance.objects.filter(among_ids("pk", instance_ids), status=InstanceStatus.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def _take_owed(*, limit: int) -> list[int]:
