@@ -66,6 +66,10 @@ def statuses_that_may_become(target: str) -> list[str]:
     return sorted(source for source, targets in ALLOWED_TRANSITIONS.items() if target in targets)
 
 
+# A check-in note's longest text.
+NOTE_MAX_LENGTH = 1000
+
+
 class HabitInstance(TimeStampedModel):
     # No index of its own: the unique (habit, date) constraint leads with habit_id and serves every
     # lookup by habit (and the cascade); one index fewer on the table's hottest writes.
@@ -86,6 +90,9 @@ class HabitInstance(TimeStampedModel):
     # Set when the owner recorded (or corrected) this past day afterwards (PUT /habits/{id}/days/
     # {date}/): stats can tell, and DELETE may clear only such a day.
     recorded_late = models.BooleanField(default=False, db_default=False)
+    # The owner's note on this check-in (PATCH /instances/{id}/note/). A database default, so the
+    # generation's bulk INSERT and the sweeps never name the column.
+    note = models.TextField(max_length=NOTE_MAX_LENGTH, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["-date", "id"]
