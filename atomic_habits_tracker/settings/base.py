@@ -245,7 +245,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Celery -----------------------------------------------------------------------------------
-CELERY_BROKER_URL = REDIS_URL
+# Redis (REDIS_URL) unless CELERY_BROKER_URL names another broker, e.g. RabbitMQ:
+# amqp://user:password@host:5672/vhost (docs/operations.md, "Queues and workers").
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL
+# Only the Redis transport reads the key prefix; other brokers ignore it.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{REDIS_NAMESPACE}:"}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -253,6 +256,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
+# Tasks are idempotent (docs/architecture.md), so a task a worker took but did not finish (its
+# process was killed, its host lost) is handed back and run again; the few that must not run
+# twice say acks_late=False where they are defined.
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
@@ -260,9 +266,24 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Keep Django's LOGGING (stdout + logs/worker.log) instead of Celery's own root handler.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
-# The AI breakdown of goals runs on its own queue, so a slow provider never holds up reminders or
-# generation; every worker command line names the queues it serves (scripts/run.py, compose).
-CELERY_TASK_ROUTES = {"goals.tasks.goal_ai_breakdown_run_task": {"queue": "ai"}}
+# Queues by domain, so a slow or bursty kind of work (an AI provider, the midnight generation, a
+# big import) never holds up another (reminders). A worker serves the queues its --queues names:
+# `make run` starts one worker on all of them, docker-compose.yml splits them. (Not named
+# CELERY_QUEUES: Celery would read that as its own old name for task_queues.)
+TASK_QUEUE_NAMES = ["default", "notifications", "generation", "ai", "reports", "imports", "backups"]
+CELERY_TASK_DEFAULT_QUEUE = "default"
+# By task name, first match wins (exact names, then the glob patterns in this order). Task names
+# begin with their app ("reports.tasks.report_build_task", "habit_instances.generate_chunk"), so
+# an app's new tasks land on its queue without an edit here. Everything else: `default`.
+CELERY_TASK_ROUTES = {
+    "goals.tasks.goal_ai_breakdown_run_task": {"queue": "ai"},
+    "habit_instances.generate_*": {"queue": "generation"},
+    "notifications.*": {"queue": "notifications"},
+    "push.*": {"queue": "notifications"},
+    "reports.*": {"queue": "reports"},
+    "imports.*": {"queue": "imports"},
+    "backups.*": {"queue": "backups"},
+}
 
 # --- AI breakdown of goals (goals app, docs/goals.md) -----------------------------------------
 # Any OpenAI-compatible chat-completions API: OpenAI, DeepSeek, a local server. Without a key the

@@ -29,7 +29,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES["default"]["LOCATION"] = REDIS_URL
-CELERY_BROKER_URL = REDIS_URL
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL
 
 DEBUG = False
 SECRET_KEY = "ci-only-secret-key-not-used-anywhere-else-0123456789"
