@@ -330,6 +330,9 @@ TELEGRAM_BOT_NAME = env("TELEGRAM_BOT_NAME", default="")  # the bot's @username,
 # The bot calls <base>/bot<token>/<method>; tests point it at a local fake Bot API server.
 TELEGRAM_API_BASE_URL = env("TELEGRAM_API_BASE_URL", default="https://api.telegram.org").rstrip("/")
 TELEGRAM_POLL_TIMEOUT = env.int("TELEGRAM_POLL_TIMEOUT", default=30)  # getUpdates long poll, s
+# One poller per token: the lease's TTL in Redis (renewed every third of it while polling). A
+# standby `runbot` takes over this long after a holder died without releasing it.
+TELEGRAM_POLLER_LOCK_SECONDS = env.float("TELEGRAM_POLLER_LOCK_SECONDS", default=30.0)
 TELEGRAM_BIND_CODE_MINUTES = env.int("TELEGRAM_BIND_CODE_MINUTES", default=10)
 TELEGRAM_BIND_FAILURES_PER_HOUR = env.int("TELEGRAM_BIND_FAILURES_PER_HOUR", default=5)
 # The outbox sender: how many sendMessage calls may be in flight at once, and Telegram's limits

@@ -3,6 +3,7 @@
 import asyncio
 import logging
 
+import redis
 from django.conf import settings
 from telegram import BotCommand, Update
 from telegram.ext import (
@@ -15,6 +16,7 @@ from telegram.ext import (
 )
 
 from telegrambot.bot import handlers, replies
+from telegrambot.bot.poller_lock import PollerLock, poller_lock, wait_for_lease
 from telegrambot.bot.transport import DeliverySender, listen
 
 logger = logging.getLogger(__name__)
@@ -30,7 +32,33 @@ async def _post_init(application: Application) -> None:
         asyncio.create_task(sender.run(), name="outbox-sender"),
         asyncio.create_task(listen(sender), name="outbox-listener"),
     ]
+    if lock := application.bot_data.get("poller_lock"):
+        application.bot_data["tasks"].append(
+            asyncio.create_task(_keep_lease(application, lock), name="poller-lease")
+        )
     logger.info("Bot @%s is up", application.bot.username)
+
+
+async def _keep_lease(application: Application, lock: PollerLock) -> None:
+    """Renews the poller lease a few times per TTL. Once it is lost (taken over after an expiry)
+    or cannot be confirmed for a whole TTL (Redis away), another bot may be polling: this one
+    stops rather than poll beside it."""
+    loop = asyncio.get_running_loop()
+    confirmed_at = loop.time()
+    while True:
+        await asyncio.sleep(lock.ttl_seconds / 3)
+        try:
+            if not await asyncio.to_thread(lock.renew):
+                logger.error("The poller lease was taken over; stopping this bot")
+                application.stop_running()
+                return
+            confirmed_at = loop.time()
+        except redis.RedisError as exc:
+            logger.warning("Could not renew the poller lease: %s", exc)
+            if loop.time() - confirmed_at > lock.ttl_seconds:
+                logger.error("The poller lease lapsed while Redis was away; stopping this bot")
+                application.stop_running()
+                return
 
 
 async def _post_stop(application: Application) -> None:
@@ -71,8 +99,25 @@ def build_application() -> Application:
 
 
 def run() -> None:
-    """Long polling until SIGINT/SIGTERM, which stop the bot cleanly."""
-    build_application().run_polling(
-        timeout=settings.TELEGRAM_POLL_TIMEOUT,
-        allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY],
-    )
+    """Long polling until SIGINT/SIGTERM, which stop the bot cleanly: the update being handled
+    is finished, then the poller lease is released so a standby takes over at once.
+
+    Only the holder of the poller lease polls (and sends the outbox's Telegram deliveries); a
+    second `runbot` waits as a standby until the lease is free (bot/poller_lock.py)."""
+    lock = poller_lock()
+    if not wait_for_lease(lock):
+        logger.info("Stopped while waiting for the poller lease")
+        return
+    try:
+        application = build_application()
+        application.bot_data["poller_lock"] = lock
+        application.run_polling(
+            timeout=settings.TELEGRAM_POLL_TIMEOUT,
+            allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY],
+        )
+    finally:
+        try:
+            lock.release()
+            logger.info("Released the poller lease")
+        except redis.RedisError as exc:  # it expires by itself within its TTL
+            logger.warning("Could not release the poller lease: %s", exc)
