@@ -22,11 +22,14 @@ from django.core.management import get_commands  # noqa: E402
 
 from atomic_habits_tracker.vapid_file import vapid_keys_write_file  # noqa: E402
 
+# SIGTERM (or honcho's stop) lets gunicorn finish the requests in flight for this long.
+GRACEFUL_SECONDS = 30
+
 
 def main() -> None:
-    # Celery's default queue and the AI breakdown's own (settings CELERY_TASK_ROUTES): a worker
-    # takes tasks only from the queues it names.
-    queues = "celery,ai"
+    # One worker on every queue (settings TASK_QUEUE_NAMES): a worker takes tasks only from the
+    # queues it names; docker-compose.yml shows them split over several workers.
+    queues = ",".join(settings.TASK_QUEUE_NAMES)
     python = shlex.quote(sys.executable)
     bin_dir = Path(sys.executable).parent
     host, port = settings.WEB_HOST, settings.WEB_PORT
@@ -39,7 +42,8 @@ def main() -> None:
         )
     processes["web"] = (
         f"env LOG_FILE_NAME=web.log {bin_dir}/gunicorn atomic_habits_tracker.wsgi "
-        f"--bind {host}:{port} --workers {settings.WEB_WORKERS} --access-logfile -"
+        f"--bind {host}:{port} --workers {settings.WEB_WORKERS} --access-logfile - "
+        f"--graceful-timeout {GRACEFUL_SECONDS}"
     )
     processes["worker"] = (
         f"env LOG_FILE_NAME=worker.log {bin_dir}/celery -A atomic_habits_tracker worker "

@@ -7,6 +7,7 @@ import sys
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 
 from core.tests.deployment import (
     REPO,
@@ -17,7 +18,7 @@ from core.tests.deployment import (
     service_environment,
 )
 
-APP_SERVICES = ["api", "worker", "beat", "bot"]
+APP_SERVICES = ["api", "worker", "worker-ai", "worker-batch", "beat", "bot"]
 
 
 def test_compose_file_defines_the_stack():
@@ -120,3 +121,14 @@ def test_behind_a_tls_terminator_https_is_served_and_plain_http_redirected(tmp_p
     assert plain["status"] == 301
     assert plain["headers"]["Location"] == "https://habits.example.org/api/auth/me/"
     assert result["settings"] == {"SESSION_COOKIE_SECURE": True, "CSRF_COOKIE_SECURE": True}
+
+
+def test_the_workers_together_serve_every_queue_and_beat_runs_alone():
+    services = compose_file()["services"]
+    served = []
+    for service in services.values():
+        command = service.get("command", [])
+        if command[:4] == ["celery", "-A", "atomic_habits_tracker", "worker"]:
+            served += command[command.index("--queues") + 1].split(",")
+    assert sorted(served) == sorted(settings.TASK_QUEUE_NAMES)
+    assert "deploy" not in services["beat"] and "deploy" not in services["bot"]
