@@ -19,6 +19,10 @@ MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 @shared_task(
     ignore_result=True,
+    # Acknowledged on receipt, unlike the other tasks (settings CELERY_TASK_ACKS_LATE): it is not
+    # idempotent (nothing records that the mail went out), so a worker killed after sending would
+    # have it run again and mail a second link; a lost one the user simply asks for again.
+    acks_late=False,
     autoretry_for=MAIL_ERRORS,
     # Waits of up to 30 s, 60 s, 120 s … 600 s (capped below): at most 65 minutes over the ten
     # retries. Full jitter draws each wait between 0 and its bound, so half that on average.
