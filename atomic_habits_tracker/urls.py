@@ -9,6 +9,7 @@ from ical.urls import feed_urlpatterns as ical_feed_urlpatterns
 admin.site.site_header = "Atomic Habits Tracker admin"
 admin.site.site_title = "Atomic Habits Tracker admin"
 admin.site.index_title = "Operations"
+admin.site.index_template = "core/admin_index.html"  # the stock index plus the health page link
 
 api_patterns = [
     path("", include("users.urls")),
@@ -37,6 +38,12 @@ api_patterns = [
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("metrics", core_views.metrics, name="metrics"),
+    path(
+        "admin/operations/",
+        admin.site.admin_view(core_views.operations_page),
+        name="admin-operations",
+    ),
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
     *ical_feed_urlpatterns,

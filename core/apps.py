@@ -4,3 +4,28 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from core import metrics
+        from core.operations import StatusRow, StatusSection, operations_status_register
+        from core.queues import celery_queue_lengths
+
+        if metrics.metrics_enabled():
+            metrics.celery_metrics_connect()
+        metrics.metrics_gauge_register(
+            metrics.ScrapeGauge(
+                name="aht_celery_queue_length",
+                documentation="Tasks waiting in each Celery queue",
+                labels=("queue",),
+                read=lambda: [((queue,), n) for queue, n in celery_queue_lengths().items()],
+            )
+        )
+        operations_status_register(
+            StatusSection(
+                key="queues",
+                title="Celery queues (tasks waiting)",
+                read=lambda: [
+                    StatusRow(queue, str(n)) for queue, n in celery_queue_lengths().items()
+                ],
+            )
+        )

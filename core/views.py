@@ -1,11 +1,16 @@
 from django.conf import settings
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.contrib import admin
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from core import health
 from core.exceptions import error_body
+from core.metrics import metrics_enabled, metrics_render, metrics_token_valid
+from core.operations import operations_status_read
 from core.storage import FileGrantInvalid, file_grant_read, object_storage
 
 
@@ -91,3 +96,27 @@ def spa_index(request, *args, **kwargs):
         response["Cache-Control"] = "no-cache"
         return response
     return HttpResponse(_UNBUILT_PAGE, status=503)
+
+
+@require_GET
+def metrics(request):
+    """Prometheus's scrape: 404 while metrics are off, 401 without the bearer token."""
+    if not metrics_enabled():
+        raise Http404("Metrics are off (METRICS_TOKEN is not set).")
+    if not metrics_token_valid(request.headers.get("Authorization", "")):
+        response = HttpResponse(
+            "A bearer token is required.\n", status=401, content_type="text/plain"
+        )
+        response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return response
+    return HttpResponse(metrics_render(), content_type=CONTENT_TYPE_LATEST)
+
+
+def operations_page(request):
+    """The operators' health page (admin only: wrapped by admin_view in urls.py)."""
+    context = {
+        **admin.site.each_context(request),
+        "title": "Operations health",
+        "sections": operations_status_read(),
+    }
+    return render(request, "core/operations.html", context)

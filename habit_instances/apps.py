@@ -7,7 +7,9 @@ class HabitInstancesConfig(AppConfig):
 
     def ready(self):
         from core.events import subscribe
+        from core.operations import StatusSection, operations_status_register
         from habit_instances.events import INSTANCE_MARK_UNDONE
+        from habit_instances.operations import generation_run_rows
         from habit_instances.selectors import NextDueDates
         from habit_instances.subscribers import (
             on_habit_saved,
@@ -22,3 +24,6 @@ class HabitInstancesConfig(AppConfig):
         subscribe(USER_TIMEZONE_CHANGED, on_user_timezone_changed)
         subscribe(INSTANCE_MARK_UNDONE, on_instance_mark_undone)
         register_next_due_provider(NextDueDates())
+        operations_status_register(
+            StatusSection(key="generation", title="Daily generation", read=generation_run_rows)
+        )

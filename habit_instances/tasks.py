@@ -7,6 +7,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from habit_instances import services
+from habit_instances.operations import generation_run_record
 
 GENERATE_TODAY = "habit_instances.generate_today"
 GENERATE_CHUNK = "habit_instances.generate_chunk"
@@ -21,6 +22,7 @@ def habit_instances_generate_today_task() -> int:
     chunks = [user_ids[start : start + size] for start in range(0, len(user_ids), size)]
     for chunk in chunks:
         habit_instances_generate_chunk_task.delay(chunk)
+    generation_run_record(users=len(user_ids), chunks=len(chunks), now=timezone.now())
     return len(chunks)
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class NotificationsConfig(AppConfig):
@@ -37,6 +38,7 @@ class NotificationsConfig(AppConfig):
                 default_rank=1,  # after Telegram: the bot's buttons mark a habit done
             )
         )
+        register_outbox_status()
         register_user_data_section(
             UserDataSection(
                 name="notifications", export=notifications_export_for_user, wipe=notifications_wipe
@@ -49,3 +51,45 @@ class NotificationsConfig(AppConfig):
                 wipe=checkins.checkins_wipe,
             )
         )
+
+
+def register_outbox_status() -> None:
+    """The outbox backlog for /metrics and the admin's health page (core's registries)."""
+    from django.utils import timezone
+
+    from core.metrics import ScrapeGauge, metrics_gauge_register
+    from core.operations import StatusRow, StatusSection, operations_status_register
+    from notifications.selectors import outbox_backlog
+
+    def backlog():
+        return outbox_backlog(now=timezone.now()).items()
+
+    metrics_gauge_register(
+        ScrapeGauge(
+            name="aht_outbox_pending_deliveries",
+            documentation="Notification deliveries not yet sent (pending or sending), by channel",
+            labels=("channel",),
+            read=lambda: [((channel,), count) for channel, (count, _) in backlog()],
+        )
+    )
+    metrics_gauge_register(
+        ScrapeGauge(
+            name="aht_outbox_oldest_pending_age_seconds",
+            documentation="Age of the oldest delivery not yet sent, by channel",
+            labels=("channel",),
+            read=lambda: [((channel,), age) for channel, (_, age) in backlog()],
+        )
+    )
+
+    def rows():
+        found = backlog()
+        if not found:
+            return [StatusRow("backlog", "empty: every delivery was sent")]
+        # older than the republish interval plus a margin: the sender or the broker is stuck
+        stuck_after = 5 * settings.NOTIFICATIONS_REPUBLISH_AFTER_SECONDS
+        return [
+            StatusRow(channel, f"{count} waiting, oldest {age:.0f} s", ok=age < stuck_after)
+            for channel, (count, age) in sorted(found)
+        ]
+
+    operations_status_register(StatusSection(key="outbox", title="Notifications outbox", read=rows))

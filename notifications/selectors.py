@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, Min, QuerySet
 
 from notifications.channels import channel_defaults, channels_registered
 from notifications.models import Delivery, Notification, NotificationSettings
@@ -86,3 +86,17 @@ def notifications_export_for_user(user) -> dict:
 
 def _iso(value):
     return value.isoformat() if value is not None else None
+
+
+def outbox_backlog(*, now: datetime) -> dict[str, tuple[int, float]]:
+    """Per channel: deliveries not yet sent (pending or being sent) and the age in seconds of the
+    oldest of them; the open-deliveries index serves it."""
+    rows = (
+        Delivery.objects.filter(status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING])
+        .values("channel")
+        .annotate(count=Count("id"), oldest=Min("created_at"))
+    )
+    return {
+        row["channel"]: (row["count"], max(0.0, (now - row["oldest"]).total_seconds()))
+        for row in rows
+    }

@@ -13,9 +13,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Expression, F, QuerySet
+from django.db.models import Count, Expression, F, QuerySet
 
 from core.exceptions import ValidationFailed
+from core.metrics import deliveries_sent_count, metrics_enabled
 from core.ownership import get_owned_or_404
 from core.sql import among_ids, ids_subquery
 from notifications import sql
@@ -203,9 +204,20 @@ def deliveries_mark_sent(*, delivery_ids: list[int], now: datetime) -> int:
     """delivery_mark_sent for a batch, in one UPDATE; answers how many were still ours."""
     if not delivery_ids:
         return 0
-    return Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING).update(
+    marked = Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING).update(
         status=Delivery.Status.SENT, sent_at=now, claimed_at=None, last_error=""
     )
+    if marked and metrics_enabled():  # one more query, only while metrics are on
+        sent = (
+            Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENT, sent_at=now)
+            .values("channel", "notification__kind")
+            .annotate(count=Count("id"))
+        )
+        for row in sent:
+            deliveries_sent_count(
+                channel=row["channel"], kind=row["notification__kind"], count=row["count"]
+            )
+    return marked
 
 
 def delivery_mark_sent(*, delivery_id: int, now: datetime) -> bool:

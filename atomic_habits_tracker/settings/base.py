@@ -1,5 +1,6 @@
 """Settings shared by every environment. Only settings files read the environment."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it times everything after it; takes itself out while METRICS_TOKEN is unset.
+    "core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -435,25 +438,47 @@ STORAGES["default"] = object_storage_config(
     addressing_style=S3_ADDRESSING_STYLE,
 )
 
+# --- Metrics (core/metrics.py, docs/operations.md "Metrics") ----------------------------------
+# Prometheus scrapes /metrics with `Authorization: Bearer <METRICS_TOKEN>`; unset, metrics are off
+# (/metrics answers 404 and nothing is counted).
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+# Where every process of this host (web workers, Celery workers, the bot) writes its counts for a
+# scrape to sum: prometheus_client's multiprocess mode, which the library reads from its
+# environment variable at import, so it is set here, before anything imports it.
+METRICS_DIR = Path(env("METRICS_DIR", default=str(VAR_DIR / "metrics")))
+METRICS_MULTIPROCESS_DIR = ""
+if METRICS_TOKEN:
+    METRICS_MULTIPROCESS_DIR = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(METRICS_DIR))
+
 # --- Logging: stdout and a rotating file per process under logs/ ------------------------------
 LOG_DIR = Path(env("LOG_DIR", default=str(BASE_DIR / "logs")))
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOG_FILE_NAME = env("LOG_FILE_NAME", default="app.log")
+# plain: one line of text per record; json: one JSON object per line (python-json-logger), with
+# time, level, process, logger, message and whatever `extra=` a call passed.
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT: plain or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(process)d %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
         "file": {
             # makes LOG_DIR on its first write (delay=True), not when settings are imported
             "class": "atomic_habits_tracker.log_files.DirectoryMakingRotatingFileHandler",
             "filename": str(LOG_DIR / LOG_FILE_NAME),
             "maxBytes": 10 * 1024 * 1024,
             "backupCount": 5,
-            "formatter": "plain",
+            "formatter": LOG_FORMAT,
             "delay": True,
         },
     },
