@@ -6,6 +6,7 @@ and the Telegram bot when TELEGRAM_BOT_TOKEN is set.
 
 import os
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -62,6 +63,10 @@ def main() -> None:
     elif "runbot" in get_commands():
         processes["bot"] = f"env LOG_FILE_NAME=bot.log {python} manage.py runbot"
 
+    if settings.METRICS_MULTIPROCESS_DIR:
+        # Each process counts into files named by its pid; the last run's would be summed in.
+        shutil.rmtree(settings.METRICS_MULTIPROCESS_DIR, ignore_errors=True)
+        Path(settings.METRICS_MULTIPROCESS_DIR).mkdir(parents=True, exist_ok=True)
     procfile = Path(settings.VAR_DIR) / "Procfile"
     procfile.write_text("".join(f"{name}: {command}\n" for name, command in processes.items()))
     base = f"http://{host}:{port}"
