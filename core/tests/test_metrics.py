@@ -1,7 +1,6 @@
 """/metrics: off without METRICS_TOKEN, behind the bearer token with it; requests by view and
 status with latency, Celery tasks, the outbox backlog and deliveries sent per channel."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -9,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from core import metrics
+from core.tests.prometheus_text import sample
 from habit_instances.tasks import habit_instances_advance_task
 from notifications import services as notification_services
 from notifications.models import Delivery
@@ -29,15 +29,6 @@ def scrape(client: Client) -> str:
     assert response.status_code == 200, response.content
     assert response["Content-Type"].startswith("text/plain")
     return response.content.decode()
-
-
-def sample(text: str, name: str, **labels) -> float:
-    """The value of one series in the exposition text (0 when it is not there)."""
-    for line in text.splitlines():
-        match = re.fullmatch(rf"{re.escape(name)}\{{(.*)\}} (\S+)", line)
-        if match and all(f'{key}="{value}"' in match.group(1) for key, value in labels.items()):
-            return float(match.group(2))
-    return 0.0
 
 
 def requests_counted(view: str, status: str = "200") -> float:
