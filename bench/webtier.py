@@ -31,6 +31,9 @@ SECURITY_HEADERS = REPO / "frontend" / "security-headers.conf"
 TEMP_DIRS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 # A replica that failed is left out this long before a real request tries it again.
 FAIL_TIMEOUT_SECONDS = 5
+# After a drain's reload: nginx's new workers started, the old ones' requests answered (ours
+# take well under a second), as Kubernetes' preStop pause lets the endpoints update.
+DRAIN_SECONDS = 2
 
 
 def nginx_binary() -> str | None:
@@ -46,9 +49,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def render(*, prefix: Path, listen: str, api: list[str], root: Path) -> Path:
+def render(
+    *, prefix: Path, listen: str, api: list[str], root: Path, down: frozenset = frozenset()
+) -> Path:
     """deploy/nginx/nginx.conf and the site for this host under `prefix`; answers the main file.
-    The site is frontend/nginx.conf with only its listen address and paths changed."""
+    The site is frontend/nginx.conf with only its listen address and paths changed. The replicas
+    in `down` are listed but sent nothing (drained before a restart)."""
     prefix.mkdir(parents=True, exist_ok=True)
     for name in TEMP_DIRS:
         (prefix / name).mkdir(exist_ok=True)
@@ -65,7 +71,8 @@ def render(*, prefix: Path, listen: str, api: list[str], root: Path) -> Path:
         site = site.replace(original, local)
     (prefix / "site.conf").write_text(site)
     servers = "\n".join(
-        f"        server {address} max_fails=1 fail_timeout={FAIL_TIMEOUT_SECONDS}s;"
+        f"        server {address} max_fails=1 fail_timeout={FAIL_TIMEOUT_SECONDS}s"
+        + (" down;" if address in down else ";")
         for address in api
     )
     # As root, nginx's workers would drop to `nobody`, who cannot read a private temp dir.
@@ -152,7 +159,7 @@ class Nginx:
     with SIGQUIT (graceful: open requests are finished)."""
 
     def __init__(self, *, prefix: Path, port: int, api: list[str], root: Path):
-        self.prefix, self.port = prefix, port
+        self.prefix, self.port, self.api, self.root = prefix, port, api, root
         self.base = f"http://127.0.0.1:{port}"
         self.config = render(prefix=prefix, listen=f"127.0.0.1:{port}", api=api, root=root)
         self.process: subprocess.Popen | None = None
@@ -192,6 +199,19 @@ class Nginx:
                 self.process.kill()
                 self.process.wait()
 
+    def drain(self, down: frozenset) -> None:
+        """The upstream with `down` marked down, loaded by a graceful reload (SIGHUP: new
+        workers take new requests, old ones finish theirs)."""
+        render(
+            prefix=self.prefix,
+            listen=f"127.0.0.1:{self.port}",
+            api=self.api,
+            root=self.root,
+            down=down,
+        )
+        self.process.send_signal(signal.SIGHUP)
+        time.sleep(DRAIN_SECONDS)
+
     def access_log(self) -> list[dict]:
         """The access log's requests: status, the replica(s) tried and their statuses."""
         pattern = re.compile(r'" (\d{3}) upstream=(\S.*?) upstream_status=(\S.*?) request_time=')
@@ -225,16 +245,26 @@ def access_log_summary(entries: list[dict]) -> dict:
     }
 
 
-def rolling_restart(replicas: list[Replica], *, settle_seconds: float) -> list[dict]:
+def rolling_restart(
+    replicas: list[Replica], *, settle_seconds: float, drain: Nginx | None = None
+) -> list[dict]:
     """Each replica in turn: SIGTERM, wait for it to exit, start it, wait until /readyz answers;
-    then `settle_seconds` before the next (nginx tries it again after its fail_timeout)."""
+    then `settle_seconds` before the next (nginx tries it again after its fail_timeout).
+    With `drain`, that nginx first stops sending the replica anything and takes it back once it
+    is ready: what Kubernetes does with a pod's endpoints. Without, nginx learns of the stop from
+    the refused or reset connections and retries those requests on another replica; requests
+    already queued in the stopping replica's listen backlog wait until it exits."""
     steps = []
     for replica in replicas:
         started = time.monotonic()
+        if drain:
+            drain.drain(frozenset({replica.address}))
         replica.stop()
         stopped = time.monotonic()
         replica.start()
         replica.wait_ready()
+        if drain:
+            drain.drain(frozenset())
         steps.append(
             {
                 "replica": replica.address,
