@@ -21,7 +21,7 @@ bench: venv-dev
 	$(PY) bench/run.py
 
 # The web tier: 1 vs 3 gunicorn replicas behind nginx, and a rolling restart under load (about
-# 3 minutes; bench/replicas.py, docs/performance.md "Web tier").
+# 7 minutes; bench/replicas.py, docs/performance.md "Web tier").
 bench-replicas: venv-dev
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx)
