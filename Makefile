@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench fuzz venv venv-dev superuser migrate frontend api-types lint format clean
+.PHONY: run test bench bench-replicas fuzz venv venv-dev superuser migrate frontend api-types lint format clean
 
 run: venv frontend
 	$(PY) manage.py migrate --noinput
@@ -19,6 +19,13 @@ test:
 bench: venv-dev
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	$(PY) bench/run.py
+
+# The web tier: 1 vs 3 gunicorn replicas behind nginx, and a rolling restart under load (about
+# 7 minutes; bench/replicas.py, docs/performance.md "Web tier").
+bench-replicas: venv-dev
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx)
+	$(PY) bench/replicas.py
 
 # The schema fuzzer with more, random examples (make test runs a bounded, derandomized pass).
 fuzz: venv-dev

@@ -27,6 +27,10 @@ echo "== migrations are up to date"
 DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=atomic_habits_tracker.settings.ci \
   .venv/bin/python manage.py makemigrations --check --dry-run
 
+echo "== kubernetes manifests"
+# deploy/k8s/ rendered by kustomize and checked against the Kubernetes schemas, offline.
+.venv/bin/python scripts/k8s_manifests.py
+
 echo "== backend tests"
 .venv/bin/pytest -n "${PYTEST_WORKERS:-2}" "$@"
 

@@ -24,7 +24,7 @@ APP_SERVICES = ["api", "worker", "worker-ai", "worker-batch", "beat", "bot"]
 def test_compose_file_defines_the_stack():
     services = compose_file()["services"]
     assert set(services) == {"db", "redis", "migrate", *APP_SERVICES, "frontend"}
-    assert services["frontend"]["ports"] == ["8080:80"]
+    assert services["frontend"]["ports"] == ["8080:8080"]
     # Only the frontend's nginx is reachable from outside: it sets the headers Django trusts.
     assert [name for name, service in services.items() if "ports" in service] == ["frontend"]
     for name in [*APP_SERVICES, "migrate"]:

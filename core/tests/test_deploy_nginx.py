@@ -64,6 +64,7 @@ def test_the_image_puts_both_files_where_nginx_reads_them():
         i.arguments for i in dockerfile_stages(FRONTEND / "Dockerfile")[-1] if i.keyword == "COPY"
     ]
     assert "nginx.conf /etc/nginx/conf.d/default.conf" in copies
+    assert "nginx-upstream.conf /etc/nginx/conf.d/00-upstream.conf" in copies
     assert f"security-headers.conf {SNIPPET_PATH}" in copies
 
 
@@ -136,10 +137,11 @@ def _wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
 def _render(tmp_path: Path, port: int, api_port: int, dist: Path) -> Path:
     """frontend/nginx.conf as the image's nginx.conf includes it, on loopback ports, with the
     api upstream at `api_port`; only addresses and paths change."""
-    site = (FRONTEND / "nginx.conf").read_text()
+    # The image's conf.d: the compose upstream, then the site.
+    site = (FRONTEND / "nginx-upstream.conf").read_text() + (FRONTEND / "nginx.conf").read_text()
     replacements = {
         "server api:8000;": f"server 127.0.0.1:{api_port};",
-        "listen 80;": f"listen 127.0.0.1:{port};",
+        "listen 8080;": f"listen 127.0.0.1:{port};",
         "root /usr/share/nginx/html;": f"root {dist};",
         f"include {SNIPPET_PATH};": f"include {tmp_path / 'security-headers.conf'};",
     }
