@@ -24,7 +24,7 @@ needs_kustomize = pytest.mark.skipif(
     reason="neither kustomize nor kubectl is installed: the overlay cannot be rendered "
     "(scripts/k8s_manifests.py then checks each file on its own)",
 )
-APP_PROCESSES = ("api", "worker", "beat", "bot")
+APP_PROCESSES = ("api", "worker", "worker-ai", "worker-batch", "beat", "bot")
 
 
 @pytest.fixture(scope="module")
@@ -85,17 +85,12 @@ def test_the_overlay_renders_the_whole_stack_in_its_namespace(production):
 
 @needs_kustomize
 def test_the_processes_run_what_compose_runs(production):
-    """One definition of each process's command: docker-compose.yml's (the api adds only the
-    graceful timeout its terminationGracePeriodSeconds is sized for)."""
+    """One definition of each process's command: docker-compose.yml's."""
     deployments = _objects(production, "Deployment")
     services = compose_file()["services"]
-    for name in ("worker", "beat", "bot"):
+    for name in APP_PROCESSES:
         (container,) = deployments[name]["spec"]["template"]["spec"]["containers"]
         assert container["command"] == services[name]["command"], name
-    (api,) = deployments["api"]["spec"]["template"]["spec"]["containers"]
-    assert [part for part in api["command"] if part not in ("--graceful-timeout", "30")] == (
-        services["api"]["command"]
-    )
     (job,) = _objects(production, "Job")["migrate"]["spec"]["template"]["spec"]["containers"]
     assert job["command"] == services["migrate"]["command"]
 
