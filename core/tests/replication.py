@@ -12,7 +12,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +56,15 @@ def _run(args: list[str], timeout: float = 120) -> None:
     )
     if result.returncode != 0:
         raise RuntimeError(f"{args[0]} failed ({result.returncode}): {result.stderr[-2000:]}")
+
+
+def run_client(program: str, *args) -> None:
+    """A PostgreSQL client program (psql, pg_dump) of the same version as the servers."""
+    result = subprocess.run(
+        [str(PG_BIN / program), *map(str, args)], capture_output=True, text=True, timeout=300
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{program} failed ({result.returncode}): {result.stderr[-2000:]}")
 
 
 def _wait_for_port(port: int, *, seconds: float = 30) -> None:
@@ -210,7 +219,5 @@ def django_databases(databases: dict[str, dict]):
 def _forget(aliases) -> None:
     """Drops this thread's connection objects, so the next use builds them from the settings."""
     for alias in aliases:
-        try:
+        with suppress(AttributeError):
             del connections[alias]
-        except AttributeError:
-            pass

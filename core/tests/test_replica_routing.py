@@ -147,8 +147,7 @@ def test_the_router_never_sends_a_write_to_the_replica(replica_databases):
                 assert locked._state.db == "default"
             HabitFactory(user=habit.user).delete()
     assert all(
-        query["sql"].lstrip().upper().startswith("SELECT")
-        for query in on_replica.captured_queries
+        query["sql"].lstrip().upper().startswith("SELECT") for query in on_replica.captured_queries
     ), on_replica.captured_queries
     stored = Habit.objects.using("default").get(pk=habit.pk)
     assert (stored.name, stored.description) == ("renamed", "updated")
