@@ -18,7 +18,7 @@ from pytest_django.plugin import blocking_manager_key
 from rest_framework.test import APIClient
 
 from atomic_habits_tracker.object_storage import object_storage_config
-from tests_support import TELEGRAM_TEST_TOKEN, client_for
+from tests_support import TELEGRAM_TEST_TOKEN, client_for, migrations_fingerprint
 from users.tests.factories import UserFactory
 
 
@@ -43,18 +43,6 @@ def pytest_runtest_setup(item):
     pytest.skip(f"PostgreSQL only: {reason}")
 
 
-def _migrations_fingerprint() -> str:
-    """A digest of the project's migration files (an installed package's migrations change only
-    with its version, and migrate adds new ones to a kept database by itself)."""
-    digest = hashlib.sha256()
-    for app in apps.get_app_configs():
-        if Path(app.path).parent != Path(settings.BASE_DIR):
-            continue
-        for path in sorted(Path(app.path).glob("migrations/*.py")):
-            digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
 @pytest.fixture(scope="session")
 def _test_database_stamp(django_db_modify_db_settings) -> Path:
     """The file where this checkout notes which migrations this process's test database (one per
@@ -72,7 +60,7 @@ def django_db_createdb(request, _test_database_stamp) -> bool:
     database is made anew when the migration files differ from those it was made with, when it
     was never noted (a fresh clone), or on --create-db."""
     made_with = _test_database_stamp.read_text() if _test_database_stamp.is_file() else None
-    return request.config.getvalue("create_db") or made_with != _migrations_fingerprint()
+    return request.config.getvalue("create_db") or made_with != migrations_fingerprint()
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +77,7 @@ def django_db_setup(django_db_setup, _test_database_stamp):
         post_migrate.disconnect(dispatch_uid=forget_the_database.__name__)
 
     _test_database_stamp.parent.mkdir(exist_ok=True)
-    _test_database_stamp.write_text(_migrations_fingerprint())
+    _test_database_stamp.write_text(migrations_fingerprint())
     post_migrate.connect(forget_the_database, dispatch_uid=forget_the_database.__name__, weak=False)
     yield
 

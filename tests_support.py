@@ -1,8 +1,12 @@
 """Helpers the tests of several apps share. Fixtures live in conftest.py files; everything a test
 imports by name lives here, so no test module imports another test module or a conftest."""
 
+import hashlib
 from datetime import timedelta
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -74,3 +78,15 @@ def subprocess_database_url() -> str:
         return f"sqlite:///{db['NAME']}"
     auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def migrations_fingerprint() -> str:
+    """A digest of the project's migration files (an installed package's migrations change only
+    with its version, and migrate adds new ones to a kept database by itself)."""
+    digest = hashlib.sha256()
+    for app in apps.get_app_configs():
+        if Path(app.path).parent != Path(settings.BASE_DIR):
+            continue
+        for path in sorted(Path(app.path).glob("migrations/*.py")):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()

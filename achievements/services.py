@@ -20,6 +20,7 @@ from achievements.events import announce_achievement_earned
 from achievements.measures import user_measures
 from achievements.models import Achievement, AchievementProgress, UserAchievement
 from achievements.selectors import PERCENTAGES_CACHE_KEY, percentages_cache_seconds
+from core.replicas import replica_reads
 from notifications.models import Notification
 from notifications.services import NotificationRow, notifications_write
 
@@ -116,6 +117,7 @@ def achievements_mark_seen(*, user, codes: list[str], now: datetime) -> int:
     ).update(seen_at=now)
 
 
+@replica_reads()  # shares of all users, cached for hours: a replica's second of lag is nothing
 def achievements_percentages_refresh() -> dict:
     """The share of users holding each achievement, by ONE aggregate query over all of them,
     into the cache for percentages_cache_seconds(). Beat runs it (achievements.refresh_percentages);

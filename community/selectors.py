@@ -7,6 +7,7 @@ from rest_framework import serializers
 from community import feed_cache, opt_in
 from community.models import CommunitySettings, Kudos, Post, PostReport
 from core.exceptions import NotFound
+from core.replicas import replica_reads
 from core.storage import storage_object_signed_url
 from core.uploads import EXTENSIONS
 from habits.models import Habit
@@ -121,7 +122,10 @@ def feed_page_for_viewer(*, viewer, before: int | None) -> tuple[list[dict], int
             feed_cache.first_page_set(cached)
         rows, next_cursor = cached
     else:
-        rows, next_cursor = _shared_rows(Post.objects.filter(**_VISIBLE), before=before)
+        # Older pages may be a second stale (a replica). The first page is not read there: it
+        # is cached for everyone, and a new post must show at once to its author.
+        with replica_reads():
+            rows, next_cursor = _shared_rows(Post.objects.filter(**_VISIBLE), before=before)
     return posts_overlay(viewer=viewer, rows=rows), next_cursor
 
 
@@ -131,9 +135,10 @@ def public_habit_posts_page(
     """The visible posts of one public habit (a private, archived or missing habit: 404)."""
     if not Habit.objects.filter(pk=habit_id, is_public=True, is_archived=False).exists():
         raise NotFound("Habit not found.")
-    rows, next_cursor = _shared_rows(
-        Post.objects.filter(habit_id=habit_id, is_hidden=False), before=before
-    )
+    with replica_reads():  # the page may be a second stale; the 404 above may not
+        rows, next_cursor = _shared_rows(
+            Post.objects.filter(habit_id=habit_id, is_hidden=False), before=before
+        )
     return posts_overlay(viewer=viewer, rows=rows), next_cursor
 
 

@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
         from core import metrics
         from core.operations import StatusRow, StatusSection, operations_status_register
         from core.queues import celery_queue_lengths
+        from core.replicas import replicas_connect_signals
 
         if metrics.metrics_enabled():
             metrics.celery_metrics_connect()
@@ -29,3 +30,5 @@ class CoreConfig(AppConfig):
                 ],
             )
         )
+
+        replicas_connect_signals()

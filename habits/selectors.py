@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from core.exceptions import NotFound
 from core.ownership import get_owned_or_404
+from core.replicas import stale_ok
 from habits.extras import next_due_provider
 from habits.models import Habit, reminder_times_shown, weekdays_list
 from habits.sql import HabitRows, habit_of_user
@@ -54,7 +55,8 @@ def habit_get_for_user_without_relations(*, user, habit_id: int) -> Habit:
 
 
 def habit_public_list() -> QuerySet[Habit]:
-    return (
+    """Other people's public habits: a second stale is fine, so a replica may answer."""
+    return stale_ok(
         Habit.objects.filter(is_public=True, is_archived=False)
         .select_related("user")
         .order_by("-created_at", "-id")

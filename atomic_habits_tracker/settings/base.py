@@ -62,6 +62,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so it times everything after it; takes itself out while METRICS_TOKEN is unset.
     "core.metrics.RequestMetricsMiddleware",
+    # Before the rest: a request is one read-your-own-writes scope of the replica router
+    # (core/replicas.py).
+    "core.replicas.ReplicaScopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -97,7 +100,15 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 # No DATABASE_URL: an SQLite file under var/, tuned so the web process, the worker and beat can
 # share it (WAL, a busy timeout, and IMMEDIATE transactions so writers queue instead of failing).
-def database_from_url(url: str) -> dict:
+# DATABASE_TRANSACTION_POOLING: the app reaches PostgreSQL through a pooler in transaction mode
+# (PgBouncer, docs/operations.md "Connection pooler"), so a connection keeps no session state:
+# no server-side cursors (a WITH HOLD cursor outlives its transaction), no JIT startup parameter
+# (PgBouncer refuses or ignores it: set jit = off on the role or database instead). Prepared
+# statements stay off, as Django leaves them (prepare_threshold None).
+DATABASE_TRANSACTION_POOLING = env.bool("DATABASE_TRANSACTION_POOLING", default=False)
+
+
+def database_from_url(url: str, *, transaction_pooling: bool = DATABASE_TRANSACTION_POOLING):
     database = env.db_url_config(url)
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database["OPTIONS"] = {
@@ -110,16 +121,30 @@ def database_from_url(url: str) -> dict:
         database["CONN_HEALTH_CHECKS"] = True
         # No JIT: the request statements run in a millisecond, but their streak subplans lift
         # the planner's estimate past jit_above_cost, and compiling then took 25 ms of a 26 ms
-        # /today/ (docs/performance.md, issue 11 third pass). A pooler must pass or ignore this
-        # startup parameter (PgBouncer: ignore_startup_parameters = options, and jit = off on
-        # the server; docs/operations.md).
-        database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        # /today/ (docs/performance.md, issue 11 third pass). Behind PgBouncer the startup
+        # parameter is not sent (it refuses it, or ignores it with ignore_startup_parameters):
+        # there jit = off is set on the role or database (docs/operations.md).
+        if transaction_pooling:
+            database["DISABLE_SERVER_SIDE_CURSORS"] = True
+        else:
+            database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
     return database
 
 
 DATABASES = {
     "default": database_from_url(env("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"))
 }
+# Read replicas (core/replicas.py, docs/scaling.md "Database: replicas and the pooler"): comma-
+# separated URLs of PostgreSQL streaming replicas of DATABASE_URL, parsed like it. Only reads the
+# code marks as allowed to be a second stale go there; unset, everything stays on DATABASE_URL.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+    _replica = database_from_url(_url)
+    if {_replica["ENGINE"], DATABASES["default"]["ENGINE"]} != {"django.db.backends.postgresql"}:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS: replicas of PostgreSQL only")
+    DATABASES[f"replica_{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, Celery broker, bot messaging ---------------------------------------------

@@ -27,6 +27,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # tables (SQLITE_LOCKED) and ignores the busy timeout, so tests with concurrent writers
     # (claims racing, the bot process) would fail by chance instead of waiting their turn.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+# No replicas from the environment: the replica tests make their own streaming replica
+# (core/tests/replication.py) and point the router at it.
+DATABASE_REPLICAS = []
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES["default"]["LOCATION"] = REDIS_URL
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL
