@@ -28,7 +28,7 @@ def run_logging(log_format: str, tmp_path) -> subprocess.CompletedProcess:
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=240,  # django.setup() alone took over 60 s at a load average of 17
     )
 
 

@@ -60,7 +60,7 @@ def gunicorn(tmp_path):
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # three workers booting Django on a loaded 2-core box
     while True:
         try:
             if get(f"{base}/healthz")[0] == 200:

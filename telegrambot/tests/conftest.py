@@ -8,8 +8,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings as django_settings
 
+from telegrambot.bot.poller_lock import poller_lock_key
 from telegrambot.tests.fake_telegram import FakeTelegram
 from tests_support import TELEGRAM_TEST_TOKEN, subprocess_database_url
 
@@ -79,6 +81,8 @@ class BotProcess:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait(timeout=5)
+            # a killed bot leaves its poller lease to expire: the next test's bot must not wait
+            redis.Redis.from_url(django_settings.REDIS_URL).delete(poller_lock_key())
         self.log.close()
         Path(self.log.name).unlink(missing_ok=True)
 
