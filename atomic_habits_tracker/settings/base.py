@@ -242,6 +242,8 @@ SPECTACULAR_SETTINGS = {
         "AchievementCodeEnum": "achievements.catalogue.CODES",
         "AchievementTierEnum": "achievements.catalogue.TIERS",
         "PostKindEnum": "community.models.PostKind",
+        "ArchiveFrequencyEnum": "backups.models.ArchiveFrequency",
+        "FrequencyEnum": "notifications.models.CheckinSchedule.Frequency",
     },
 }
 
