@@ -14,6 +14,12 @@ FROM python:3.11-slim AS runtime
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH="/opt/venv/bin:$PATH" \
     DJANGO_SETTINGS_MODULE=atomic_habits_tracker.settings.prod
 RUN useradd --create-home --uid 10001 app
+# pg_dump/pg_restore/psql for backups (docs/operations.md): of the server's major version or newer
+# (compose runs PostgreSQL 16; Debian 12 ships 15), so from the PostgreSQL project's apt repository.
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-common ca-certificates \
+    && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+    && apt-get install -y --no-install-recommends postgresql-client-16 \
+    && rm -rf /var/lib/apt/lists/*
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 # The code stays owned by root: the process runs as `app` and can read it but not change it.

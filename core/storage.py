@@ -134,3 +134,47 @@ def _delete_now_or_later(keys: list[str]) -> None:
         storage_objects_delete_task.apply_async(
             kwargs={"keys": failed}, countdown=settings.STORAGE_DELETE_RETRY_SECONDS
         )
+
+
+# --- Whole objects as streams, and the listing (backups: dumps larger than memory) ------------
+
+
+def storage_object_save_file(*, key: str, file, content_type: str) -> int:
+    """Writes (or overwrites) `key` from an open binary file, read in chunks; answers the size."""
+    from django.core.files import File
+
+    storage = object_storage()
+    storage.delete(key)  # the file system would otherwise save a second object beside it
+    content = File(file, name=key)
+    content.content_type = content_type
+    saved_as = storage.save(key, content)
+    if saved_as != key:
+        storage.delete(saved_as)
+        raise RuntimeError(f"storage saved {key!r} as {saved_as!r}")
+    return storage.size(key)
+
+
+def storage_object_open(*, key: str):
+    """An open binary file over the object (S3 spools it to a temporary file, not to memory)."""
+    return object_storage().open(key, "rb")
+
+
+def storage_object_size(*, key: str) -> int:
+    return object_storage().size(key)
+
+
+def storage_keys_list(*, prefix: str = "") -> list[str]:
+    """Every key under `prefix` ("" for all), at any depth."""
+    storage = object_storage()
+    keys: list[str] = []
+    pending = [prefix.strip("/")]
+    while pending:
+        directory = pending.pop()
+        try:
+            directories, files = storage.listdir(directory)
+        except FileNotFoundError:  # the file system's root before the first file
+            continue
+        base = f"{directory}/" if directory else ""
+        keys.extend(base + name for name in files)
+        pending.extend(base + name for name in directories)
+    return sorted(keys)

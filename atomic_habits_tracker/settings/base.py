@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "community",
     "push",
     "ical",
+    "backups",
     "telegrambot",
     "notifications",
     "demo",
@@ -269,6 +270,8 @@ SPECTACULAR_SETTINGS = {
         "AchievementCodeEnum": "achievements.catalogue.CODES",
         "AchievementTierEnum": "achievements.catalogue.TIERS",
         "PostKindEnum": "community.models.PostKind",
+        "ArchiveFrequencyEnum": "backups.models.ArchiveFrequency",
+        "FrequencyEnum": "notifications.models.CheckinSchedule.Frequency",
     },
 }
 
@@ -474,6 +477,28 @@ METRICS_DIR = Path(env("METRICS_DIR", default=str(VAR_DIR / "metrics")))
 METRICS_MULTIPROCESS_DIR = ""
 if METRICS_TOKEN:
     METRICS_MULTIPROCESS_DIR = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(METRICS_DIR))
+
+# --- Backups (backups app, docs/operations.md "Backups and restore") --------------------------
+# The database and the stored files, to the object storage above under backups/. The hourly beat
+# task starts one when the last attempt is this many hours old (0: no scheduled backups).
+BACKUP_INTERVAL_HOURS = env.int("BACKUP_INTERVAL_HOURS", default=24)
+# Retention: the newest backup of each of the last N days and of each of the last M ISO weeks.
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
+# 32 random bytes, URL-safe base64 (`manage.py backup_key` makes one); unset: not encrypted.
+# Keep it outside the backups: without it an encrypted backup cannot be restored.
+BACKUP_ENCRYPTION_KEY = env("BACKUP_ENCRYPTION_KEY", default="")
+# Where a backup is assembled (the dump, then the compressed file): room for both. "" = the
+# system's temporary directory.
+BACKUP_TEMP_DIR = env("BACKUP_TEMP_DIR", default="")
+# pg_dump / pg_restore / psql of the server's major version or newer; "" = Debian's
+# /usr/lib/postgresql/<server major>/bin, then the PATH.
+BACKUP_PG_BIN_DIR = env("BACKUP_PG_BIN_DIR", default="")
+# Who hears of a failed backup (Django's mail_admins): comma-separated e-mail addresses.
+ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
+SERVER_EMAIL = env("SERVER_EMAIL", default="Atomic Habits <noreply@localhost>")
+# Users' own archives (the account export on their schedule) are kept this many days.
+USER_ARCHIVE_KEEP_DAYS = env.int("USER_ARCHIVE_KEEP_DAYS", default=7)
 
 # --- Logging: stdout and a rotating file per process under logs/ ------------------------------
 LOG_DIR = Path(env("LOG_DIR", default=str(BASE_DIR / "logs")))

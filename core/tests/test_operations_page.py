@@ -38,7 +38,7 @@ def test_staff_see_queues_outbox_generation_and_the_backup_slot(admin_client, us
         assert title in page
     assert "telegram" in page and "1 waiting" in page
     assert "min ago" in page  # the generation run just recorded
-    assert "not set up on this server" in page  # no backup app yet
+    assert "last success" in page and "none" in page  # the backups app's section: none yet
     assert reverse("admin-operations") in admin_client.get(reverse("admin:index")).content.decode()
 
 
@@ -48,7 +48,18 @@ def test_the_page_is_for_staff_only(client, user):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
+def test_a_slot_no_app_registered_says_it_is_not_set_up():
+    registered = _sections.pop("backups", None)
+    try:
+        shown = dict(operations_status_read())
+    finally:
+        if registered is not None:
+            _sections["backups"] = registered
+    assert "not set up" in shown["Last backup"][0].value
+
+
 def test_an_app_fills_the_backup_slot_by_registering_its_section():
+    registered = _sections.get("backups")
     operations_status_register(
         StatusSection(
             key="backups",
@@ -59,7 +70,8 @@ def test_an_app_fills_the_backup_slot_by_registering_its_section():
     try:
         shown = dict(operations_status_read())
     finally:
-        _sections.pop("backups")
+        if registered is not None:
+            _sections["backups"] = registered
     assert [row.value for row in shown["Last backup"]] == ["2026-12-01 03:00 UTC, 12 MB"]
 
 

@@ -4,6 +4,7 @@ import type { BodyOf, QueryOf } from './operations';
 import { api, urlFor } from './request';
 import type {
   AchievementCode,
+  ArchiveFrequency,
   DayStatus,
   Attachment,
   GoalChanges,
@@ -108,6 +109,13 @@ export const calendarApi = {
   url: () => api.get('/api/calendar/'),
   /** A new URL; the old one stops working at once. */
   regenerate: () => api.post('/api/calendar/regenerate/'),
+};
+
+export const archivesApi = {
+  /** The user's data archives, newest first, each with a short-lived signed download link. */
+  list: () => api.get('/api/account/archives/', { query: { page_size: 50 } }),
+  schedule: () => api.get('/api/account/archives/schedule/'),
+  setSchedule: (frequency: ArchiveFrequency) => api.put('/api/account/archives/schedule/', { body: { frequency } }),
 };
 
 export const pushApi = {

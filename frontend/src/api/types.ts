@@ -14,6 +14,8 @@ export type Periodicity = Schemas['PeriodicityDaysEnum'];
 export type Schedule = Schemas['ScheduleEnum'];
 export type RepeatLimit = Schemas['RepeatLimitEnum'];
 export type Habit = Schemas['HabitOutput'];
+export type ArchiveFrequency = Schemas['ArchiveFrequencyEnum'];
+export type DataArchive = Schemas['ArchiveOutput'];
 export type HabitInput = Schemas['HabitInputRequest'];
 export type HabitChanges = Schemas['PatchedHabitInputRequest'];
 /** A shared habit as every user sees it: no links to the owner's other habits. */

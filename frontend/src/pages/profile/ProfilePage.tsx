@@ -2,6 +2,7 @@ import { Stack } from '@mui/material';
 import { PageHeader } from '../../components/PageState';
 import { useAuth } from '../../store/auth';
 import { AccountSection } from './AccountSection';
+import { ArchivesSection } from './ArchivesSection';
 import { CalendarSection } from './CalendarSection';
 import { CheckinsSection } from './CheckinsSection';
 import { DataSection } from './DataSection';
@@ -26,6 +27,7 @@ export function ProfilePage() {
         <CheckinsSection />
         <PasswordSection />
         <SessionsSection />
+        <ArchivesSection />
         <DataSection />
       </Stack>
     </>
