@@ -24,7 +24,7 @@ test('a day in the journal: an entry with tags, a note and a photo, the year in 
   const entries = page.getByRole('region', { name: 'Entries' });
   const card = entries.getByRole('listitem').first();
   await expect(card.locator('strong')).toHaveText('long');
-  await expect(card.getByText('Walk')).toBeVisible();
+  await expect(card.getByText('Walk', { exact: true })).toBeVisible();
   await expect(card.getByRole('img', { name: 'river.png' })).toBeVisible();
   await expect(page.getByTestId('journal-summary')).toContainText('1 entry · streak 1 day');
 
@@ -39,12 +39,12 @@ test('a day in the journal: an entry with tags, a note and a photo, the year in 
   await shot(page, 'journal-01-desktop');
 
   // filters: by mood, then by tag
-  await entries.getByLabel('Mood').click();
+  await entries.getByRole('combobox', { name: 'Mood' }).click();
   await page.getByRole('option', { name: /Awful/ }).click();
   await expect(entries.getByRole('listitem')).toHaveCount(1);
   await expect(entries.getByText('flu')).toBeVisible();
   await entries.getByRole('button', { name: 'Clear' }).click();
-  await entries.getByLabel('Tag').click();
+  await entries.getByRole('combobox', { name: 'Tag' }).click();
   await page.getByRole('option', { name: 'Walk' }).click();
   await expect(entries.getByRole('listitem')).toHaveCount(1);
   await entries.getByRole('button', { name: 'Clear' }).click();
