@@ -4,6 +4,7 @@ import { accessToken, createHabit, expect, shot, signUp, test, uniqueEmail } fro
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 test('a day in the journal: an entry with tags, a note and a photo, the year in pixels, filters, edit and delete', async ({ page }) => {
+  test.setTimeout(150_000); // a long journey on a shared box
   await signUp(page, uniqueEmail('journal'), 'Jo');
   await page.getByRole('navigation', { name: 'Main' }).getByText('Journal').first().click();
   await expect(page.getByRole('heading', { name: 'Journal', level: 1 })).toBeVisible();
