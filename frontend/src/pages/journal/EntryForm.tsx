@@ -58,9 +58,9 @@ export function EntryForm({ initial, tags, busy, submitLabel, allowPhoto, onSubm
               aria-label={`Mood ${m.value}: ${m.label}`}
               variant={draft.mood === m.value ? 'contained' : 'outlined'}
               onClick={() => set({ mood: m.value })}
-              sx={{ minWidth: 0, flex: 1, fontSize: 26, py: 0.5, ...(draft.mood === m.value ? { bgcolor: m.color, '&:hover': { bgcolor: m.color } } : {}) }}
+              sx={{ minWidth: 0, flex: 1, py: 0.75, ...(draft.mood === m.value ? { bgcolor: m.color, '&:hover': { bgcolor: m.color } } : {}) }}
             >
-              {m.face}
+              <m.Face fontSize="large" />
             </Button>
           ))}
         </Stack>

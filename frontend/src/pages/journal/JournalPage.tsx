@@ -103,7 +103,7 @@ export function JournalPage() {
           </TextField>
           <TextField size="small" select label="Mood" value={filters.mood} onChange={(e) => setFilters({ ...filters, mood: e.target.value })} sx={{ minWidth: 140 }}>
             <MenuItem value="">Any mood</MenuItem>
-            {MOODS.map((m) => <MenuItem key={m.value} value={String(m.value)}>{m.face} {m.label}</MenuItem>)}
+            {MOODS.map((m) => <MenuItem key={m.value} value={String(m.value)}>{m.value} · {m.label}</MenuItem>)}
           </TextField>
           {filters !== NO_FILTERS && <Button onClick={() => setFilters(NO_FILTERS)}>Clear</Button>}
         </Stack>
@@ -131,7 +131,7 @@ function EntryCard({ entry, onEdit, onDelete, onChanged }: { entry: JournalEntry
     <Card component="li" aria-label={`Entry of ${entry.date}`} sx={{ borderLeft: `5px solid ${mood.color}` }}>
       <CardContent sx={{ '&:last-child': { pb: 2 } }}>
         <Stack direction="row" spacing={1.5} alignItems="flex-start">
-          <Typography fontSize={30} lineHeight={1} aria-label={`Mood ${entry.mood}: ${mood.label}`} role="img">{mood.face}</Typography>
+          <mood.Face role="img" aria-label={`Mood ${entry.mood}: ${mood.label}`} sx={{ fontSize: 34, color: mood.color }} />
           <Box sx={{ flexGrow: 1, minWidth: 0 }}>
             <Typography variant="subtitle2">
               {entry.date} · {entry.time.slice(0, 5)}
