@@ -412,6 +412,48 @@ def _seed_achievements(user_ids: list[int]) -> None:
     achievements_percentages_refresh()
 
 
+JOURNAL_ENTRIES = 365  # per seeded user: a year of daily entries, two tags each
+
+
+def _seed_journals(user_ids: list[int]) -> None:
+    """Each user a year of journal entries with two tags each (idempotent: users who have a
+    journal keep it). Written as rows: the row measures the read."""
+    from journal.models import JournalEntry, JournalTag
+
+    fresh = set(user_ids) - set(
+        JournalEntry.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True)
+    )
+    if not fresh:
+        return
+    now = timezone.now()
+    today = now.date()
+    tags = JournalTag.objects.bulk_create(
+        JournalTag(user_id=user_id, name=name) for user_id in fresh for name in ("walk", "work")
+    )
+    entries = JournalEntry.objects.bulk_create(
+        JournalEntry(
+            user_id=user_id,
+            date=today - timedelta(days=day),
+            time=now.time().replace(microsecond=0),
+            mood=1 + day % 5,
+            note="A *short* note about the day.",
+            created_at=now,
+            updated_at=now,
+        )
+        for user_id in fresh
+        for day in range(JOURNAL_ENTRIES)
+    )
+    tags_of = {}
+    for tag in tags:
+        tags_of.setdefault(tag.user_id, []).append(tag.pk)
+    through = JournalEntry.tags.through
+    through.objects.bulk_create(
+        through(journalentry_id=entry.pk, journaltag_id=tag_id)
+        for entry in entries
+        for tag_id in tags_of[entry.user_id]
+    )
+
+
 # key: name, the GET path (a function: made at run time; None: built by the row), and the
 # target as a share of the baseline.
 WRK_ROWS = {
@@ -440,6 +482,12 @@ WRK_ROWS = {
         None,
         {"ratio": 0.8},
     ),
+    "http_journal": (
+        f"HTTP GET /api/journal/entries/ (first page of {JOURNAL_ENTRIES} entries, tags, "
+        "notes rendered)",
+        None,
+        {"ratio": 0.5},
+    ),
     community_rows.FEED_KEY: (
         community_rows.FEED_NAME,
         "/api/community/feed/",
@@ -463,6 +511,9 @@ def _lines(key: str, *, path, tokens: dict, seconds: int, stats_habit) -> list[s
     if key == "http_achievements":
         _seed_achievements(list(tokens))
         return [f"GET /api/achievements/?page_size=100 {token}" for token in tokens.values()]
+    if key == "http_journal":
+        _seed_journals(list(tokens))
+        return [f"GET /api/journal/entries/ {token}" for token in tokens.values()]
     if key == "stats_warm":
         habit, _ = stats_habit
         return [f"GET /api/habits/{habit.pk}/stats/ {_access_token(habit.user_id)}"]

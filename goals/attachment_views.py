@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from core.parsing import validated_body
 from core.schema import ErrorSerializer
+from core.uploads import upload_declared_size
 from goals import selectors
 from goals.models import Attachment
 from goals.serializers import AttachmentInputSerializer, AttachmentOutputSerializer
@@ -17,18 +18,6 @@ from goals.services.attachments import (
     goal_attachment_create,
     goal_attachment_delete,
 )
-
-# Room for the multipart boundaries and part headers around the file itself.
-MULTIPART_OVERHEAD_BYTES = 64 * 1024
-
-
-def _declared_file_size(request) -> int | None:
-    """The most the file can be, by the request's Content-Length, so an upload far over the
-    limit is refused before its body is read."""
-    try:
-        return max(int(request.META.get("CONTENT_LENGTH") or 0) - MULTIPART_OVERHEAD_BYTES, 0)
-    except ValueError:
-        return None
 
 
 class GoalAttachmentListCreateApi(generics.ListAPIView):
@@ -67,7 +56,7 @@ class GoalAttachmentListCreateApi(generics.ListAPIView):
     def post(self, request, goal_id):
         # 404 before 413 before 400, and all of them before the body is read
         selectors.goal_get_for_user_without_summaries(user=request.user, goal_id=goal_id)
-        attachment_size_check(size=_declared_file_size(request))
+        attachment_size_check(size=upload_declared_size(request))
         attachment = goal_attachment_create(
             user=request.user,
             goal_id=goal_id,

@@ -9,9 +9,15 @@ instances both ways and compares them, so the two cannot drift apart.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.fields import LocalTimeField, datetime_renderer, render_date, render_local_time
+from core.fields import (
+    LocalTimeField,
+    StrictCharField,
+    datetime_renderer,
+    render_date,
+    render_local_time,
+)
 from core.models import MAX_ID
-from habit_instances.models import RECORDABLE_STATUS_CHOICES, HabitInstance
+from habit_instances.models import NOTE_MAX_LENGTH, RECORDABLE_STATUS_CHOICES, HabitInstance
 
 
 class HabitSummarySerializer(serializers.Serializer):
@@ -47,6 +53,7 @@ class InstanceOutputSerializer(serializers.ModelSerializer):
             "fix_deadline",
             "completed_at",
             "recorded_late",
+            "note",
             "habit",
         ]
         read_only_fields = fields
@@ -69,6 +76,7 @@ def instance_rows_data(rows) -> list[dict]:
             "fix_deadline": moment(fix_deadline),
             "completed_at": moment(completed_at),
             "recorded_late": bool(recorded_late),
+            "note": note,
             "habit": {
                 "id": habit_id,
                 "name": name,
@@ -90,6 +98,7 @@ def instance_rows_data(rows) -> list[dict]:
             fix_deadline,
             completed_at,
             recorded_late,
+            note,
             habit_id,
             name,
             action,
@@ -101,6 +110,15 @@ def instance_rows_data(rows) -> list[dict]:
             current_streak,
         ) in rows
     ]
+
+
+class InstanceNoteInputSerializer(serializers.Serializer):
+    note = StrictCharField(
+        max_length=NOTE_MAX_LENGTH,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="Plain text; an empty note removes it.",
+    )
 
 
 class DayStatusSerializer(serializers.Serializer):

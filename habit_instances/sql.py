@@ -292,14 +292,14 @@ def current_streaks(*, habit_ids: list[int], this_week: date) -> dict[int, int]:
 
 
 # The instance API's rows (habit_instances.serializers.instance_rows_data renders them, in this
-# column order):
+# column order; the habit id is the tenth column, after the note):
 # the instance, its habit's summary, the related pleasant habit's name and the habit's current
 # streak, in one statement. `{where}` filters on i (instance), h (habit). `{streaks}` is empty
 # (the streak computed per row: one row per habit) or a derived table `st` of the habits'
 # streaks computed once per habit (a range of days: one row per habit and day).
 _INSTANCE_ROWS = """
 SELECT {i[pk]}, {i[date]}, {i[status]}, {i[scheduled_at]}, {i[grace_deadline]},
-       {i[fix_deadline]}, {i[completed_at]}, {i[recorded_late]},
+       {i[fix_deadline]}, {i[completed_at]}, {i[recorded_late]}, {i[note]},
        {h[pk]}, {h[name]}, {h[action]}, {h[place]}, {h[time_of_day]}, {h[is_pleasant]},
        {h[reward_text]}, {r[name]}, {streak}
 FROM {i[table]} i

@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("instances/<int:pk>/fail/", views.InstanceFailApi.as_view(), name="instance-fail"),
     path("instances/<int:pk>/skip/", views.InstanceSkipApi.as_view(), name="instance-skip"),
+    path("instances/<int:pk>/note/", views.InstanceNoteApi.as_view(), name="instance-note"),
     path("instances/<int:pk>/undo/", views.InstanceUndoApi.as_view(), name="instance-undo"),
     path("habits/<int:habit_id>/days/<str:date>/", views.HabitDayApi.as_view(), name="habit-day"),
     path(

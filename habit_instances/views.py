@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.pagination import check_query_parameters
+from core.parsing import validated_body
 from core.schema import ErrorSerializer
 from habit_instances import selectors, services
 from habit_instances.filters import InstanceFilter
@@ -21,6 +22,7 @@ from habit_instances.serializers import (
     DayInputSerializer,
     DayPathSerializer,
     DayStatusSerializer,
+    InstanceNoteInputSerializer,
     InstanceOutputSerializer,
     InstanceRangeQuerySerializer,
     instance_rows_data,
@@ -165,6 +167,19 @@ class InstanceSkipApi(_InstanceMarkApi):
 )
 class InstanceUndoApi(_InstanceMarkApi):
     service = services.habit_instance_undo
+
+
+class InstanceNoteApi(APIView):
+    @extend_schema(request=InstanceNoteInputSerializer, responses={200: InstanceOutputSerializer})
+    def patch(self, request, pk):
+        now = timezone.now()
+        instance = services.habit_instance_note_set(
+            user=request.user,
+            instance_id=pk,
+            note=validated_body(InstanceNoteInputSerializer, request)["note"],
+            now=now,
+        )
+        return _instance_response(request, instance, now=now)
 
 
 def _day_from(request, date: str, serializer_class) -> dict:

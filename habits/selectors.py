@@ -104,6 +104,7 @@ def habits_export_for_user(user) -> list[dict]:
                     if instance.completed_at
                     else None,
                     "recorded_late": instance.recorded_late,
+                    "note": instance.note,
                 }
                 for instance in sorted(habit.instances.all(), key=lambda i: i.date)
             ],

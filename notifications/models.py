@@ -19,6 +19,8 @@ class Notification(models.Model):
         EXTRA_REMINDER = "extra_reminder", "Extra reminder"
         # the user earned an achievement (achievements.services; the bot sends title and body)
         ACHIEVEMENT_EARNED = "achievement_earned", "Achievement earned"
+        # the daily "how was your day?" at the user's journal_nudge_time (journal.services.nudges)
+        JOURNAL_NUDGE = "journal_nudge", "Journal nudge"
 
     # No index of its own: the unique (user, dedupe_key) and the (user, -created_at) feed index
     # both lead with the user; a third would cost every reminder a sweep writes one more entry.
@@ -110,6 +112,8 @@ class NotificationSettings(models.Model):
     quiet_hours_start = models.TimeField(null=True, blank=True)
     quiet_hours_end = models.TimeField(null=True, blank=True)
     digest_time = models.TimeField(null=True, blank=True)
+    # the daily journal nudge's local time; null (the default) is off
+    journal_nudge_time = models.TimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

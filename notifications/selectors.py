@@ -64,6 +64,7 @@ def notifications_export_for_user(user) -> dict:
             "quiet_hours_start": _iso(current.quiet_hours_start),
             "quiet_hours_end": _iso(current.quiet_hours_end),
             "digest_time": _iso(current.digest_time),
+            "journal_nudge_time": _iso(current.journal_nudge_time),
         },
         "notifications": [
             {

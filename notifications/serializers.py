@@ -22,10 +22,17 @@ class NotificationSettingsInputSerializer(serializers.Serializer):
     quiet_hours_start = LocalTimeField(allow_null=True)
     quiet_hours_end = LocalTimeField(allow_null=True)
     digest_time = LocalTimeField(allow_null=True)
+    # optional like push_enabled: left out, it keeps its value; null switches the nudge off
+    journal_nudge_time = LocalTimeField(
+        allow_null=True,
+        required=False,
+        help_text="Local time of the daily journal nudge; null (the default) is off.",
+    )
 
 
 class NotificationSettingsOutputSerializer(NotificationSettingsInputSerializer):
     push_enabled = serializers.BooleanField()  # always sent
+    journal_nudge_time = LocalTimeField(allow_null=True)  # always sent
     telegram_available = serializers.BooleanField()
     email_available = serializers.BooleanField()
     push_available = serializers.BooleanField()

@@ -33,6 +33,9 @@ from users.timezones import zone_named
 
 logger = logging.getLogger(__name__)
 
+# a setting the request left out keeps its stored value (None is a value: "off")
+UNCHANGED = object()
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class NotificationRow:
@@ -301,6 +304,7 @@ def notification_settings_update(
     quiet_hours_start: time | None,
     quiet_hours_end: time | None,
     digest_time: time | None,
+    journal_nudge_time: time | None | object = UNCHANGED,
 ) -> NotificationSettings:
     errors = {}
     if (quiet_hours_start is None) != (quiet_hours_end is None):
@@ -312,6 +316,8 @@ def notification_settings_update(
         raise ValidationFailed(fields=errors)
     if push_enabled is None:  # a client that does not know Web Push keeps the current choice
         push_enabled = notification_settings_get(user=user).push_enabled
+    if journal_nudge_time is UNCHANGED:  # likewise a client that does not know the nudge
+        journal_nudge_time = notification_settings_get(user=user).journal_nudge_time
     current, _ = NotificationSettings.objects.update_or_create(
         user=user,
         defaults={
@@ -321,6 +327,7 @@ def notification_settings_update(
             "quiet_hours_start": quiet_hours_start,
             "quiet_hours_end": quiet_hours_end,
             "digest_time": digest_time,
+            "journal_nudge_time": journal_nudge_time,
         },
     )
     return current

@@ -72,6 +72,7 @@ def _settings_out(current, *, user) -> dict:
             "quiet_hours_start": current.quiet_hours_start,
             "quiet_hours_end": current.quiet_hours_end,
             "digest_time": current.digest_time,
+            "journal_nudge_time": current.journal_nudge_time,
             # telegram_available, email_available: whether the server can send on each channel
             **{f"{c.name}_available": c.is_configured() for c in channels_registered()},
             "delivering_channels": selectors.notification_channels_delivering(

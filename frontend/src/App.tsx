@@ -21,6 +21,7 @@ const NotificationsPage = lazy(() => import('./pages/notifications/Notifications
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const CommunityPage = lazy(() => import('./pages/community/CommunityPage').then((m) => ({ default: m.CommunityPage })));
 const PublicHabitPostsPage = lazy(() => import('./pages/community/PublicHabitPostsPage').then((m) => ({ default: m.PublicHabitPostsPage })));
+const JournalPage = lazy(() => import('./pages/journal/JournalPage').then((m) => ({ default: m.JournalPage })));
 const PublicHabitsPage = lazy(() => import('./pages/PublicHabitsPage').then((m) => ({ default: m.PublicHabitsPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -50,6 +51,7 @@ export function App() {
         <Route path="habits/:id/edit" element={<HabitEditPage />} />
         <Route path="goals" element={<GoalsPage />} />
         <Route path="goals/:id" element={<GoalDetailPage />} />
+        <Route path="journal" element={<JournalPage />} />
         <Route path="wallet" element={<WalletPage />} />
         <Route path="achievements" element={<AchievementsPage />} />
         <Route path="explore" element={<PublicHabitsPage />} />

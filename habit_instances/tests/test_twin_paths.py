@@ -294,15 +294,15 @@ def test_current_streaks_in_sql_match_the_python_streak_rule(user):
             if rows
         ]
         with_rows = {habit_id: streak for habit_id, streak in expected.items() if rows_of[habit_id]}
-        assert {row[8]: row[-1] for row in rows} == with_rows
+        assert {row[9]: row[-1] for row in rows} == with_rows
         # A range of days (/instances/?date_from&date_to) computes each habit's streak once for
         # all its rows, of all habits or of the ones asked for.
         for ids in (None, list(rows_of)[::3]):
             in_range = habit_instance_rows_in_range_for_user(
                 user=user, date_from=first, date_to=today, habit_ids=ids, now=now
             )
-            assert len({row[8] for row in in_range}) < len(in_range)
-            assert {row[8]: row[-1] for row in in_range} == {
+            assert len({row[9] for row in in_range}) < len(in_range)
+            assert {row[9]: row[-1] for row in in_range} == {
                 habit_id: with_rows[habit_id]
                 for habit_id, rows in rows_of.items()
                 if (ids is None or habit_id in ids) and any(day <= today for day, _ in rows)

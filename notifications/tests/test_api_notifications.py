@@ -85,6 +85,7 @@ def test_settings_defaults(auth_client, telegram_on):
         "quiet_hours_start": None,
         "quiet_hours_end": None,
         "digest_time": None,
+        "journal_nudge_time": None,  # the journal nudge is off by default
         "telegram_available": True,
         "email_available": True,
         "push_available": False,  # the tests' server has no VAPID keys

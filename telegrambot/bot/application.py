@@ -92,7 +92,9 @@ def build_application() -> Application:
     application.add_handler(CommandHandler("stats", handlers.stats))
     application.add_handler(CommandHandler("goals", handlers.goals))
     application.add_handler(CommandHandler("wallet", handlers.wallet))
+    application.add_handler(CommandHandler("mood", handlers.mood))
     application.add_handler(CallbackQueryHandler(handlers.button))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
     application.add_handler(MessageHandler(filters.ALL, handlers.unknown))
     application.add_error_handler(handlers.on_error)
     return application

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from telegrambot.bot import goal_replies, replies, wallet_replies
+from telegrambot.bot import goal_replies, journal_replies, replies, wallet_replies
 from telegrambot.bot.db import run_sync
 from telegrambot.bot.keyboards import markup
 from telegrambot.bot.paging import MAX_ANSWER, fit, parse_more
@@ -84,8 +84,37 @@ async def wallet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _send(update, reply)
 
 
+async def mood(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    context.chat_data.pop(NOTE_FOR, None)  # a new /mood ends the wait for the last one's note
+    await _send(
+        update, await run_sync(journal_replies.reply_mood, chat_id=update.effective_chat.id)
+    )
+
+
+# chat_data key: (entry id, until when) of the mood whose note the next text message is
+NOTE_FOR = "journal_note_for"
+
+
 async def unknown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _send(update, replies.Reply("I did not understand that. /help lists what I can do."))
+
+
+async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Plain text is the note of a mood just tapped (within NOTE_WAIT); anything else is not
+    understood."""
+    waiting = context.chat_data.pop(NOTE_FOR, None)
+    now = timezone.now()
+    if waiting is None or waiting[1] < now or update.effective_message is None:
+        await unknown(update, context)
+        return
+    reply = await run_sync(
+        journal_replies.reply_mood_note,
+        chat_id=update.effective_chat.id,
+        entry_id=waiting[0],
+        text=update.effective_message.text or "",
+        now=now,
+    )
+    await _send(update, reply)
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -109,6 +138,16 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if goal_replies.is_goal_button(query.data):
         await _goal_button(update, query)
+        return
+    if journal_replies.is_mood_button(query.data):
+        now = timezone.now()
+        answer, edited, entry_id = await run_sync(
+            journal_replies.reply_mood_button, chat_id=chat.id, data=query.data, now=now
+        )
+        if entry_id is not None:
+            context.chat_data[NOTE_FOR] = (entry_id, now + journal_replies.NOTE_WAIT)
+        await query.answer(fit(answer, MAX_ANSWER))
+        await _edit(query, edited)
         return
     answer, edited = await run_sync(
         replies.reply_instance_button, chat_id=chat.id, data=query.data or "", now=timezone.now()
@@ -147,7 +186,12 @@ async def _goal_button(update: Update, query) -> None:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Logs the failure; polling goes on with the next update."""
-    logger.error("Error while handling update %r", update, exc_info=context.error)
+    # the update id only: an update's text may be a journal note, which never goes to a log
+    logger.error(
+        "Error while handling update %s",
+        getattr(update, "update_id", None),
+        exc_info=context.error,
+    )
     chat = getattr(update, "effective_chat", None)  # None for errors outside an update
     if chat is not None:
         try:

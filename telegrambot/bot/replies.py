@@ -38,6 +38,7 @@ COMMANDS = [
     ("stats", "Streaks and strength per habit"),
     ("goals", "Your open goals; tick their stages"),
     ("wallet", "Your coins and the latest entries of your ledger"),
+    ("mood", "Note how you feel (1-5) in your journal, and a line if you like"),
     ("bind", "Link this chat: /bind <code>"),
     ("unbind", "Unlink this chat from your account"),
     ("help", "What this bot does"),

@@ -7,6 +7,7 @@ import type {
   ArchiveFrequency,
   DayStatus,
   Attachment,
+  JournalPhoto,
   GoalChanges,
   GoalInput,
   GoalReminderInput,
@@ -92,6 +93,26 @@ export const instancesApi = {
   skip: (id: number) => api.post('/api/instances/{id}/skip/', { path: { id } }),
   /** Takes the last mark back while the fix window is open. */
   undo: (id: number) => api.post('/api/instances/{id}/undo/', { path: { id } }),
+  /** The check-in's note (any of my instances); an empty note removes it. */
+  note: (id: number, note: string) => api.patch('/api/instances/{id}/note/', { path: { id }, body: { note } }),
+};
+
+export const journalApi = {
+  entries: (query: QueryOf<'/api/journal/entries/', 'get'> = {}) => api.get('/api/journal/entries/', { query }),
+  create: (body: BodyOf<'/api/journal/entries/', 'post'>) => api.post('/api/journal/entries/', { body }),
+  update: (id: number, body: BodyOf<'/api/journal/entries/{id}/', 'patch'>) => api.patch('/api/journal/entries/{id}/', { path: { id }, body }),
+  remove: (id: number) => api.delete('/api/journal/entries/{id}/', { path: { id } }),
+  tags: () => api.get('/api/journal/tags/', { query: { page_size: 100 } }),
+  createTag: (name: string) => api.post('/api/journal/tags/', { body: { name } }),
+  calendar: (year: number) => api.get('/api/journal/calendar/', { query: { year } }),
+  stats: () => api.get('/api/journal/stats/'),
+  // A multipart upload, through axios as goal attachments are.
+  addPhoto: (entryId: number, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return http.post<JournalPhoto>(urlFor('/api/journal/entries/{entry_id}/photos/', { entry_id: entryId }), form).then((r) => r.data);
+  },
+  removePhoto: (id: number) => api.delete('/api/journal/photos/{id}/', { path: { id } }),
 };
 
 export const statsApi = {

@@ -883,6 +883,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/instances/{id}/note/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["instances_note_partial_update"];
+        trace?: never;
+    };
     "/api/instances/{id}/skip/": {
         parameters: {
             query?: never;
@@ -929,6 +945,134 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/journal/calendar/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["journal_calendar_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journal/entries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["journal_entries_list"];
+        put?: never;
+        post: operations["journal_entries_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journal/entries/{entry_id}/photos/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["journal_entries_photos_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journal/entries/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["journal_entries_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["journal_entries_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["journal_entries_partial_update"];
+        trace?: never;
+    };
+    "/api/journal/photos/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["journal_photos_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journal/stats/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["journal_stats_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journal/tags/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["journal_tags_list"];
+        put?: never;
+        post: operations["journal_tags_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journal/tags/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["journal_tags_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["journal_tags_partial_update"];
         trace?: never;
     };
     "/api/notifications/": {
@@ -1773,7 +1917,99 @@ export interface components {
             /** Format: date-time */
             readonly completed_at: string | null;
             readonly recorded_late: boolean;
+            readonly note: string;
             readonly habit: components["schemas"]["HabitSummary"];
+        };
+        JournalCalendarDay: {
+            /** Format: date */
+            date: string;
+            /**
+             * Format: double
+             * @description The mean mood of the day's entries (1-5).
+             */
+            mood: number;
+            entries: number;
+        };
+        JournalCalendarOutput: {
+            year: number;
+            /** @description Only the days with entries. */
+            days: components["schemas"]["JournalCalendarDay"][];
+        };
+        JournalEntryInputRequest: {
+            /**
+             * Format: date
+             * @description Your local date; today in your time zone when left out. Not after today.
+             */
+            date?: string;
+            /**
+             * @description Local time of day; now when left out.
+             * @example 07:30:00
+             */
+            time?: string;
+            mood: number;
+            energy?: number | null;
+            note?: string;
+            /** @description Tag names (any case matches an existing tag; a new name creates a tag). On PATCH it replaces the entry's tags. */
+            tags?: string[];
+        };
+        JournalEntryOutput: {
+            id: number;
+            /** Format: date */
+            date: string;
+            /**
+             * @description Local wall-clock time, HH:MM or HH:MM:SS, no offset.
+             * @example 07:30:00
+             */
+            time: string;
+            mood: number;
+            energy: number | null;
+            /** @description Markdown, as written. */
+            note: string;
+            /** @description The note rendered to HTML and sanitised (nh3): safe to insert in a page. */
+            readonly note_html: string;
+            readonly tags: string[];
+            photos: components["schemas"]["JournalPhotoOutput"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        JournalPhotoInputRequest: {
+            /**
+             * Format: binary
+             * @description A photo (JPEG, PNG, WebP), told by its content; stored re-encoded without its metadata (EXIF, GPS).
+             */
+            file: string;
+        };
+        JournalPhotoOutput: {
+            readonly id: number;
+            readonly name: string;
+            /** @description Read from the content. */
+            readonly content_type: string;
+            /** @description Bytes stored (after images are re-encoded). */
+            readonly size: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description A short-lived signed link to the photo (STORAGE_SIGNED_URL_SECONDS). */
+            readonly url: string;
+        };
+        JournalStatsOutput: {
+            entries: number;
+            days_with_entries: number;
+            /** Format: double */
+            mean_mood: number | null;
+            distribution: components["schemas"]["_MoodCount"][];
+            by_weekday: components["schemas"]["_Weekday"][];
+            streak: components["schemas"]["_Streak"];
+        };
+        JournalTagInputRequest: {
+            name: string;
+        };
+        JournalTagOutput: {
+            id: number;
+            name: string;
+            /** @description How many entries carry it. */
+            entries_count: number;
         };
         /**
          * @description * `reminder` - Reminder
@@ -1784,9 +2020,10 @@ export interface components {
          *     * `checkin` - Check-in
          *     * `extra_reminder` - Extra reminder
          *     * `achievement_earned` - Achievement earned
+         *     * `journal_nudge` - Journal nudge
          * @enum {string}
          */
-        KindEnum: "reminder" | "nudge" | "habit_formed" | "digest" | "goal_ai_ready" | "checkin" | "extra_reminder" | "achievement_earned";
+        KindEnum: "reminder" | "nudge" | "habit_formed" | "digest" | "goal_ai_ready" | "checkin" | "extra_reminder" | "achievement_earned" | "journal_nudge";
         KudosOutput: {
             kudos_count: number;
             kudosed_by_me: boolean;
@@ -1834,6 +2071,11 @@ export interface components {
              * @example 07:30:00
              */
             digest_time: string | null;
+            /**
+             * @description Local time of the daily journal nudge; null (the default) is off.
+             * @example 07:30:00
+             */
+            journal_nudge_time?: string | null;
         };
         NotificationSettingsOutput: {
             telegram_enabled: boolean;
@@ -1854,6 +2096,11 @@ export interface components {
              * @example 07:30:00
              */
             digest_time: string | null;
+            /**
+             * @description Local wall-clock time, HH:MM or HH:MM:SS, no offset.
+             * @example 07:30:00
+             */
+            journal_nudge_time: string | null;
             telegram_available: boolean;
             email_available: boolean;
             push_available: boolean;
@@ -1983,6 +2230,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["InstanceOutput"][];
         };
+        PaginatedJournalEntryOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["JournalEntryOutput"][];
+        };
+        PaginatedJournalTagOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["JournalTagOutput"][];
+        };
         PaginatedNotificationOutputList: {
             /** @example 123 */
             count: number;
@@ -2091,6 +2368,30 @@ export interface components {
             is_active?: boolean;
             /** Format: date */
             start_date?: string;
+        };
+        PatchedInstanceNoteInputRequest: {
+            /** @description Plain text; an empty note removes it. */
+            note?: string;
+        };
+        PatchedJournalEntryInputRequest: {
+            /**
+             * Format: date
+             * @description Your local date; today in your time zone when left out. Not after today.
+             */
+            date?: string;
+            /**
+             * @description Local time of day; now when left out.
+             * @example 07:30:00
+             */
+            time?: string;
+            mood?: number;
+            energy?: number | null;
+            note?: string;
+            /** @description Tag names (any case matches an existing tag; a new name creates a tag). On PATCH it replaces the entry's tags. */
+            tags?: string[];
+        };
+        PatchedJournalTagInputRequest: {
+            name?: string;
         };
         PatchedPostUpdateInputRequest: {
             text?: string;
@@ -2406,6 +2707,22 @@ export interface components {
             completed: number;
             /** Format: double */
             success_rate: number;
+        };
+        _MoodCount: {
+            mood: number;
+            count: number;
+        };
+        _Streak: {
+            /** @description Consecutive local days with an entry, up to today (or yesterday: a day not over yet breaks nothing). */
+            current: number;
+            longest: number;
+        };
+        _Weekday: {
+            /** @description 0 = Monday ... 6 = Sunday. */
+            weekday: number;
+            /** Format: double */
+            mean_mood: number | null;
+            entries: number;
         };
     };
     responses: never;
@@ -6095,6 +6412,67 @@ export interface operations {
             };
         };
     };
+    instances_note_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedInstanceNoteInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceOutput"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     instances_skip_create: {
         parameters: {
             query?: never;
@@ -6233,6 +6611,655 @@ export interface operations {
             };
             /** @description No such object, or not yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    journal_calendar_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Your current year by default. */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalCalendarOutput"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    journal_entries_list: {
+        parameters: {
+            query?: {
+                /** @description First local date, inclusive. */
+                from?: string;
+                /**
+                 * @description Only entries of this mood (1-5).
+                 *
+                 *     * `1` - 1
+                 *     * `2` - 2
+                 *     * `3` - 3
+                 *     * `4` - 4
+                 *     * `5` - 5
+                 */
+                mood?: "1" | "2" | "3" | "4" | "5";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Results per page; above 100 capped. */
+                page_size?: number;
+                /** @description Only entries carrying this tag (its name, any case). */
+                tag?: string;
+                /** @description Last local date, inclusive. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJournalEntryOutputList"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    journal_entries_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JournalEntryInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryOutput"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    journal_entries_photos_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["JournalPhotoInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalPhotoOutput"];
+                };
+            };
+            /** @description `invalid` (no file, an empty one), `unsupported_file_type` (by content: only JPEG, PNG, WebP) or `unreadable_image`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `too_many_photos`: 3 already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `file_too_large`: over ATTACHMENT_MAX_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `storage_unavailable`: try again later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    journal_entries_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    journal_entries_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    journal_entries_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedJournalEntryInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryOutput"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    journal_photos_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    journal_stats_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalStatsOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    journal_tags_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Results per page; above 100 capped. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJournalTagOutputList"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    journal_tags_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JournalTagInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalTagOutput"];
+                };
+            };
+            /** @description `tag_exists`: the name is taken (in any case). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    journal_tags_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    journal_tags_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedJournalTagInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalTagOutput"];
+                };
+            };
+            /** @description `tag_exists`: the name is taken (in any case). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

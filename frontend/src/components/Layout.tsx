@@ -1,6 +1,7 @@
 import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
 import EmojiEventsOutlined from '@mui/icons-material/EmojiEventsOutlined';
 import FlagOutlined from '@mui/icons-material/FlagOutlined';
+import MoodOutlined from '@mui/icons-material/MoodOutlined';
 import ForumOutlined from '@mui/icons-material/ForumOutlined';
 import ExploreOutlined from '@mui/icons-material/ExploreOutlined';
 import ListAltOutlined from '@mui/icons-material/ListAltOutlined';
@@ -53,6 +54,8 @@ const NAV: NavItem[] = [
   { to: '/', label: 'Today', icon: <TodayOutlined /> },
   { to: '/habits', label: 'Habits', icon: <ListAltOutlined /> },
   { to: '/goals', label: 'Goals', icon: <FlagOutlined /> },
+  // Phones reach it from the face in the app bar, as the wallet and achievements.
+  { to: '/journal', label: 'Journal', icon: <MoodOutlined />, desktopOnly: true },
   // Phones reach it from the coin balance in the app bar: six tabs do not fit 390 px.
   { to: '/wallet', label: 'Wallet', icon: <SavingsOutlined />, desktopOnly: true },
   // Phones reach it from the trophy in the app bar.
@@ -156,6 +159,13 @@ export function Layout() {
             </Typography>
           )}
           <CoinBalance />
+          {!desktop && (
+            <Tooltip title="Journal">
+              <IconButton component={RouterLink} to="/journal" aria-label="Journal" color="inherit">
+                <MoodOutlined />
+              </IconButton>
+            </Tooltip>
+          )}
           {!desktop && (
             <Tooltip title="Achievements">
               <IconButton component={RouterLink} to="/achievements" aria-label="Achievements" color="inherit">

@@ -7,7 +7,8 @@ const now = Date.parse('2026-12-01T08:00:00Z');
 const habit = { id: 7, name: 'Read', action: 'read', place: 'armchair', time_of_day: '08:30:00', is_pleasant: false, reward_text: '', related_pleasant_habit_name: null, current_streak: 2 };
 const open: Instance = {
   id: 91, date: '2026-12-01', status: 'pending', scheduled_at: '2026-12-01T07:30:00Z', grace_deadline: '2026-12-01T08:30:00Z',
-  fix_deadline: '2026-12-01T10:30:00Z', completed_at: null, recorded_late: false, habit,
+  fix_deadline: '2026-12-01T10:30:00Z', completed_at: null, recorded_late: false,
+  note: "", habit,
 };
 const yesterday: Instance = { ...open, id: 90, date: '2026-11-30', status: 'fix_expired', fix_deadline: '2026-11-30T10:30:00Z' };
 

@@ -16,7 +16,8 @@ const read = {
   id: 7, name: 'Read', action: 'read', place: 'armchair', time_of_day: '07:30:00', start_date: addDays(today, -30),
   schedule: 'weekdays', periodicity_days: 1, weekdays: [0, 2, 4], times_per_week: null,
 } as unknown as Habit;
-const done = { id: 5, date: addDays(today, -2), status: 'completed', recorded_late: false, habit: { id: 7 } } as unknown as Instance;
+const done = { id: 5, date: addDays(today, -2), status: 'completed', recorded_late: false,
+  note: "", habit: { id: 7 } } as unknown as Instance;
 const walk = { ...read, id: 8, name: 'Walk' } as unknown as Habit;
 const walked = { ...done, id: 9, date: today, habit: { id: 8 } } as unknown as Instance;
 

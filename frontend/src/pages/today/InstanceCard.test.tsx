@@ -15,6 +15,7 @@ const instance: Instance = {
   fix_deadline: '2026-11-22T09:30:00Z',
   completed_at: null,
   recorded_late: false,
+  note: "",
   habit: { id: 7, name: 'Read', action: 'read 10 pages', place: 'armchair', time_of_day: '07:30:00', is_pleasant: false, reward_text: '', related_pleasant_habit_name: 'Coffee', current_streak: 4 },
 };
 

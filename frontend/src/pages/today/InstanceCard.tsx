@@ -2,6 +2,7 @@ import CheckRounded from '@mui/icons-material/CheckRounded';
 import CloseRounded from '@mui/icons-material/CloseRounded';
 import DoNotDisturbOnOutlined from '@mui/icons-material/DoNotDisturbOnOutlined';
 import UndoRounded from '@mui/icons-material/UndoRounded';
+import { CheckInNote } from './CheckInNote';
 import { Box, Button, Card, CardContent, Link, Stack, Tooltip, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import type { Instance } from '../../api';
@@ -73,6 +74,7 @@ export function InstanceCard({ instance, timeZone, now, busy, onMark }: Props) {
           <Typography variant="body2" sx={{ mt: 0.5, color: state === 'fix_expired' ? 'error.main' : 'text.secondary' }}>
             <Deadlines instance={instance} state={state} timeZone={timeZone} now={now} />
           </Typography>
+          <CheckInNote key={instance.id} instanceId={instance.id} habitName={habit.name} initial={instance.note ?? ''} />
         </Box>
         {isUndoable(instance, now) && (
           <Tooltip describeChild title="Take the mark back while the fix window is open">
