@@ -20,7 +20,7 @@ class RangeInputSerializer(serializers.Serializer):
             ) from None
 
 
-class HabitMoodSerializer(serializers.Serializer):
+class ReportHabitMoodSerializer(serializers.Serializer):
     habit_id = serializers.IntegerField()
     name = serializers.CharField()
     done_days = serializers.IntegerField(help_text="Days done that have a mood.")
@@ -35,7 +35,7 @@ class HabitMoodSerializer(serializers.Serializer):
     due = serializers.IntegerField(help_text="Days due (done or not), excused days out.")
 
 
-class WeekdaySerializer(serializers.Serializer):
+class ReportWeekdaySerializer(serializers.Serializer):
     weekday = serializers.IntegerField(help_text="0 = Monday.")
     completions = serializers.IntegerField()
     due = serializers.IntegerField()
@@ -44,7 +44,7 @@ class WeekdaySerializer(serializers.Serializer):
     mood_days = serializers.IntegerField()
 
 
-class WeekSerializer(serializers.Serializer):
+class ReportWeekSerializer(serializers.Serializer):
     week_start = serializers.DateField(help_text="The Monday of the ISO week.")
     first_day = serializers.DateField(help_text="The week's first day inside the range.")
     last_day = serializers.DateField()
@@ -61,11 +61,11 @@ class HabitsMoodReportSerializer(serializers.Serializer):
     mood_days = serializers.IntegerField(help_text="Days of the range with a journal entry.")
     mood = serializers.FloatField(allow_null=True, help_text="Mean of the days' moods.")
     headline = serializers.CharField(allow_null=True)
-    habits = HabitMoodSerializer(many=True)
-    weekdays = WeekdaySerializer(many=True)
-    weeks = WeekSerializer(many=True)
-    best_week = WeekSerializer(allow_null=True)
-    worst_week = WeekSerializer(allow_null=True)
+    habits = ReportHabitMoodSerializer(many=True)
+    weekdays = ReportWeekdaySerializer(many=True)
+    weeks = ReportWeekSerializer(many=True)
+    best_week = ReportWeekSerializer(allow_null=True)
+    worst_week = ReportWeekSerializer(allow_null=True)
     computed_at = serializers.DateTimeField()
 
 
@@ -106,7 +106,7 @@ class ReportSettingsSerializer(serializers.ModelSerializer):
         fields = ["weekly_summary_weekday"]
 
 
-class StreakSerializer(serializers.Serializer):
+class SummaryStreakSerializer(serializers.Serializer):
     habit_id = serializers.IntegerField()
     name = serializers.CharField()
     current_streak = serializers.IntegerField()
@@ -118,7 +118,7 @@ class WeeklySummaryContentSerializer(serializers.Serializer):
     completions = serializers.IntegerField()
     due = serializers.IntegerField()
     completion_rate = serializers.FloatField(allow_null=True)
-    streaks = StreakSerializer(many=True, help_text="The longest current streaks (up to 3).")
+    streaks = SummaryStreakSerializer(many=True, help_text="The longest current streaks (up to 3).")
     mood = serializers.FloatField(allow_null=True)
     mood_days = serializers.IntegerField()
     headline = serializers.CharField(allow_null=True)

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from core.parsing import validated_body
 from reports import selectors, services
+from reports.models import WeeklySummary
 from reports.serializers import (
     HabitsMoodReportSerializer,
     RangeInputSerializer,
@@ -75,6 +76,7 @@ class WeeklySummaryListApi(ListAPIView):
     """The user's weekly summaries, newest first (the web app's card shows the first)."""
 
     serializer_class = WeeklySummaryOutputSerializer
+    queryset = WeeklySummary.objects.none()  # for the schema; the list is the user's own
 
     def get_queryset(self):
         return selectors.weekly_summaries_for_user(user=self.request.user)

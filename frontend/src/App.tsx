@@ -21,6 +21,7 @@ const NotificationsPage = lazy(() => import('./pages/notifications/Notifications
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const CommunityPage = lazy(() => import('./pages/community/CommunityPage').then((m) => ({ default: m.CommunityPage })));
 const PublicHabitPostsPage = lazy(() => import('./pages/community/PublicHabitPostsPage').then((m) => ({ default: m.PublicHabitPostsPage })));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const PublicHabitsPage = lazy(() => import('./pages/PublicHabitsPage').then((m) => ({ default: m.PublicHabitsPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -52,6 +53,7 @@ export function App() {
         <Route path="goals/:id" element={<GoalDetailPage />} />
         <Route path="wallet" element={<WalletPage />} />
         <Route path="achievements" element={<AchievementsPage />} />
+        <Route path="reports" element={<ReportsPage />} />
         <Route path="explore" element={<PublicHabitsPage />} />
         <Route path="community" element={<CommunityPage />} />
         <Route path="explore/habits/:id" element={<PublicHabitPostsPage />} />

@@ -1,5 +1,6 @@
 import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
 import EmojiEventsOutlined from '@mui/icons-material/EmojiEventsOutlined';
+import InsightsOutlined from '@mui/icons-material/InsightsOutlined';
 import FlagOutlined from '@mui/icons-material/FlagOutlined';
 import ForumOutlined from '@mui/icons-material/ForumOutlined';
 import ExploreOutlined from '@mui/icons-material/ExploreOutlined';
@@ -57,6 +58,8 @@ const NAV: NavItem[] = [
   { to: '/wallet', label: 'Wallet', icon: <SavingsOutlined />, desktopOnly: true },
   // Phones reach it from the trophy in the app bar.
   { to: '/achievements', label: 'Achievements', icon: <EmojiEventsOutlined />, desktopOnly: true },
+  // Phones reach it from the chart icon in the app bar.
+  { to: '/reports', label: 'Reports', icon: <InsightsOutlined />, desktopOnly: true },
   { to: '/explore', label: 'Explore', icon: <ExploreOutlined /> },
   // Phones reach it from Explore's tabs (ExploreTabs), for the same reason.
   { to: '/community', label: 'Community', icon: <ForumOutlined />, desktopOnly: true },
@@ -160,6 +163,13 @@ export function Layout() {
             <Tooltip title="Achievements">
               <IconButton component={RouterLink} to="/achievements" aria-label="Achievements" color="inherit">
                 <EmojiEventsOutlined />
+              </IconButton>
+            </Tooltip>
+          )}
+          {!desktop && (
+            <Tooltip title="Reports">
+              <IconButton component={RouterLink} to="/reports" aria-label="Reports" color="inherit">
+                <InsightsOutlined />
               </IconButton>
             </Tooltip>
           )}
