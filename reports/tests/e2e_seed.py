@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from habit_instances.tests.factories import HabitInstanceFactory
 from habits.tests.factories import HabitFactory
+from journal.events import announce_journal_changed
 from journal.models import JournalEntry
 from reports.services import weekly_summary_write
 from users.timezones import local_today
@@ -38,6 +39,10 @@ def report_seed(user_id: int) -> str:
             for offset, mood in enumerate(MOODS)
         ]
     )
+    # a writer announces what it changed, as the journal's own services do: the page has cached
+    # the empty report of these days already
+    days = [first + dt.timedelta(days=offset) for offset in range(len(MOODS))]
+    announce_journal_changed(user_id=user.pk, dates=days, now=timezone.now())
     return "seeded"
 
 

@@ -56,9 +56,13 @@ export function MoodByHabitChart({ report }: { report: HabitsMoodReport }) {
       {tooLittle.length > 0 && (
         <List dense aria-label="Habits with too little data">
           {tooLittle.map((h) => (
-            <ListItem key={h.habit_id} disableGutters secondaryAction={<Chip size="small" label="Too little data" />}>
+            <ListItem key={h.habit_id} disableGutters>
               <ListItemText
-                primary={h.name}
+                primary={
+                  <>
+                    {h.name} <Chip size="small" label="Too little data" sx={{ ml: 1 }} />
+                  </>
+                }
                 secondary={`${h.done_days} done and ${h.not_done_days} not-done days with a mood; ${report.min_days_each_side} of each needed`}
               />
             </ListItem>

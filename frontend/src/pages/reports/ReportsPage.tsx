@@ -217,6 +217,8 @@ export function ReportsPage() {
               <Stack
                 direction="row"
                 spacing={1}
+                useFlexGap
+                flexWrap="wrap"
                 component="form"
                 onSubmit={(e) => {
                   e.preventDefault();
