@@ -26,7 +26,7 @@ for (const phone of [false, true]) {
     if (phone) test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
     test(`see which habits go with better days, a long range computed in the background, the weekly summary (${device})`, async ({ page }) => {
-      test.setTimeout(150_000); // two backend tasks run from the shell, on a shared box
+      test.setTimeout(300_000); // three backend tasks run from the shell, on a shared box
       await signUp(page, uniqueEmail(`reports-${device}`), 'Mo');
       const userId = await myId(page);
       await openReports(page, phone);
