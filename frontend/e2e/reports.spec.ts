@@ -61,13 +61,13 @@ for (const phone of [false, true]) {
       await expect(page.getByText(/On days you did “Run”/)).toBeVisible({ timeout: 15_000 });
 
       // the weekly summary: a day chosen, then last week's card
-      await page.getByLabel('Send it on').click();
+      await page.getByRole('combobox', { name: 'Send it on' }).click();
       await page.getByRole('option', { name: 'Mon' }).click();
-      await expect(page.getByLabel('Send it on')).toHaveText('Mon');
+      await expect(page.getByRole('combobox', { name: 'Send it on' })).toHaveText('Mon');
       runTask('reports.tests.e2e_seed', 'summary_seed', String(userId));
       await page.reload();
       await expect(page.getByLabel('Last weekly summary')).toContainText(/Done \d+ of \d+/);
-      await expect(page.getByLabel('Send it on')).toHaveText('Mon');
+      await expect(page.getByRole('combobox', { name: 'Send it on' })).toHaveText('Mon');
       await shot(page, `reports-03-summary-${device}`);
     });
   });
