@@ -19,7 +19,7 @@ import httpx
 from django.db import connection
 from django.utils import timezone
 
-from bench import community_rows
+from bench import community_rows, report_rows
 from bench.rows import bench_row, latency_summary, missing_apps, unavailable_row
 
 WORKERS = 2
@@ -493,6 +493,11 @@ WRK_ROWS = {
         "/api/community/feed/",
         # issue 14's budget for a warm first page on 2 workers; the ratio is printed as for all
         {"rps": 500, "errors": 0},
+    ),
+    report_rows.REPORT_KEY: (
+        report_rows.REPORT_NAME,
+        report_rows.report_path,
+        report_rows.REPORT_TARGET,
     ),
 }
 ORDER = (BASELINE_KEY, *WRK_ROWS, "stats_cold")

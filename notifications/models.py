@@ -21,6 +21,10 @@ class Notification(models.Model):
         ACHIEVEMENT_EARNED = "achievement_earned", "Achievement earned"
         # the daily "how was your day?" at the user's journal_nudge_time (journal.services.nudges)
         JOURNAL_NUDGE = "journal_nudge", "Journal nudge"
+        # a long habits-mood report computed by Celery is ready (reports.services.habits_mood)
+        REPORT_READY = "report_ready", "Report ready"
+        # the user's weekly summary on their chosen day (reports.services.weekly)
+        WEEKLY_SUMMARY = "weekly_summary", "Weekly summary"
 
     # No index of its own: the unique (user, dedupe_key) and the (user, -created_at) feed index
     # both lead with the user; a third would cost every reminder a sweep writes one more entry.

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "goals",
     "journal",
     "achievements",
+    "reports",
     "rewards",
     "community",
     "push",
@@ -327,6 +328,18 @@ AI_TIMEOUT_SECONDS = env.float("AI_TIMEOUT_SECONDS", default=30.0)
 AI_MAX_RETRIES = env.int("AI_MAX_RETRIES", default=2)
 # breakdowns a user may start per local day, failed ones included (each costs a call)
 AI_DAILY_LIMIT_PER_USER = env.int("AI_DAILY_LIMIT_PER_USER", default=10)
+
+# --- Reports (reports app, docs/reports.md) ----------------------------------------------------
+# Longest range of a habits-mood report, in days; ranges up to the inline limit are answered in
+# the request, longer ones by a Celery job on the `reports` queue.
+REPORTS_MAX_DAYS = env.int("REPORTS_MAX_DAYS", default=731)
+REPORTS_INLINE_MAX_DAYS = env.int("REPORTS_INLINE_MAX_DAYS", default=90)
+REPORTS_CACHE_SECONDS = env.int("REPORTS_CACHE_SECONDS", default=3600)
+REPORTS_JOB_TIME_LIMIT_SECONDS = env.int("REPORTS_JOB_TIME_LIMIT_SECONDS", default=300)
+# the weekly summary goes out on the chosen local weekday from this local hour on
+REPORTS_WEEKLY_SUMMARY_HOUR = env.int("REPORTS_WEEKLY_SUMMARY_HOUR", default=9)
+# the summary's headline is the habits-mood report over this many days
+REPORTS_HEADLINE_DAYS = env.int("REPORTS_HEADLINE_DAYS", default=90)
 
 # --- Habits -----------------------------------------------------------------------------------
 # Users per generation task when the beat fans out over the workers.

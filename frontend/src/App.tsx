@@ -22,6 +22,7 @@ const ProfilePage = lazy(() => import('./pages/profile/ProfilePage').then((m) =>
 const CommunityPage = lazy(() => import('./pages/community/CommunityPage').then((m) => ({ default: m.CommunityPage })));
 const PublicHabitPostsPage = lazy(() => import('./pages/community/PublicHabitPostsPage').then((m) => ({ default: m.PublicHabitPostsPage })));
 const JournalPage = lazy(() => import('./pages/journal/JournalPage').then((m) => ({ default: m.JournalPage })));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const PublicHabitsPage = lazy(() => import('./pages/PublicHabitsPage').then((m) => ({ default: m.PublicHabitsPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -54,6 +55,7 @@ export function App() {
         <Route path="journal" element={<JournalPage />} />
         <Route path="wallet" element={<WalletPage />} />
         <Route path="achievements" element={<AchievementsPage />} />
+        <Route path="reports" element={<ReportsPage />} />
         <Route path="explore" element={<PublicHabitsPage />} />
         <Route path="community" element={<CommunityPage />} />
         <Route path="explore/habits/:id" element={<PublicHabitPostsPage />} />

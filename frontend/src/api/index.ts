@@ -27,6 +27,8 @@ import type {
   CheckinScheduleInput,
   CommunitySettings,
   Post,
+  HabitsMoodReport,
+  ReportJob,
 } from './types';
 
 export { ApiError, splitErrors, toApiError, type FieldErrors } from './errors';
@@ -240,4 +242,22 @@ export const communityApi = {
   report: (id: number, reason: string) => api.post('/api/posts/{id}/report/', { path: { id }, body: { reason } }),
   settings: () => api.get('/api/community/settings/'),
   saveSettings: (body: CommunitySettings) => api.put('/api/community/settings/', { body }),
+};
+
+export const reportsApi = {
+  /** 200 with the report, or 202 with the job computing a long range (`kind` says which). */
+  habitsMood: async (from: string, to: string) => {
+    const response = await http.get<HabitsMoodReport | ReportJob>(urlFor('/api/reports/habits-mood/'), {
+      params: { from, to },
+    });
+    return response.status === 202
+      ? ({ kind: 'job', job: response.data as ReportJob } as const)
+      : ({ kind: 'report', report: response.data as HabitsMoodReport } as const);
+  },
+  job: (id: number) => api.get('/api/reports/jobs/{job_id}/', { path: { job_id: id } }),
+  settings: () => api.get('/api/reports/settings/'),
+  updateSettings: (weekday: number | null) =>
+    api.put('/api/reports/settings/', { body: { weekly_summary_weekday: weekday } }),
+  /** The newest weekly summary, if any was sent. */
+  latestSummary: () => api.get('/api/reports/weekly-summaries/', { query: { page_size: 1 } }),
 };

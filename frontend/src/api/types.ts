@@ -102,3 +102,12 @@ export type Post = Schemas['PostOutput'];
 export type PostPage = Schemas['PostPage'];
 export type Kudos = Schemas['KudosOutput'];
 export type CommunitySettings = Schemas['CommunitySettings'];
+
+/** The habits-mood report (docs/reports.md): answered at once for short or cached ranges. */
+export type HabitsMoodReport = Schemas['HabitsMoodReport'];
+export type ReportHabitMood = Schemas['ReportHabitMood'];
+export type ReportWeek = Schemas['ReportWeek'];
+/** A long report computed in the background: poll it until `status` is succeeded or failed. */
+export type ReportJob = Schemas['ReportJobOutput'];
+export type ReportSettings = Schemas['ReportSettings'];
+export type WeeklySummary = Schemas['WeeklySummaryOutput'];

@@ -1,5 +1,6 @@
 import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
 import EmojiEventsOutlined from '@mui/icons-material/EmojiEventsOutlined';
+import InsightsOutlined from '@mui/icons-material/InsightsOutlined';
 import FlagOutlined from '@mui/icons-material/FlagOutlined';
 import MoodOutlined from '@mui/icons-material/MoodOutlined';
 import ForumOutlined from '@mui/icons-material/ForumOutlined';
@@ -60,6 +61,8 @@ const NAV: NavItem[] = [
   { to: '/wallet', label: 'Wallet', icon: <SavingsOutlined />, desktopOnly: true },
   // Phones reach it from the trophy in the app bar.
   { to: '/achievements', label: 'Achievements', icon: <EmojiEventsOutlined />, desktopOnly: true },
+  // Phones reach it from the chart icon in the app bar.
+  { to: '/reports', label: 'Reports', icon: <InsightsOutlined />, desktopOnly: true },
   { to: '/explore', label: 'Explore', icon: <ExploreOutlined /> },
   // Phones reach it from Explore's tabs (ExploreTabs), for the same reason.
   { to: '/community', label: 'Community', icon: <ForumOutlined />, desktopOnly: true },
@@ -170,6 +173,13 @@ export function Layout() {
             <Tooltip title="Achievements">
               <IconButton component={RouterLink} to="/achievements" aria-label="Achievements" color="inherit">
                 <EmojiEventsOutlined />
+              </IconButton>
+            </Tooltip>
+          )}
+          {!desktop && (
+            <Tooltip title="Reports">
+              <IconButton component={RouterLink} to="/reports" aria-label="Reports" color="inherit">
+                <InsightsOutlined />
               </IconButton>
             </Tooltip>
           )}
