@@ -22,6 +22,7 @@ api_patterns = [
     path("", include("achievements.urls")),
     path("", include("community.urls")),
     path("", include("push.urls")),
+    path("", include("imports.urls")),
     path("files/<str:token>/", core_views.storage_file, name="storage-file"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -26,7 +26,7 @@ from atomic_habits_tracker.vapid_file import vapid_keys_write_file  # noqa: E402
 def main() -> None:
     # Celery's default queue and the AI breakdown's own (settings CELERY_TASK_ROUTES): a worker
     # takes tasks only from the queues it names.
-    queues = "celery,ai"
+    queues = "celery,ai,imports"
     python = shlex.quote(sys.executable)
     bin_dir = Path(sys.executable).parent
     host, port = settings.WEB_HOST, settings.WEB_PORT

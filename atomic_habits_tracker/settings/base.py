@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "community",
     "push",
     "ical",
+    "imports",
     "telegrambot",
     "notifications",
     "demo",
@@ -262,7 +263,10 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # The AI breakdown of goals runs on its own queue, so a slow provider never holds up reminders or
 # generation; every worker command line names the queues it serves (scripts/run.py, compose).
-CELERY_TASK_ROUTES = {"goals.tasks.goal_ai_breakdown_run_task": {"queue": "ai"}}
+CELERY_TASK_ROUTES = {
+    "goals.tasks.goal_ai_breakdown_run_task": {"queue": "ai"},
+    "imports.*": {"queue": "imports"},
+}
 
 # --- AI breakdown of goals (goals app, docs/goals.md) -----------------------------------------
 # Any OpenAI-compatible chat-completions API: OpenAI, DeepSeek, a local server. Without a key the
@@ -441,3 +445,12 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- Import and export (imports app, docs/import-export.md) ----------------------------------
+# An uploaded file over IMPORT_MAX_BYTES is refused (413); a zip (Loop's export, an xlsx) may
+# unpack to at most IMPORT_MAX_UNCOMPRESSED_BYTES, whatever its directory claims (zip bombs).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=50 * 1024 * 1024)
+# An account export with more check-ins + journal entries than this is built by Celery (202 and
+# a job to poll, then a signed link) instead of inside the request.
+EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=5000)
