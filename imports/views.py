@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -29,7 +30,18 @@ from imports.services.imports import import_job_create, import_upload_size_check
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
+class ExportFormatNegotiation(DefaultContentNegotiation):
+    """`?format=` on the export names the file's format (json, csv, xlsx), not one of DRF's
+    renderers (its URL_FORMAT_OVERRIDE, which would answer 404 to `xlsx`): the export's own
+    answers (202, errors) are always JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class AccountExportApi(APIView):
+    content_negotiation_class = ExportFormatNegotiation
+
     @extend_schema(
         parameters=[
             OpenApiParameter("format", enum=["json", "csv", "xlsx"], description="Default json.")

@@ -4,11 +4,13 @@ EXPORT_INLINE_MAX_ROWS check-ins and journal entries) is built by Celery into co
 downloaded from a short-lived signed link."""
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from core.storage import (
     storage_key_new,
@@ -22,6 +24,8 @@ from imports.formats.xlsx import export_workbook
 from imports.models import ExportFormat, ExportJob, JobStatus
 from journal.models import JournalEntry
 from users.selectors import user_export_data
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPES = {
     ExportFormat.JSON: "application/json",
@@ -68,12 +72,26 @@ def account_export_file(*, user, export_format: str) -> ExportFile:
 
 
 def export_job_create(*, user, export_format: str, now: datetime) -> ExportJob:
-    from imports.tasks import export_job_run_task  # the task module imports this one
-
     with transaction.atomic():
         job = ExportJob.objects.create(user=user, format=export_format, created_at=now)
-        export_job_run_task.delay_on_commit(job.pk)
+        transaction.on_commit(lambda: _job_send(job_id=job.pk))
     return job
+
+
+def _job_send(*, job_id: int) -> None:
+    """Hands the committed job to the `imports` queue; with the broker away it fails at once
+    and says so when read."""
+    from imports.tasks import export_job_run_task  # the task module imports this one
+
+    try:
+        export_job_run_task.delay(job_id)
+    except Exception as exc:  # Redis or the broker is away
+        logger.warning("Could not queue export %s: %s", job_id, exc)
+        ExportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+            status=JobStatus.FAILED,
+            error="The export could not be queued; try again later.",
+            finished_at=timezone.now(),
+        )
 
 
 def export_job_run(*, job_id: int, now: datetime) -> None:

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from core.exceptions import PayloadTooLarge
 from core.storage import (
@@ -22,7 +23,8 @@ logger = logging.getLogger(__name__)
 
 # Progress is written outside the import's own transaction (which nobody else can see into):
 # the file is read, then written, then done.
-PROGRESS_READ, PROGRESS_WRITTEN, PROGRESS_DONE = 20, 90, 100
+PROGRESS_READ, PROGRESS_DONE = 20, 100
+NOT_QUEUED = "The import could not be queued (the task queue is away); try again later."
 
 
 def import_upload_size_check(size: int | None) -> None:
@@ -49,8 +51,6 @@ def import_job_create(
     import_plan_read(data=data, source=sniffed)  # the whole file parses, or nothing is queued
     key = storage_key_new(prefix=f"imports/{user.pk}")
     storage_object_save(key=key, data=data, content_type="application/octet-stream")
-    from imports.tasks import import_job_run_task  # the task module imports this one
-
     with transaction.atomic():
         job = ImportJob.objects.create(
             user=user,
@@ -59,8 +59,24 @@ def import_job_create(
             file_key=key,
             created_at=now,
         )
-        import_job_run_task.delay_on_commit(job.pk)
+        transaction.on_commit(lambda: _job_send(job_id=job.pk))
     return job
+
+
+def _job_send(*, job_id: int) -> None:
+    """Hands the committed job to the `imports` queue. With the broker away the job cannot run:
+    it fails at once, saying so, and its upload is removed (the request still answers 202)."""
+    from imports.tasks import import_job_run_task  # the task module imports this one
+
+    try:
+        import_job_run_task.delay(job_id)
+    except Exception as exc:  # Redis or the broker is away
+        logger.warning("Could not queue import %s: %s", job_id, exc)
+        job = ImportJob.objects.get(pk=job_id)
+        ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+            status=JobStatus.FAILED, error=NOT_QUEUED, finished_at=timezone.now()
+        )
+        storage_objects_delete_on_commit(keys=[job.file_key])
 
 
 def _finish(job_id: int, **fields) -> None:

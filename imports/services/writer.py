@@ -9,7 +9,6 @@ so its next completion does not announce it formed either. Achievements for the 
 operator's choice: `manage.py achievements_backfill`.
 """
 
-from collections import Counter
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -27,6 +26,7 @@ from imports.errors import ImportFileInvalid
 from imports.plan import ImportPlan, PlannedHabit
 from journal.events import announce_journal_changed
 from journal.models import JournalEntry, JournalTag
+from users.timezones import user_zone
 
 BATCH_SIZE = 1000
 
@@ -83,7 +83,7 @@ def _formed_at(*, planned: PlannedHabit, rows: list[HabitInstance], repeat_limit
 
 
 def _write_habits(*, user, plan: ImportPlan, now: datetime, report: dict) -> list[Habit]:
-    zone = ZoneInfo(user.timezone)
+    zone = user_zone(user)
     taken = {
         name.casefold() for name in Habit.objects.filter(user=user).values_list("name", flat=True)
     }
@@ -190,5 +190,5 @@ def import_plan_write(*, user, plan: ImportPlan, now: datetime) -> dict:
         # left alone); nothing is announced.
         habit.user = user
         habit_instance_sync_today(habit=habit, now=now)
-    report["skipped_count"] = Counter(item["reason"] for item in report["skipped"]).total()
+    report["skipped_count"] = len(report["skipped"])
     return report
