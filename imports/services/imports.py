@@ -114,4 +114,5 @@ def import_job_run(*, job_id: int, now: datetime) -> None:
             report=report,
             finished_at=now,
         )
+    ImportJob.objects.filter(pk=job_id).update(file_key="")
     storage_objects_delete_on_commit(keys=[job.file_key])

@@ -2,9 +2,11 @@
 (docs/import-export.md, "Round trip": the habits with their history and state, the journal)."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.management import call_command
+from openpyxl import load_workbook
 
 from core import user_data
 from habit_instances.models import FINAL_STATUSES
@@ -105,6 +107,9 @@ def _export(client, export_format: str):
 def test_export_wipe_import_gives_the_same_data(owned, auth_client, upload, export_format, name):
     before = auth_client.get("/api/account/export/").json()
     data = _export(auth_client, export_format)
+    if export_format == "xlsx":
+        charts = load_workbook(io.BytesIO(data))["Summary"]._charts
+        assert [type(chart).__name__ for chart in charts] == ["BarChart", "LineChart"]
     user_wipe_data(user=owned)
     assert auth_client.get("/api/account/export/").json()["habits"] == []
 
