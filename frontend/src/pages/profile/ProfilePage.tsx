@@ -10,6 +10,7 @@ import { PasswordSection } from './PasswordSection';
 import { PushSection } from './PushSection';
 import { SessionsSection } from './SessionsSection';
 import { TelegramSection } from './TelegramSection';
+import { TransferSection } from './TransferSection';
 
 export function ProfilePage() {
   const user = useAuth((s) => s.user);
@@ -26,6 +27,7 @@ export function ProfilePage() {
         <CheckinsSection />
         <PasswordSection />
         <SessionsSection />
+        <TransferSection />
         <DataSection />
       </Stack>
     </>
