@@ -56,7 +56,8 @@ class AccountExportApi(APIView):
         },
     )
     def get(self, request):
-        serializer = ExportInputSerializer(data=request.query_params)
+        # a plain dict: DRF reads an empty `?format=` of a QueryDict as absent (the default)
+        serializer = ExportInputSerializer(data=request.query_params.dict())
         serializer.is_valid(raise_exception=True)
         export_format = serializer.validated_data["format"]
         if account_export_is_large(user=request.user):

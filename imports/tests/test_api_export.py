@@ -36,8 +36,9 @@ def test_no_auth_is_401(api_client):
     assert_error(api_client.get("/api/account/export/?format=xlsx"), 401, "not_authenticated")
 
 
-def test_an_unknown_format_is_400(auth_client):
-    assert_error(auth_client.get("/api/account/export/?format=pdf"), 400, "invalid", "format")
+@pytest.mark.parametrize("value", ["pdf", ""])
+def test_an_unknown_or_empty_format_is_400(auth_client, value):
+    assert_error(auth_client.get(f"/api/account/export/?format={value}"), 400, "invalid", "format")
 
 
 def test_json_is_the_default_and_holds_every_section(auth_client, history):
