@@ -7,6 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, shot, signUp, test, uniqueEmail, viewportShot } from './fixtures';
 
+// Each import runs its job through run-task.sh (a Django process start of several seconds).
+test.describe.configure({ timeout: 180_000 });
+
 /** A zip in Loop's CSV export format (Habits.csv, then "NNN Name/Checkmarks.csv"), written with
  * Python's zipfile as Loop's exporter would lay it out. */
 function loopZip(): string {
