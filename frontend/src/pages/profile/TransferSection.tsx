@@ -215,7 +215,7 @@ export function TransferSection() {
         {!exporting && exportJob?.status === 'failed' && <Alert severity="error">{exportJob.error}</Alert>}
         <Divider />
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} alignItems={{ sm: 'center' }}>
-          <TextField select size="small" label="File from" value={source} onChange={(e) => setSource(e.target.value as ImportSource | '')} sx={{ minWidth: 260 }}>
+          <TextField select size="small" label="File from" value={source} SelectProps={{ displayEmpty: true }} InputLabelProps={{ shrink: true }} onChange={(e) => setSource(e.target.value as ImportSource | '')} sx={{ minWidth: 260 }}>
             {SOURCES.map((s) => (
               <MenuItem key={s.value || 'auto'} value={s.value}>{s.label}</MenuItem>
             ))}
