@@ -26,6 +26,7 @@ api_patterns = [
     path("", include("backups.urls")),
     path("", include("journal.urls")),
     path("", include("reports.urls")),
+    path("", include("imports.urls")),
     path("files/<str:token>/", core_views.storage_file, name="storage-file"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -13,5 +13,4 @@ urlpatterns = [
     path("account/", views.AccountApi.as_view(), name="account"),
     path("account/password/", views.AccountPasswordApi.as_view(), name="account-password"),
     path("account/data/", views.AccountDataApi.as_view(), name="account-data"),
-    path("account/export/", views.AccountExportApi.as_view(), name="account-export"),
 ]

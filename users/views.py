@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from core.parsing import validated_body
 from core.schema import ERROR_RESPONSE, ErrorSerializer
 from core.throttling import ScopedThrottle
-from users import selectors, services
+from users import services
 from users.serializers import (
     AuthResultSerializer,
     ChangePasswordInputSerializer,
@@ -174,11 +174,3 @@ class AccountDataApi(APIView):
     def delete(self, request):
         services.user_wipe_data(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-class AccountExportApi(APIView):
-    @extend_schema(responses={200: OpenApiResponse(description="Everything the user owns.")})
-    def get(self, request):
-        response = Response(selectors.user_export_data(user=request.user))
-        response["Content-Disposition"] = 'attachment; filename="atomic-habits-export.json"'
-        return response

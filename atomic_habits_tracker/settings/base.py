@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "push",
     "ical",
     "backups",
+    "imports",
     "telegrambot",
     "notifications",
     "demo",
@@ -553,3 +554,12 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- Import and export (imports app, docs/import-export.md) ----------------------------------
+# An uploaded file over IMPORT_MAX_BYTES is refused (413); a zip (Loop's export, an xlsx) may
+# unpack to at most IMPORT_MAX_UNCOMPRESSED_BYTES, whatever its directory claims (zip bombs).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=50 * 1024 * 1024)
+# An account export with more check-ins + journal entries than this is built by Celery (202 and
+# a job to poll, then a signed link) instead of inside the request.
+EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=5000)

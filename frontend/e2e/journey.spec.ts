@@ -61,7 +61,7 @@ test('sign up, pair a useful habit with a pleasant one, complete it and see the 
   await shot(page, '08-profile');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export my data' }).click();
-  expect((await download).suggestedFilename()).toMatch(/\.json$/);
+  expect((await download).suggestedFilename()).toMatch(/\.xlsx$/); // the profile's default format
 
   await page.goto('/notifications');
   await expect(page.getByRole('heading', { name: 'Notifications', level: 1 })).toBeVisible();

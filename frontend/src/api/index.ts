@@ -26,6 +26,9 @@ import type {
   WalletPage,
   CheckinScheduleInput,
   CommunitySettings,
+  ExportFormat,
+  ImportJob,
+  ImportSource,
   Post,
   HabitsMoodReport,
   ReportJob,
@@ -61,7 +64,21 @@ export const accountApi = {
     http.delete<void>(urlFor('/api/account/'), { data: { password } }).then((r) => r.data),
   deleteData: () => api.delete('/api/account/data/'),
   // A file download: the schema gives it no JSON body, and the caller needs the headers too.
-  exportData: () => http.get<Blob>(urlFor('/api/account/export/'), { responseType: 'blob' }),
+  // A large export answers 202 with a job (as a Blob here: read it with `exportJobOf`).
+  exportData: (format: ExportFormat = 'json') =>
+    http.get<Blob>(urlFor('/api/account/export/'), { responseType: 'blob', params: { format } }),
+  exportJob: (id: number) => api.get('/api/account/export/jobs/{id}/', { path: { id } }),
+};
+
+export const importsApi = {
+  // A multipart upload, through axios as goal attachments; `source` is sniffed when omitted.
+  upload: (file: File, source?: ImportSource) => {
+    const form = new FormData();
+    form.append('file', file);
+    if (source) form.append('source', source);
+    return http.post<ImportJob>(urlFor('/api/imports/'), form).then((r) => r.data);
+  },
+  job: (id: number) => api.get('/api/imports/{id}/', { path: { id } }),
 };
 
 export const habitsApi = {

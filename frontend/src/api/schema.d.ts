@@ -84,6 +84,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/export/jobs/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["account_export_jobs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/account/password/": {
         parameters: {
             query?: never;
@@ -827,6 +843,38 @@ export interface paths {
             cookie?: never;
         };
         get: operations["habits_public_posts_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["imports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["imports_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1672,10 +1720,29 @@ export interface components {
          * @enum {integer}
          */
         EveryNDaysEnum: 1 | 2 | 3;
+        ExportJobOutput: {
+            readonly id: number;
+            readonly format: components["schemas"]["FormatEnum"];
+            readonly status: components["schemas"]["AiBreakdownJobStatusEnum"];
+            readonly error: string;
+            /** @description A short-lived signed link once the job has succeeded; null before. */
+            readonly download_url: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+        };
         ForgotPasswordInputRequest: {
             /** Format: email */
             email: string;
         };
+        /**
+         * @description * `json` - JSON
+         *     * `csv` - CSV tables (zip)
+         *     * `xlsx` - Excel workbook
+         * @enum {string}
+         */
+        FormatEnum: "json" | "csv" | "xlsx";
         /**
          * @description * `daily` - Every day
          *     * `weekly` - Once a week
@@ -1899,6 +1966,36 @@ export interface components {
         };
         IdsInputRequest: {
             ids: number[];
+        };
+        ImportInputRequest: {
+            /** Format: binary */
+            file: string;
+            /**
+             * @description Which program wrote the file; sniffed from the content when omitted.
+             *
+             *     * `loop` - Loop Habit Tracker (CSV zip)
+             *     * `beaver` - Beaver Habit Tracker (JSON)
+             *     * `ours_json` - Atomic Habits Tracker export (JSON)
+             *     * `ours_xlsx` - Atomic Habits Tracker export (xlsx)
+             */
+            source?: components["schemas"]["SourceEnum"];
+        };
+        ImportJobOutput: {
+            readonly id: number;
+            readonly source: components["schemas"]["SourceEnum"];
+            readonly original_name: string;
+            readonly status: components["schemas"]["AiBreakdownJobStatusEnum"];
+            /** @description 0 to 100. */
+            readonly progress: number;
+            readonly error: string;
+            /** @description {"created": {"habits", "check_ins", "journal_entries", "journal_tags"}, "habits": [{"id", "name", "days"}], "skipped": [{"item", "reason"}], "adjusted": [{"habit", "from", "to"}], "skipped_count"} */
+            readonly report: unknown;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            /** Format: date-time */
+            readonly finished_at: string | null;
         };
         InstanceOutput: {
             readonly id: number;
@@ -2632,6 +2729,14 @@ export interface components {
             /** @description How many were unseen until now. */
             marked: number;
         };
+        /**
+         * @description * `loop` - Loop Habit Tracker (CSV zip)
+         *     * `beaver` - Beaver Habit Tracker (JSON)
+         *     * `ours_json` - Atomic Habits Tracker export (JSON)
+         *     * `ours_xlsx` - Atomic Habits Tracker export (xlsx)
+         * @enum {string}
+         */
+        SourceEnum: "loop" | "beaver" | "ours_json" | "ours_xlsx";
         StatsOverviewOutput: {
             today: components["schemas"]["TodayProgress"];
             /** Format: double */
@@ -2940,22 +3045,79 @@ export interface operations {
     };
     account_export_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Default json. */
+                format?: "csv" | "json" | "xlsx";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Everything the user owns. */
+            /** @description The file: JSON (one key per section), a zip of CSV tables, or an xlsx workbook. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJobOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing, invalid or expired credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    account_export_jobs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJobOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6262,6 +6424,103 @@ export interface operations {
                 };
             };
             /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    imports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobOutput"];
+                };
+            };
+            /** @description `invalid` (no file) or `import_file_invalid`: the file is not one of the accepted formats or is malformed; the message says where. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `file_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    imports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;

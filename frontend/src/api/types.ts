@@ -111,3 +111,14 @@ export type ReportWeek = Schemas['ReportWeek'];
 export type ReportJob = Schemas['ReportJobOutput'];
 export type ReportSettings = Schemas['ReportSettings'];
 export type WeeklySummary = Schemas['WeeklySummaryOutput'];
+export type ImportJob = Schemas['ImportJobOutput'];
+export type ExportJob = Schemas['ExportJobOutput'];
+export type ImportSource = Schemas['SourceEnum'];
+export type ExportFormat = Schemas['FormatEnum'];
+/** ImportJob.report once the job has run (imports/services/writer.py). */
+export interface ImportReport {
+  created: { habits?: number; check_ins?: number; journal_entries?: number; journal_tags?: number };
+  habits: { id: number; name: string; days: number }[];
+  skipped: { item: string; reason: string }[];
+  adjusted: { habit: string; from: string; to: string }[];
+}

@@ -1,8 +1,7 @@
-import DownloadRounded from '@mui/icons-material/DownloadRounded';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Divider, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { accountApi, toApiError } from '../../api';
+import { accountApi } from '../../api';
 import { PasswordField } from '../../components/PasswordField';
 import { useSubmit } from '../../hooks/useSubmit';
 import { useAuth } from '../../store/auth';
@@ -11,36 +10,12 @@ import { SettingsCard } from './SettingsCard';
 
 const FIELDS = ['password'] as const;
 
-function filenameFrom(disposition: string | undefined): string {
-  const match = disposition && /filename="?([^";]+)"?/.exec(disposition);
-  return match ? match[1] : 'atomic-habits-export.json';
-}
-
 export function DataSection() {
   const navigate = useNavigate();
   const clear = useAuth((s) => s.clear);
-  const [exporting, setExporting] = useState(false);
   const [dialog, setDialog] = useState<'data' | 'account' | null>(null);
   const [password, setPassword] = useState('');
   const { errors, general, busy, run } = useSubmit(FIELDS);
-
-  const download = async () => {
-    setExporting(true);
-    try {
-      const res = await accountApi.exportData();
-      const url = URL.createObjectURL(res.data);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filenameFrom(res.headers['content-disposition'] as string | undefined);
-      a.click();
-      // Revoking at once can cancel the download in some browsers.
-      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (err) {
-      toast(toApiError(err).message, 'error');
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const close = () => {
     setDialog(null);
@@ -64,15 +39,8 @@ export function DataSection() {
   };
 
   return (
-    <SettingsCard title="Your data" description="It is yours: take it with you, or delete it." danger>
+    <SettingsCard title="Your data" description="It is yours: export it above, or delete it." danger>
       <Stack spacing={2}>
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} justifyContent="space-between" alignItems={{ sm: 'center' }}>
-          <Typography variant="body2">Download everything you own as a JSON file.</Typography>
-          <Button variant="outlined" startIcon={<DownloadRounded />} onClick={() => void download()} disabled={exporting}>
-            Export my data
-          </Button>
-        </Stack>
-        <Divider />
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} justifyContent="space-between" alignItems={{ sm: 'center' }}>
           <Typography variant="body2">Delete all habits and their history; keep the account.</Typography>
           <Button color="error" variant="outlined" onClick={() => setDialog('data')}>

@@ -11,6 +11,7 @@ import { PasswordSection } from './PasswordSection';
 import { PushSection } from './PushSection';
 import { SessionsSection } from './SessionsSection';
 import { TelegramSection } from './TelegramSection';
+import { TransferSection } from './TransferSection';
 
 export function ProfilePage() {
   const user = useAuth((s) => s.user);
@@ -27,6 +28,7 @@ export function ProfilePage() {
         <CheckinsSection />
         <PasswordSection />
         <SessionsSection />
+        <TransferSection />
         <ArchivesSection />
         <DataSection />
       </Stack>
