@@ -1315,6 +1315,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/habits-mood/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Habits and mood over a range of at most REPORTS_MAX_DAYS days: answered at once (200) up to REPORTS_INLINE_MAX_DAYS days or when cached, else 202 with the job computing it. */
+        get: operations["reports_habits_mood_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/jobs/{job_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reports_jobs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reports_settings_retrieve"];
+        put: operations["reports_settings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/weekly-summaries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The user's weekly summaries, newest first (the web app's card shows the first). */
+        get: operations["reports_weekly_summaries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rewards/": {
         parameters: {
             query?: never;
@@ -1964,6 +2030,28 @@ export interface components {
             readonly related_pleasant_habit_name: string | null;
             readonly current_streak: number;
         };
+        HabitsMoodReport: {
+            min_days_each_side: number;
+            /** @description Days of the range with a journal entry. */
+            mood_days: number;
+            /**
+             * Format: double
+             * @description Mean of the days' moods.
+             */
+            mood: number | null;
+            headline: string | null;
+            habits: components["schemas"]["ReportHabitMood"][];
+            weekdays: components["schemas"]["ReportWeekday"][];
+            weeks: components["schemas"]["ReportWeek"][];
+            best_week: components["schemas"]["ReportWeek"] | null;
+            worst_week: components["schemas"]["ReportWeek"] | null;
+            /** Format: date-time */
+            computed_at: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
         IdsInputRequest: {
             ids: number[];
         };
@@ -2118,9 +2206,11 @@ export interface components {
          *     * `extra_reminder` - Extra reminder
          *     * `achievement_earned` - Achievement earned
          *     * `journal_nudge` - Journal nudge
+         *     * `report_ready` - Report ready
+         *     * `weekly_summary` - Weekly summary
          * @enum {string}
          */
-        KindEnum: "reminder" | "nudge" | "habit_formed" | "digest" | "goal_ai_ready" | "checkin" | "extra_reminder" | "achievement_earned" | "journal_nudge";
+        KindEnum: "reminder" | "nudge" | "habit_formed" | "digest" | "goal_ai_ready" | "checkin" | "extra_reminder" | "achievement_earned" | "journal_nudge" | "report_ready" | "weekly_summary";
         KudosOutput: {
             kudos_count: number;
             kudosed_by_me: boolean;
@@ -2419,6 +2509,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["RewardOutput"][];
         };
+        PaginatedWeeklySummaryOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["WeeklySummaryOutput"][];
+        };
         PasswordConfirmInputRequest: {
             password: string;
         };
@@ -2669,8 +2774,48 @@ export interface components {
          * @enum {integer}
          */
         RepeatLimitEnum: 21 | 30 | 45;
+        ReportHabitMood: {
+            habit_id: number;
+            name: string;
+            /** @description Days done that have a mood. */
+            done_days: number;
+            /** @description Days due, not done, that have a mood. */
+            not_done_days: number;
+            /** Format: double */
+            mood_done: number | null;
+            /** Format: double */
+            mood_not_done: number | null;
+            /**
+             * Format: double
+             * @description mood_done - mood_not_done.
+             */
+            difference: number | null;
+            /** @description Both sides have at least `min_days_each_side` days; else the means are null. */
+            enough_data: boolean;
+            /** @description Days done, with or without a mood. */
+            completions: number;
+            /** @description Days due (done or not), excused days out. */
+            due: number;
+        };
         ReportInputRequest: {
             reason: string;
+        };
+        ReportJobOutput: {
+            readonly id: number;
+            status?: components["schemas"]["AiBreakdownJobStatusEnum"];
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            error_code?: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** @description The report once `status` is succeeded; else null. */
+            result: components["schemas"]["HabitsMoodReport"] | null;
         };
         ReportOutput: {
             id: number;
@@ -2678,6 +2823,46 @@ export interface components {
             reason: string;
             /** Format: date-time */
             created_at: string;
+        };
+        ReportSettings: {
+            /** @description The local weekday the weekly summary is sent on (0 = Monday); null: off. */
+            weekly_summary_weekday: number | null;
+        };
+        ReportSettingsRequest: {
+            /** @description The local weekday the weekly summary is sent on (0 = Monday); null: off. */
+            weekly_summary_weekday: number | null;
+        };
+        ReportWeek: {
+            /**
+             * Format: date
+             * @description The Monday of the ISO week.
+             */
+            week_start: string;
+            /**
+             * Format: date
+             * @description The week's first day inside the range.
+             */
+            first_day: string;
+            /** Format: date */
+            last_day: string;
+            completions: number;
+            due: number;
+            /** Format: double */
+            completion_rate: number | null;
+            /** Format: double */
+            mood: number | null;
+            mood_days: number;
+        };
+        ReportWeekday: {
+            /** @description 0 = Monday. */
+            weekday: number;
+            completions: number;
+            due: number;
+            /** Format: double */
+            completion_rate: number | null;
+            /** Format: double */
+            mood: number | null;
+            mood_days: number;
         };
         ResetPasswordInputRequest: {
             uid: string;
@@ -2772,6 +2957,11 @@ export interface components {
             p256dh: string;
             auth: string;
         };
+        SummaryStreak: {
+            habit_id: number;
+            name: string;
+            current_streak: number;
+        };
         TelegramStatusOutput: {
             enabled: boolean;
             bot_name: string | null;
@@ -2812,6 +3002,32 @@ export interface components {
             completed: number;
             /** Format: double */
             success_rate: number;
+        };
+        WeeklySummaryContent: {
+            /** Format: date */
+            week_start: string;
+            /** Format: date */
+            week_end: string;
+            completions: number;
+            due: number;
+            /** Format: double */
+            completion_rate: number | null;
+            /** @description The longest current streaks (up to 3). */
+            streaks: components["schemas"]["SummaryStreak"][];
+            /** Format: double */
+            mood: number | null;
+            mood_days: number;
+            headline: string | null;
+        };
+        WeeklySummaryOutput: {
+            readonly id: number;
+            /** Format: date */
+            week_start: string;
+            /** Format: date */
+            week_end: string;
+            content: components["schemas"]["WeeklySummaryContent"];
+            /** Format: date-time */
+            created_at: string;
         };
         _MoodCount: {
             mood: number;
@@ -8326,6 +8542,226 @@ export interface operations {
             };
             /** @description `push_disabled`: the server has no VAPID key pair. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_habits_mood_retrieve: {
+        parameters: {
+            query: {
+                /** @description First local day, YYYY-MM-DD. */
+                from: string;
+                /** @description Last local day, YYYY-MM-DD. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HabitsMoodReport"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportJobOutput"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_jobs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportJobOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSettings"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSettings"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_weekly_summaries_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Results per page; above 100 capped. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWeeklySummaryOutputList"];
+                };
+            };
+            /** @description Invalid input: `invalid` with field errors, or `parse_error` for malformed JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not yours. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
