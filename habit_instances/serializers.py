@@ -117,6 +117,7 @@ class InstanceNoteInputSerializer(serializers.Serializer):
         max_length=NOTE_MAX_LENGTH,
         allow_blank=True,
         trim_whitespace=False,
+        required=False,  # PATCH: a body without it changes nothing
         help_text="Plain text; an empty note removes it.",
     )
 

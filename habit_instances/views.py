@@ -176,7 +176,7 @@ class InstanceNoteApi(APIView):
         instance = services.habit_instance_note_set(
             user=request.user,
             instance_id=pk,
-            note=validated_body(InstanceNoteInputSerializer, request)["note"],
+            note=validated_body(InstanceNoteInputSerializer, request).get("note"),
             now=now,
         )
         return _instance_response(request, instance, now=now)

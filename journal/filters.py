@@ -2,7 +2,7 @@ import django_filters
 
 from journal.models import MOOD_MAX, MOOD_MIN, JournalEntry
 
-MOOD_CHOICES = [(str(mood), str(mood)) for mood in range(MOOD_MIN, MOOD_MAX + 1)]
+MOOD_CHOICES = [(mood, str(mood)) for mood in range(MOOD_MIN, MOOD_MAX + 1)]
 
 
 def _with_tag(queryset, name, value):

@@ -220,6 +220,7 @@ def on_instance_mark_undone(
     *,
     instance_id: int,
     habit_id: int,
+    user_id: int,
     undone_status: str,
     status: str,
     habit_unformed: bool,

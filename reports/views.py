@@ -1,6 +1,7 @@
 """Thin views of the reports: parse, call a service or selector, serialize."""
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import ListAPIView
@@ -21,8 +22,12 @@ from reports.serializers import (
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("from", str, required=True, description="First local day, YYYY-MM-DD."),
-        OpenApiParameter("to", str, required=True, description="Last local day, YYYY-MM-DD."),
+        OpenApiParameter(
+            "from", OpenApiTypes.DATE, required=True, description="First local day, YYYY-MM-DD."
+        ),
+        OpenApiParameter(
+            "to", OpenApiTypes.DATE, required=True, description="Last local day, YYYY-MM-DD."
+        ),
     ],
     responses={
         200: HabitsMoodReportSerializer,

@@ -13,6 +13,9 @@ EXPECTED_QUEUE_BY_PREFIX = {
     "notifications.": "notifications",
     "push.": "notifications",
     "goals.tasks.goal_ai_breakdown_run_task": "ai",
+    "reports.": "reports",
+    "imports.": "imports",
+    "backups.": "backups",
 }
 
 

@@ -17,6 +17,7 @@ APPS = [
     "habit_instances",
     "goals",
     "journal",
+    "reports",
     "notifications",
     "achievements",
     "rewards",
@@ -24,6 +25,8 @@ APPS = [
     "telegrambot",
     "push",
     "ical",
+    "backups",
+    "imports",
     "demo",
 ]
 UPWARD = {

@@ -255,6 +255,7 @@ def habit_instance_undo(*, user, instance_id, now: datetime) -> HabitInstance:
     announce_instance_mark_undone(
         instance_id=instance.pk,
         habit_id=instance.habit_id,
+        user_id=instance.habit.user_id,  # the habit is loaded with the instance: no query
         undone_status=undone_status,
         status=instance.status,
         habit_unformed=habit_unformed,

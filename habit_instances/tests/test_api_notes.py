@@ -55,8 +55,15 @@ def test_an_empty_note_clears_it_and_the_export_carries_it(auth_client, user):
     assert auth_client.patch(note(instance.pk), {"note": ""}, format="json").json()["note"] == ""
 
 
+def test_a_patch_without_the_note_changes_nothing(auth_client, user):
+    instance = HabitInstanceFactory(habit=HabitFactory(user=user))
+    auth_client.patch(note(instance.pk), {"note": "kept"}, format="json")
+    response = auth_client.patch(note(instance.pk), {}, format="json")
+    assert (response.status_code, response.json()["note"]) == (200, "kept")
+
+
 @pytest.mark.parametrize(
-    "payload", [{}, {"note": 5}, {"note": None}, {"note": "x" * (NOTE_MAX_LENGTH + 1)}]
+    "payload", [{"note": 5}, {"note": None}, {"note": "x" * (NOTE_MAX_LENGTH + 1)}]
 )
 def test_bad_notes_are_a_400(auth_client, user, payload):
     instance = HabitInstanceFactory(habit=HabitFactory(user=user))

@@ -117,6 +117,7 @@ def test_undo_goes_back_to_pending_once_the_time_has_come(user, recorded):
     assert event == {
         "instance_id": instance.pk,
         "habit_id": instance.habit_id,
+        "user_id": user.pk,
         "undone_status": "completed",
         "status": "pending",
         "habit_unformed": False,

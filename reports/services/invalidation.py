@@ -11,8 +11,8 @@ def on_instance_marked(*, user_id: int, **_payload) -> None:
     reports_invalidate(user_id=user_id)
 
 
-def on_instance_mark_undone(*, habit_id: int, **_payload) -> None:
-    _invalidate_owner_of(habit_id)
+def on_instance_mark_undone(*, user_id: int, **_payload) -> None:
+    reports_invalidate(user_id=user_id)
 
 
 def on_habit_saved(*, habit_id: int, now: datetime) -> None:

@@ -7149,7 +7149,7 @@ export interface operations {
                  *     * `4` - 4
                  *     * `5` - 5
                  */
-                mood?: "1" | "2" | "3" | "4" | "5";
+                mood?: 1 | 2 | 3 | 4 | 5;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Results per page; above 100 capped. */
