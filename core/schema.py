@@ -45,6 +45,10 @@ _RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "S
 # DRF refuses a NUL character in every CharField (PostgreSQL text cannot hold one): a string the
 # schema allows must not contain one, or clients (and the fuzzer) meet a 400 it says cannot happen.
 NO_NUL_PATTERN = "^[^\\u0000]*$"
+# A CharField that trims and refuses blank also refuses a string of only white space (str.strip()'s
+# white space, which is also what `\s` means to Python's re: "\u001c" is one), so its pattern needs
+# one other character; found by fuzzing.
+NOT_BLANK_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
 
 class AutoSchema(SpectacularAutoSchema):
@@ -54,7 +58,8 @@ class AutoSchema(SpectacularAutoSchema):
             schema
         )
         if direction == "request" and isinstance(field, serializers.CharField) and free_string:
-            schema["pattern"] = NO_NUL_PATTERN
+            must_show = field.trim_whitespace and not field.allow_blank
+            schema["pattern"] = NOT_BLANK_PATTERN if must_show else NO_NUL_PATTERN
         return schema
 
     def _get_request_body(self, direction="request"):

@@ -1,6 +1,8 @@
 """The schema is the contract (issue 10, item 7): query parameters are checked as it says, and it
 lists every answer and body an operation has."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
@@ -96,3 +98,16 @@ def test_the_schema_says_a_free_text_query_parameter_is_not_empty(schema):
     parameters = {p["name"]: p for p in schema["paths"]["/api/habits/"]["get"]["parameters"]}
     assert parameters["ordering"]["schema"]["minLength"] == 1
     assert "minLength" not in parameters["is_public"]["schema"]  # an enum says it already
+
+
+def test_a_required_trimmed_text_asks_for_a_character_that_is_not_white_space(schema, auth_client):
+    """ "\u001c" is white space to str.strip(): DRF trims it to blank and refuses it, so the schema
+    must not allow it (found by fuzzing POST /api/rewards/)."""
+    body = schema["components"]["schemas"]["RewardInputRequest"]["properties"]
+    assert re.search(body["name"]["pattern"], "Cinema")
+    assert not re.search(body["name"]["pattern"], "\u001c \t")
+    note = body["note"]["oneOf"][0]  # blank allowed: only the NUL is refused
+    assert re.search(note["pattern"], " ")
+    response = auth_client.post("/api/rewards/", {"name": "\u001c", "price": 5}, format="json")
+    assert response.status_code == 400
+    assert "name" in response.json()["error"]["fields"]
