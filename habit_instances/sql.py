@@ -22,6 +22,7 @@ from datetime import date, datetime
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from core.sql import server_bound_rows
 from habit_instances.models import (
     DONE_STATUSES,
     STREAK_BREAKING_STATUSES,
@@ -342,9 +343,7 @@ def _instance_rows_statement(where: str, order: str, streaks_of: str = "") -> st
 
 
 def _instance_rows(*, where: str, order: str, params: list, streaks_of: str = "") -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(_instance_rows_statement(where, order, streaks_of), params)
-        return cursor.fetchall()
+    return server_bound_rows(_instance_rows_statement(where, order, streaks_of), params)
 
 
 def instance_rows_of_day(*, user_id: int, day: date) -> list[tuple]:

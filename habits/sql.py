@@ -15,6 +15,7 @@ from collections import namedtuple
 from django.db import connection
 
 from core.models import MAX_ID
+from core.sql import server_bound_rows
 from habits.extras import NextDueOfRow
 from habits.models import EDITABLE_FIELDS, STATE_FIELDS, Habit
 
@@ -101,9 +102,7 @@ class HabitRows:
             self.filters, self.ordering, count=False, extra_columns=self.extra_columns
         )
         params = [*self.extra_params, self.user_id, *self.values, window.stop - start, start]
-        with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            rows = cursor.fetchall()
+        rows = server_bound_rows(statement, params)
         width, next_due = len(HabitRow._fields), self.next_due
         if next_due is None:
             return [(*row[:width], None) for row in rows]

@@ -15,6 +15,7 @@ from datetime import datetime
 from django.db import connection
 from django.db.models import Expression, QuerySet
 
+from core.sql import server_bound_rows
 from notifications.models import CheckinSchedule, Delivery, Notification
 
 # what an INSERT of notifications fills, in this order; created_at is the batch's `now`
@@ -47,30 +48,6 @@ def _returning(sql: str, params: list) -> list[tuple]:
         return [tuple(row) for row in cursor.fetchall()]
 
 
-def _returning_server_bound(sql: str, params: list) -> list[tuple]:
-    """PostgreSQL: runs one statement with its parameters bound on the server (binary `%b`
-    placeholders) and answers its rows.
-
-    Why: a batch of rows built in Python (100,000 nudges, or a sweep's deliveries) goes as one
-    array per column. Django's cursor binds on the client and would quote every element in
-    Python; a JSON document instead (the public way, which SQLite takes) costs the server more
-    to unpack than the arrays (100,000 deliveries: about 0.7-1.2 s more, twice the time).
-
-    The only private Django API in the app: `_prepare_cursor` wraps the cursor as Django wraps
-    its own (query logging, execute wrappers, so django_assert_num_queries counts it), which
-    Django offers no public way to do for a cursor of another class; OPTIONS
-    server_side_binding would switch every query of the process. If an upgrade changes it,
-    test_bulk's query counts fail first. Imported here: the PostgreSQL backend (and psycopg)
-    stays out of a SQLite process, and the private part out of the rest of the module."""
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
-    connection.ensure_connection()
-    cursor = ServerBindingCursor(connection.connection)
-    with connection._prepare_cursor(cursor) as wrapped:
-        wrapped.execute(sql, params)
-        return [tuple(row) for row in wrapped.fetchall()]
-
-
 def _rows_returning(
     statement: str, *, columns: dict[str, str], rows: list[tuple], then: list
 ) -> list[tuple]:
@@ -92,7 +69,7 @@ def _rows_returning(
             [json.dumps(value) if kind == "jsonb" else value for value in column]
             for kind, column in zip(columns.values(), zip(*rows, strict=True), strict=True)
         ]
-        return _returning_server_bound(statement.format(rows=select), [*then, *values])
+        return server_bound_rows(statement.format(rows=select), [*then, *values])
     adapt = connection.ops.adapt_datetimefield_value
     document = json.dumps(
         [

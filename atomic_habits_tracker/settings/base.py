@@ -106,8 +106,8 @@ TEMPLATES = [
 # DATABASE_TRANSACTION_POOLING: the app reaches PostgreSQL through a pooler in transaction mode
 # (PgBouncer, docs/operations.md "Connection pooler"), so a connection keeps no session state:
 # no server-side cursors (a WITH HOLD cursor outlives its transaction), no JIT startup parameter
-# (PgBouncer refuses or ignores it: set jit = off on the role or database instead). Prepared
-# statements stay off, as Django leaves them (prepare_threshold None).
+# (PgBouncer refuses or ignores it: set jit = off on the role or database instead), no prepared
+# statements (PgBouncer before 1.21 cannot carry them across its server connections).
 DATABASE_TRANSACTION_POOLING = env.bool("DATABASE_TRANSACTION_POOLING", default=False)
 
 
@@ -127,10 +127,15 @@ def database_from_url(url: str, *, transaction_pooling: bool = DATABASE_TRANSACT
         # /today/ (docs/performance.md, issue 11 third pass). Behind PgBouncer the startup
         # parameter is not sent (it refuses it, or ignores it with ignore_startup_parameters):
         # there jit = off is set on the role or database (docs/operations.md).
+        # Prepared statements: psycopg prepares a server-bound statement (core.sql.
+        # server_bound_rows: the lists' row statements, the outbox's batches) once a connection
+        # has run it 5 times; Django's own client-bound queries are never prepared.
         if transaction_pooling:
             database["DISABLE_SERVER_SIDE_CURSORS"] = True
         else:
-            database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+            options = database.setdefault("OPTIONS", {})
+            options["options"] = "-c jit=off"
+            options["prepare_threshold"] = 5
     return database
 
 

@@ -43,7 +43,8 @@ def test_replica_urls_become_replica_aliases_parsed_like_the_primary():
     )
     assert (first["HOST"], second["HOST"], second["PORT"]) == ("replica-a", "replica-b", 5433)
     for replica in (first, second):
-        assert replica["OPTIONS"] == primary["OPTIONS"] == {"options": "-c jit=off"}
+        assert replica["OPTIONS"] == primary["OPTIONS"]
+        assert replica["OPTIONS"] == {"options": "-c jit=off", "prepare_threshold": 5}
         assert replica["CONN_MAX_AGE"] == primary["CONN_MAX_AGE"]
         assert replica["CONN_HEALTH_CHECKS"] is True
 

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 
 from habit_instances.tests.factories import HabitInstanceFactory
@@ -179,3 +180,25 @@ def test_huge_and_missing_instance_ids_are_404(auth_client):
 )
 def test_no_auth_is_401(api_client, method, path):
     assert_error(getattr(api_client, method)(path), 401, "not_authenticated")
+
+
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+@pytest.mark.postgresql_only(reason="prepared statements are PostgreSQL's (core.sql)")
+def test_todays_statement_is_prepared_once_the_connection_has_run_it_five_times(auth_client, user):
+    """Planning was half the database's part of /today/: the connection keeps its statement
+    prepared from the fifth request on (docs/performance.md, issue 11 fourth pass)."""
+    HabitInstanceFactory(habit=HabitFactory(user=user))
+    for _ in range(4):
+        auth_client.get(TODAY)
+    assert not any("habit_instance" in statement for statement in _prepared_statements())
+    for _ in range(2):
+        assert auth_client.get(TODAY).json()["count"] == 1  # the same answer, prepared
+    assert any(
+        "habit_instance" in statement and "ORDER BY" in statement
+        for statement in _prepared_statements()
+    )
