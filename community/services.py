@@ -20,6 +20,7 @@ from community.models import (
     streak_milestone,
 )
 from core.exceptions import NotFound, PayloadTooLarge, ServiceUnavailable, ValidationFailed
+from core.models import MAX_ID
 from core.ownership import get_owned_or_404
 from core.storage import (
     storage_key_new,
@@ -197,6 +198,8 @@ def kudos_give(*, user, post_id: int, now: datetime) -> int:
 @transaction.atomic
 def kudos_take_back(*, user, post_id: int) -> int:
     """Idempotent: taking back kudos never given changes nothing."""
+    if not 0 < post_id <= MAX_ID:  # SQLite's driver overflows on a foreign key filter past it
+        raise NotFound("Post not found.")
     deleted, _ = Kudos.objects.filter(user=user, post_id=post_id).delete()
     if deleted:
         Post.objects.filter(pk=post_id, kudos_count__gt=0).update(kudos_count=F("kudos_count") - 1)

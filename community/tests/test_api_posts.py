@@ -287,3 +287,21 @@ def test_the_milestone_setting_is_off_until_turned_on(auth_client):
 
 def test_the_public_habit_path_is_the_one_the_issue_names():
     assert reverse("public-habit-posts", args=[3]) == "/api/habits/public/3/posts/"
+
+
+@pytest.mark.parametrize("pk", [2**63, 10**30])
+@pytest.mark.parametrize(
+    ("method", "suffix"),
+    [
+        ("get", ""),
+        ("patch", ""),
+        ("delete", ""),
+        ("post", "kudos/"),
+        ("delete", "kudos/"),
+        ("post", "report/"),
+    ],  # fmt: skip
+)
+def test_an_id_past_any_post_is_a_404(auth_client, method, suffix, pk):
+    """Found by fuzzing on SQLite: its driver overflowed on taking back kudos (a 500)."""
+    response = getattr(auth_client, method)(post_url(pk, suffix), {"reason": "spam"}, format="json")
+    assert_error(response, 404, "not_found")
