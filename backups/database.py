@@ -56,12 +56,24 @@ def database_restore(*, path: Path) -> None:
 
 
 def _sqlite_dump(path: Path) -> None:
-    connection.ensure_connection()
+    """What is committed, read through a connection of its own: SQLite's backup from a
+    connection that holds a write transaction waits for it forever (Python retries the busy
+    step without end), and in WAL mode a reader of its own neither waits for a writer nor makes
+    one wait. An in-memory database has no other connection: its own is used."""
+    name = str(connection.settings_dict["NAME"])
+    in_memory = name == ":memory:" or "mode=memory" in name
+    if in_memory:
+        connection.ensure_connection()
+        source = connection.connection
+    else:
+        source = sqlite3.connect(f"file:{name}?mode=ro", uri=True)
     target = sqlite3.connect(path)
     try:
-        connection.connection.backup(target)
+        source.backup(target)
     finally:
         target.close()
+        if not in_memory:
+            source.close()
 
 
 def _sqlite_restore(path: Path) -> None:

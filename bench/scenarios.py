@@ -85,6 +85,8 @@ class CeleryWorker:
         self.process = None
 
     def __enter__(self):
+        from django.conf import settings
+
         from atomic_habits_tracker.celery import app
 
         self.output = self.log.open("wb")
@@ -96,6 +98,8 @@ class CeleryWorker:
                 "worker",
                 "--concurrency",
                 "2",
+                "--queues",
+                ",".join(settings.TASK_QUEUE_NAMES),  # every queue, as `make run`'s worker
                 "--loglevel",
                 self.env.get("BENCH_WORKER_LOGLEVEL", "WARNING"),
                 "-n",
@@ -131,10 +135,17 @@ class CeleryWorker:
 
 
 def _queue_length(env: dict) -> int:
+    """Tasks waiting in every queue of the Redis broker (core.queues asks any broker, at the
+    cost of a connection per call: too much for a poll every 25 ms)."""
     import redis
+    from django.conf import settings
 
     client = redis.Redis.from_url(env["REDIS_URL"])
-    return client.llen(f"{env['REDIS_NAMESPACE']}:celery")
+    keys = [f"{env['REDIS_NAMESPACE']}:{queue}" for queue in settings.TASK_QUEUE_NAMES]
+    with client.pipeline(transaction=False) as pipe:
+        for key in keys:
+            pipe.llen(key)
+        return sum(pipe.execute())
 
 
 def _instances_after(after_id: int) -> int:
