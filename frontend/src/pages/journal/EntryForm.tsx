@@ -81,9 +81,9 @@ export function EntryForm({ initial, tags, busy, submitLabel, allowPhoto, onSubm
             return <Chip key={tag.id} label={tag.name} color={on ? 'primary' : 'default'} variant={on ? 'filled' : 'outlined'} onClick={() => toggleTag(tag.name)} aria-pressed={on} />;
           })}
         </Stack>
-        <Stack direction="row" spacing={1}>
+        <Stack direction="row" spacing={1} alignItems="center">
           <TextField size="small" label="New tag" value={newTag} onChange={(e) => setNewTag(e.target.value.slice(0, 40))} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void addTag(); } }} />
-          <Button onClick={() => void addTag()} disabled={!newTag.trim()}>Add tag</Button>
+          <Button onClick={() => void addTag()} disabled={!newTag.trim()} sx={{ flexShrink: 0, whiteSpace: 'nowrap' }}>Add tag</Button>
         </Stack>
       </Box>
       <TextField label="Note (markdown)" multiline minRows={2} value={draft.note} onChange={(e) => set({ note: e.target.value })} />
