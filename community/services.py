@@ -20,7 +20,7 @@ from community.models import (
     streak_milestone,
 )
 from core.exceptions import NotFound, PayloadTooLarge, ServiceUnavailable, ValidationFailed
-from core.models import MAX_ID
+from core.models import is_storable_id
 from core.ownership import get_owned_or_404
 from core.storage import (
     storage_key_new,
@@ -198,7 +198,7 @@ def kudos_give(*, user, post_id: int, now: datetime) -> int:
 @transaction.atomic
 def kudos_take_back(*, user, post_id: int) -> int:
     """Idempotent: taking back kudos never given changes nothing."""
-    if not 0 < post_id <= MAX_ID:  # SQLite's driver overflows on a foreign key filter past it
+    if not is_storable_id(post_id):  # the foreign key filter below would overflow on SQLite
         raise NotFound("Post not found.")
     deleted, _ = Kudos.objects.filter(user=user, post_id=post_id).delete()
     if deleted:

@@ -14,7 +14,7 @@ from collections import namedtuple
 
 from django.db import connection
 
-from core.models import MAX_ID
+from core.models import is_storable_id
 from core.sql import server_bound_rows
 from habits.extras import NextDueOfRow
 from habits.models import EDITABLE_FIELDS, STATE_FIELDS, Habit
@@ -128,6 +128,6 @@ def habit_of_user(*, user_id: int, habit_id: int) -> Habit | None:
     """The habit if it is this user's, as a model object without its relations, read by a raw
     statement (the ORM's compilation cost four times the database's answer on the warm stats
     path). An id past the database's integer range is simply no habit."""
-    if not 0 < habit_id <= MAX_ID:
+    if not is_storable_id(habit_id):
         return None
     return next(iter(Habit.objects.raw(_owned_habit_statement(), [habit_id, user_id])), None)

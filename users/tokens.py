@@ -37,7 +37,7 @@ from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from core.models import MAX_ID
+from core.models import is_storable_id
 from users.models import User
 
 VERSION_CLAIM = "ver"
@@ -91,7 +91,7 @@ def token_user_id(payload: dict) -> int | None:
         return None
     if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 19:
         raw = int(raw)
-    if isinstance(raw, int) and 0 < raw <= MAX_ID:
+    if isinstance(raw, int) and is_storable_id(raw):
         return raw
     return None
 

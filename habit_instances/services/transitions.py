@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Case, Value, When
 
 from core.exceptions import Conflict
-from core.models import MAX_ID
+from core.models import is_storable_id
 from core.ownership import get_owned_or_404
 from habit_instances import sql
 from habit_instances.events import (
@@ -69,7 +69,7 @@ def _as_id(raw) -> int | None:
         value = int(raw)
     except (TypeError, ValueError):
         return None
-    return value if 0 < value <= MAX_ID else None
+    return value if is_storable_id(value) else None
 
 
 def habit_skip_limit_check(*, habit_id: int, day: date, excluding_id: int | None = None) -> None:

@@ -5,7 +5,7 @@ import threading
 
 import markdown
 
-from journal.rendering import note_html
+from journal.rendering import _parser, note_html
 
 NOTES = [
     "A *short* note.",
@@ -47,3 +47,20 @@ def test_threads_render_with_their_own_parser():
     assert not errors
     assert len(results) == 400
     assert all(rendered == fresh for rendered, fresh in results.values())
+
+
+def test_each_thread_keeps_a_parser_of_its_own():
+    """The outputs above could match even with one shared parser (the threads rarely interleave
+    inside a note); what makes sharing impossible is that no two threads hold the same one."""
+    seen = {}
+
+    def hold(index):
+        seen[index] = (_parser(), _parser())
+
+    threads = [threading.Thread(target=hold, args=(index,)) for index in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(first is second for first, second in seen.values())  # kept, not rebuilt
+    assert len({id(first) for first, _ in seen.values()}) == 4
