@@ -56,6 +56,14 @@ def bind(user, *, chat_id: int) -> TelegramProfile:
     return profile
 
 
+def zone_where_it_is_morning(now) -> str:
+    """A fixed-offset zone whose local time at `now` is 06:xx: a habit at 20:00
+    there is due today, its windows still open and tomorrow hours away, whatever the hour the suite
+    runs (for a test whose worker process cannot share a frozen clock)."""
+    offset = (6 - now.hour + 12) % 24 - 12  # hours east of UTC, within -12..+11
+    return f"Etc/GMT{-offset:+d}" if offset else "UTC"  # Etc/GMT names count west as positive
+
+
 def open_instance(user, *, status="pending", now=None, **habit_fields):
     """Today's instance of a new habit, due a few minutes ago, its windows still open."""
     now = now or timezone.now()

@@ -1,6 +1,7 @@
 """RabbitMQ as the broker (CELERY_BROKER_URL=amqp://…): the daily generation's fan-out runs
 through a real Celery worker on the RabbitMQ on this machine, chunk tasks and all."""
 
+import datetime as dt
 import os
 import re
 import socket
@@ -8,6 +9,7 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
+from django.utils import timezone
 from kombu import Connection
 
 from atomic_habits_tracker.celery import app
@@ -15,6 +17,7 @@ from core.tests.worker_process import WorkerProcess
 from habit_instances.models import HabitInstance
 from habit_instances.tasks import GENERATE_CHUNK, GENERATE_TODAY
 from habits.tests.factories import HabitFactory
+from tests_support import zone_where_it_is_morning
 from users.tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -48,7 +51,10 @@ def rabbitmq():
 
 
 def test_the_generation_fan_out_runs_through_a_worker_on_rabbitmq(rabbitmq):
-    habits = [HabitFactory(user=UserFactory()) for _ in range(5)]
+    zone = zone_where_it_is_morning(timezone.now())  # today's instance is due whatever the hour
+    habits = [
+        HabitFactory(user=UserFactory(timezone=zone), time_of_day=dt.time(20, 0)) for _ in range(5)
+    ]
     HabitInstance.objects.all().delete()
     worker = WorkerProcess(
         queues=["default", "generation"],
@@ -67,6 +73,6 @@ def test_the_generation_fan_out_runs_through_a_worker_on_rabbitmq(rabbitmq):
         worker.kill()
     assert sorted(HabitInstance.objects.values_list("habit_id", flat=True)) == sorted(
         habit.pk for habit in habits
-    )
+    ), output
     # 5 users in chunks of 2: three chunk tasks, which the worker published to RabbitMQ
     assert len(chunks_succeeded(output)) == 3, output
