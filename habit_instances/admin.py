@@ -1,16 +1,26 @@
 from django.contrib import admin
 
 from habit_instances.models import HabitInstance
+from habit_instances.stats.cache import habit_stats_invalidate
+from habits.admin import OwnedRowsAdmin
+from habits.data_version import habit_data_changed
 
 
 @admin.register(HabitInstance)
-class HabitInstanceAdmin(admin.ModelAdmin):
+class HabitInstanceAdmin(OwnedRowsAdmin):
     list_display = ["habit", "date", "status", "scheduled_at", "fix_deadline", "completed_at"]
     list_filter = ["status", "recorded_late", "date"]
     search_fields = ["habit__name", "habit__user__email"]
     list_select_related = ["habit", "habit__user"]
     raw_id_fields = ["habit"]
     date_hierarchy = "date"
+
+    def rows_changed(self, queryset) -> None:
+        """The owners' kept lists and the habits' cached stats (habit_instances.changes)."""
+        pairs = list(queryset.values_list("habit__user_id", "habit_id"))
+        habit_stats_invalidate(habit_ids=[habit_id for _, habit_id in pairs])
+        habit_data_changed(user_ids=[user_id for user_id, _ in pairs])
+
     # Deadlines are history: derived from the habit when the instance was made, never edited.
     readonly_fields = [
         "scheduled_at",

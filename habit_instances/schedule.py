@@ -24,7 +24,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from habits.models import Habit, Schedule
+from habits.models import MAX_WINDOW_MINUTES, Habit, Schedule
+
+# How many local days back an instance can still be open: scheduled on its day (up to 23:59), it
+# closes at most a grace and a fix window (each up to a day) later; one day more for DST and zones.
+OPEN_DAYS_BACK = 1 + -(-2 * MAX_WINDOW_MINUTES // (24 * 60))
 
 
 def local_moment(*, day: date, at: time, zone: ZoneInfo) -> datetime:

@@ -83,9 +83,12 @@ def habit_instances_list_for_habit(*, habit) -> QuerySet[HabitInstance]:
     return _with_habit(HabitInstance.objects.filter(habit=habit)).order_by("-date", "-id")
 
 
-def habit_instance_rows_today_for_user(*, user, now: datetime) -> list[tuple]:
+def habit_instance_rows_today_for_user(
+    *, user, now: datetime
+) -> tuple[list[tuple], datetime | None]:
     """Today's instances as the API's rows (habit_instances.sql): with their habit summaries
-    and current streaks, in one query."""
+    and current streaks, in one query; and the first moment the sweep may move one of the user's
+    open instances, read by the same statement (what a kept copy of the rows is valid until)."""
     return sql.instance_rows_of_day(user_id=user.pk, day=local_today(user=user, now=now))
 
 

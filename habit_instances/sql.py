@@ -8,6 +8,8 @@ same generated cases and compares):
   this is its one statement with the owner check, for POST complete's round trips);
 - `current_streaks` and the streak column of `instance_rows_*` — the streak rule of
   habit_instances.stats.compute.habit_streaks (one fragment, `_CURRENT_STREAK`, serves both);
+- the `open_until` column of `instance_rows_of_day` — stats.freshness.next_sweep_at, the moment
+  the sweep may next move an open instance, folded over the owner's recent open instances;
 - `next_due_columns` — what schedule.next_due_date needs from the instances (today's status, the
   week's done count), as columns of the habit list's own statement (habits.sql.HabitRows) and of
   `habits_with_next_due_columns`.
@@ -17,7 +19,7 @@ Table and column names come from the models' _meta, never written out here.
 
 import functools
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -25,6 +27,7 @@ from django.db import connection
 from core.sql import server_bound_rows
 from habit_instances.models import (
     DONE_STATUSES,
+    OPEN_STATUSES,
     STREAK_BREAKING_STATUSES,
     STREAK_EXTENDING_STATUSES,
     HabitInstance,
@@ -33,6 +36,7 @@ from habit_instances.models import (
 from habit_instances.schedule import (
     FIX_DEADLINE_SQL,
     GRACE_DEADLINE_SQL,
+    OPEN_DAYS_BACK,
     PAUSED_SQL,
     SCHEDULE_KIND_SQL,
     SCHEDULE_KINDS,
@@ -302,7 +306,7 @@ _INSTANCE_ROWS = """
 SELECT {i[pk]}, {i[date]}, {i[status]}, {i[scheduled_at]}, {i[grace_deadline]},
        {i[fix_deadline]}, {i[completed_at]}, {i[recorded_late]}, {i[note]},
        {h[pk]}, {h[name]}, {h[action]}, {h[place]}, {h[time_of_day]}, {h[is_pleasant]},
-       {h[reward_text]}, {r[name]}, {streak}
+       {h[reward_text]}, {r[name]}, {streak}{extra}
 FROM {i[table]} i
 JOIN {h[table]} h ON {h[pk]} = {i[habit]}
 LEFT JOIN {r[table]} r ON {r[pk]} = {h[related_pleasant_habit]}
@@ -318,10 +322,10 @@ _STREAKS = """JOIN (
 
 
 @functools.cache
-def _instance_rows_statement(where: str, order: str, streaks_of: str = "") -> str:
+def _instance_rows_statement(where: str, order: str, streaks_of: str = "", extra: str = "") -> str:
     """Built once per process (the hot path of /today/ does not format SQL per request).
     `streaks_of`: a condition on the habits h whose streaks a derived table computes once
-    each, instead of one per row."""
+    each, instead of one per row. `extra`: a last column, after the rows' own."""
     i, h = _Names(HabitInstance, "i"), _Names(Habit, "h")
     streaks = ""
     if streaks_of:
@@ -337,23 +341,59 @@ def _instance_rows_statement(where: str, order: str, streaks_of: str = "") -> st
         r=_Names(Habit, "r"),
         streak="st.streak" if streaks_of else _current_streak_of(h),
         streaks=streaks,
+        extra=f", {extra}" if extra else "",
         where=where.format(i=i, h=h),
         order=order.format(i=i, h=h),
     )
 
 
-def _instance_rows(*, where: str, order: str, params: list, streaks_of: str = "") -> list[tuple]:
-    return server_bound_rows(_instance_rows_statement(where, order, streaks_of), params)
+def _instance_rows(
+    *, where: str, order: str, params: list, streaks_of: str = "", extra: str = ""
+) -> list[tuple]:
+    return server_bound_rows(_instance_rows_statement(where, order, streaks_of, extra), params)
 
 
-def instance_rows_of_day(*, user_id: int, day: date) -> list[tuple]:
+# The first moment the sweep may move one of the owner's open instances of the last
+# OPEN_DAYS_BACK days (stats.freshness.next_sweep_at: a scheduled one at its time, a pending one
+# at its fix deadline), NULL when none is open. One range probe per habit into (habit, date).
+_OPEN_UNTIL = """(
+    SELECT MIN(CASE WHEN {o[status]} = '{scheduled}' THEN {o[scheduled_at]}
+                    ELSE {o[fix_deadline]} END)
+    FROM {o[table]} o JOIN {oh[table]} oh ON {oh[pk]} = {o[habit]}
+    WHERE {oh[user]} = %s AND {o[date]} >= %s AND {o[status]} IN ({open})
+)"""
+
+
+@functools.cache
+def _open_until() -> str:
+    return _OPEN_UNTIL.format(
+        o=_Names(HabitInstance, "o"),
+        oh=_Names(Habit, "oh"),
+        scheduled=InstanceStatus.SCHEDULED,
+        open=_literals(OPEN_STATUSES),
+    )
+
+
+def _moment(value) -> datetime | None:
+    """A datetime computed by an expression: SQLite answers it as the stored UTC text."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+def instance_rows_of_day(*, user_id: int, day: date) -> tuple[list[tuple], datetime | None]:
     """The user's instances due on `day` (their today) of their active, unarchived habits, by
-    time (/instances/today/): one probe per habit into the unique (habit, date) index."""
-    return _instance_rows(
+    time (/instances/today/): one probe per habit into the unique (habit, date) index. And, read
+    in the same statement (one snapshot), the first moment the sweep may move one of the user's
+    open instances (`_OPEN_UNTIL`; None also when there are no rows)."""
+    rows = _instance_rows(
         where="{h[user]} = %s AND {h[is_active]} AND NOT {h[is_archived]} AND {i[date]} = %s",
         order="{i[scheduled_at]}, {i[pk]}",
-        params=[week_start(day), user_id, day],
+        params=[week_start(day), user_id, day - timedelta(days=OPEN_DAYS_BACK), user_id, day],
+        extra=_open_until(),
     )
+    open_until = _moment(rows[0][-1]) if rows else None
+    return [row[:-1] for row in rows], open_until
 
 
 def instance_rows_in_range(

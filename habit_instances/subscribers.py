@@ -6,18 +6,19 @@ habit it follows commit or roll back together.
 
 from datetime import datetime
 
+from habit_instances.changes import instances_changed
 from habit_instances.services import habit_instance_sync_today, habit_instances_follow_timezone
-from habit_instances.stats.cache import habit_stats_invalidate
 from habits.models import Habit
 from users.models import User
 
 
 def on_habit_saved(*, habit_id: int, now: datetime) -> None:
     """A habit was created, edited or copied: today's instance follows it at once, and its stats
-    (which depend on the habit's own fields too, e.g. repeat_limit) are recomputed."""
+    (which depend on the habit's own fields too, e.g. repeat_limit) and the owner's kept lists
+    are recomputed."""
     habit = Habit.objects.select_related("user").get(pk=habit_id)
     habit_instance_sync_today(habit=habit, now=now)
-    habit_stats_invalidate(habit_ids=[habit_id])
+    instances_changed(user_id=habit.user_id, habit_ids=[habit_id])
 
 
 def on_user_timezone_changed(
@@ -38,5 +39,5 @@ def on_instance_mark_undone(
     habit_unformed: bool,
     now: datetime,
 ) -> None:
-    """A mark was undone: the stats computed with it are forgotten."""
-    habit_stats_invalidate(habit_ids=[habit_id])
+    """A mark was undone: the stats and lists computed with it are forgotten."""
+    instances_changed(user_id=user_id, habit_ids=[habit_id])

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from core.exceptions import Conflict, NotFound, ValidationFailed
 from core.ownership import get_owned_or_404
+from habits.data_version import habit_data_changed
 from habits.events import announce_habit_saved
 from habits.models import EDITABLE_FIELDS, Habit, Schedule, reminder_times
 from users.timezones import local_today
@@ -214,8 +215,10 @@ def habit_delete(*, user, habit_id) -> None:
     if conflict:
         raise conflict
     # Its cached stats are left to expire: every stats read starts from an existing habit of the
-    # owner, and ids are never reused, so the entry can never be read again.
+    # owner, and ids are never reused, so the entry can never be read again. Lists of the owner's
+    # habits kept whole (Today's) would show it: they are.
     habit.delete()
+    habit_data_changed(user_ids=[user.pk])
 
 
 def _copy_fields(source: Habit) -> dict:
@@ -268,9 +271,10 @@ def habit_copy(*, user, habit_id, now: datetime) -> Habit:
 def habits_wipe_for_user(user) -> None:
     """The account data wipe: instances go with their habits (CASCADE). Useful habits first,
     because RESTRICT keeps a pleasant habit while anything points to it. Cached stats expire on
-    their own, as after habit_delete."""
+    their own, as after habit_delete; the kept lists are dropped likewise."""
     Habit.objects.filter(user=user, related_pleasant_habit__isnull=False).delete()
     Habit.objects.filter(user=user).delete()
+    habit_data_changed(user_ids=[user.pk])
 
 
 def _set(habit: Habit, *, now: datetime, **fields) -> Habit:

@@ -15,11 +15,13 @@ export function uniqueEmail(prefix: string): string {
 export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.evaluate(() => window.scrollTo(0, 0));
-  // A toast from the last action would hide part of the page.
+  // A toast from the last action would hide part of the page; two can show at once (a mark's
+  // and an achievement's), so each is closed in turn.
   const toasts = page.locator('.MuiSnackbar-root');
-  if (await toasts.count()) {
-    await toasts.getByRole('button', { name: 'Close' }).click();
-    await expect(toasts).toHaveCount(0);
+  while (await toasts.count()) {
+    const count = await toasts.count();
+    await toasts.first().getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => toasts.count()).toBeLessThan(count);
   }
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }

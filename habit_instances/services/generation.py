@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django.db import connection, transaction
 
 from habit_instances import sql
+from habit_instances.changes import instances_changed
 from habit_instances.models import DONE_STATUSES, OPEN_STATUSES, HabitInstance
 from habit_instances.schedule import (
     TIMES_PER_WEEK,
@@ -23,6 +24,7 @@ from habit_instances.schedule import (
     week_start,
 )
 from habit_instances.stats.cache import habit_stats_bulk_written, habit_stats_invalidate
+from habits.data_version import habit_data_changed
 from habits.models import Habit
 from users.timezones import local_today, user_zone, zone_named
 
@@ -76,6 +78,7 @@ def _insert_missing(candidates: list[HabitInstance]) -> int:
     missing = [c for c in candidates if (c.habit_id, c.date) not in existing]
     HabitInstance.objects.bulk_create(missing, ignore_conflicts=True)
     habit_stats_invalidate(habit_ids=[c.habit_id for c in missing])
+    habit_data_changed(user_ids=[c.habit.user_id for c in missing])
     return len(missing)
 
 
@@ -119,6 +122,7 @@ def _generate_in_sql(*, user_ids: list[int], now: datetime) -> int:
     inserted = sql.insert_generated(user_ids=user_ids, slots=slots, now=now)
     if inserted:
         habit_stats_bulk_written(now=now)
+        habit_data_changed(user_ids=user_ids)  # a few of them, most likely: a key each is cheap
     return inserted
 
 
@@ -240,4 +244,6 @@ def habit_instances_follow_timezone(*, user, now: datetime) -> None:
     HabitInstance.objects.bulk_update(moved, [*_TIMES, "updated_at"])
     habit_instances_generate_for_users(user_ids=[user.pk], now=now)
     # The stats hold the calendar and today's instance on the old clock.
-    habit_stats_invalidate(habit_ids=Habit.objects.filter(user=user).values_list("pk", flat=True))
+    instances_changed(
+        user_id=user.pk, habit_ids=Habit.objects.filter(user=user).values_list("pk", flat=True)
+    )

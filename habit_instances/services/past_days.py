@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from core.exceptions import Conflict, NotFound, ValidationFailed
+from habit_instances.changes import instances_changed
 from habit_instances.models import (
     DONE_STATUSES,
     RECORDABLE_STATUSES,
@@ -23,7 +24,6 @@ from habit_instances.services.transitions import (
     habit_skip_limit_check,
     instance_announce_marked,
 )
-from habit_instances.stats.cache import habit_stats_invalidate
 from habits.models import Habit
 from habits.selectors import habit_get_for_user
 from users.timezones import local_today, user_zone
@@ -97,7 +97,7 @@ def habit_day_record(*, user, habit_id, day: date, status: str, now: datetime) -
                     fix_deadline=deadlines.fix_deadline,
                     **values,
                 )
-            habit_stats_invalidate(habit_ids=[habit.pk])
+            instances_changed(user_id=user.pk, habit_ids=[habit.pk])
             instance_announce_marked(existing, user_id=user.pk, now=now)
             return existing
         except IntegrityError:
@@ -106,7 +106,7 @@ def habit_day_record(*, user, habit_id, day: date, status: str, now: datetime) -
     HabitInstance.objects.filter(pk=existing.pk).update(**values)
     for field, value in values.items():
         setattr(existing, field, value)
-    habit_stats_invalidate(habit_ids=[habit.pk])
+    instances_changed(user_id=user.pk, habit_ids=[habit.pk])
     if previous_status != status:
         instance_announce_marked(existing, user_id=user.pk, now=now)
     return existing
@@ -127,4 +127,4 @@ def habit_day_clear(*, user, habit_id, day: date, now: datetime) -> None:
             code="not_recorded_late",
         )
     HabitInstance.objects.filter(pk=instance.pk, recorded_late=True).delete()
-    habit_stats_invalidate(habit_ids=[habit.pk])
+    instances_changed(user_id=user.pk, habit_ids=[habit.pk])

@@ -11,6 +11,7 @@ from core.exceptions import Conflict
 from core.models import is_storable_id
 from core.ownership import get_owned_or_404
 from habit_instances import sql
+from habit_instances.changes import instances_changed
 from habit_instances.events import (
     announce_habit_formed,
     announce_instance_mark_undone,
@@ -25,7 +26,6 @@ from habit_instances.models import (
     statuses_that_may_become,
 )
 from habit_instances.schedule import week_start
-from habit_instances.stats.cache import habit_stats_invalidate
 from habits.models import Habit
 from users.timezones import local_today
 
@@ -112,7 +112,7 @@ def habit_instance_mark_completed(*, user, instance_id, now: datetime) -> HabitI
     )
     if instance is None:
         raise _refusal(_owned_instance(user=user, instance_id=instance_id))
-    habit_stats_invalidate(habit_ids=[instance.habit_id])
+    instances_changed(user_id=user.pk, habit_ids=[instance.habit_id])
     # The answer's row (with the habit's current streak) read here, inside the transaction: the
     # caller answers with it instead of reading it again after the commit, and the coins of the
     # completion take the streak from it instead of a query of their own, when the streak it
@@ -160,7 +160,7 @@ def _mark_final(*, instance: HabitInstance, target: str, now: datetime) -> Habit
     instance.refresh_from_db(fields=["status", "updated_at"])
     if not changed:
         raise _refusal(instance)
-    habit_stats_invalidate(habit_ids=[instance.habit_id])
+    instances_changed(user_id=instance.habit.user_id, habit_ids=[instance.habit_id])
     instance_announce_marked(instance, user_id=instance.habit.user_id, now=now)
     return instance
 

@@ -9,7 +9,8 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from rest_framework.renderers import JSONRenderer
+
+from core.rendering import render_json
 
 BULK_WRITTEN_KEY = "habit_stats_bulk_written"
 
@@ -57,7 +58,7 @@ def habit_stats_render(stats: dict) -> bytes:
     settings and no indentation, exactly the bytes a `Response(stats)` would render. Entries keep
     these bytes (and only these: the stats are plain JSON types, so `json.loads` gives them back
     equal), so a warm request answers without rendering 30 KB again."""
-    return JSONRenderer().render(stats)
+    return render_json(stats)
 
 
 def habit_stats_cache_set_many(entries: dict[int, dict]) -> None:

@@ -6,6 +6,7 @@ from django.db import connection
 from django.urls import reverse
 
 from habit_instances.tests.factories import HabitInstanceFactory
+from habits.data_version import habit_data_changed
 from habits.tests.factories import HabitFactory, PleasantHabitFactory
 from tests_support import assert_error
 
@@ -47,16 +48,20 @@ def test_today_lists_active_habits_by_time_with_summary_and_streak(auth_client, 
 def test_today_is_one_query_whatever_the_rows(auth_client, user, django_assert_num_queries):
     """One query bringing the instances with their habit summaries and streaks: no COUNT, no
     query per row; the user comes from the cached snapshot (users.tokens), and selecting it is
-    the one more query of the first request."""
-    HabitInstanceFactory(habit=HabitFactory(user=user))
+    the one more query of the first request. Then the list is kept (habit_instances.today): no
+    query until a writer changes the user's data or a deadline passes (here 10:00)."""
+    HabitInstanceFactory(habit=HabitFactory(user=user), status="pending")
     with django_assert_num_queries(2):
         auth_client.get(TODAY)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):
         auth_client.get(TODAY)
+    with django_assert_num_queries(1):  # a page asked for is read, not kept
+        auth_client.get(TODAY, {"page": 1})
     for _ in range(8):
         habit = HabitFactory(user=user)
         HabitInstanceFactory(habit=habit, date=dt.date(2026, 3, 9), status="completed")
         HabitInstanceFactory(habit=habit)
+    habit_data_changed(user_ids=[user.pk])  # what the services do; the factories write directly
     with django_assert_num_queries(1):
         assert auth_client.get(TODAY).json()["count"] == 9
 

@@ -51,7 +51,7 @@ def test_rows_render_exactly_as_the_serializer():
     HabitInstanceFactory(habit=stranger, date=dt.date(2026, 3, 10), status="scheduled")
     HabitInstanceFactory(habit=rewarded, date=dt.date(2026, 3, 11), status="scheduled")
 
-    rows = selectors.habit_instance_rows_today_for_user(user=user, now=NOW)
+    rows, _ = selectors.habit_instance_rows_today_for_user(user=user, now=NOW)
     # the ORM selector is the definition of which instances and in which order
     instances = list(selectors.habit_instances_today_for_user(user=user, now=NOW))
     assert [instance.date for instance in instances] == [dt.date(2026, 3, 10)] * 3

@@ -2,7 +2,7 @@
 
 The cases are random but seeded, so a failure reproduces. The Python definition is the oracle:
 habit_instances.schedule for the generation and the next due date, stats.compute.streaks for the
-current streak.
+current streak, stats.freshness.next_sweep_at for the end of a kept Today list.
 The generation's SQL path exists on PostgreSQL only; its Python path runs on both databases and
 is compared with the oracle there too (SQLite stores datetimes as text: a round trip that could
 shift a deadline).
@@ -13,9 +13,17 @@ import random
 
 import pytest
 from django.db import connection, transaction
+from django.db.models import Min
 
-from habit_instances.models import DONE_STATUSES, FINAL_STATUSES, HabitInstance, InstanceStatus
+from habit_instances.models import (
+    DONE_STATUSES,
+    FINAL_STATUSES,
+    OPEN_STATUSES,
+    HabitInstance,
+    InstanceStatus,
+)
 from habit_instances.schedule import (
+    OPEN_DAYS_BACK,
     deadlines_for,
     done_this_week,
     generation_days,
@@ -31,7 +39,9 @@ from habit_instances.selectors import (
     habit_next_due_dates,
 )
 from habit_instances.services.generation import _generate_in_python, _generate_in_sql
+from habit_instances.sql import instance_rows_of_day
 from habit_instances.stats.compute import habit_streaks
+from habit_instances.stats.freshness import next_sweep_at
 from habit_instances.stats.selectors import habit_current_streaks
 from habit_instances.tests.factories import HabitInstanceFactory
 from habits.models import (
@@ -368,3 +378,49 @@ def test_next_due_dates_from_the_list_columns_match_the_python_rule():
         assert listed == expected, now
         assert queried == expected, now
     assert all(covered.values()), covered
+
+
+def test_open_until_in_sql_matches_the_stats_freshness_rule(user):
+    """The moment a kept Today list ends (sql.instance_rows_of_day's last column) is
+    stats.freshness.next_sweep_at folded over the user's open instances of the last
+    OPEN_DAYS_BACK days, with random statuses and deadlines, another user's rows left out."""
+    rng = random.Random(11)
+    today = dt.date(2026, 3, 10)
+    stranger = HabitFactory(user=UserFactory())
+    habits = [HabitFactory(user=user) for _ in range(6)] + [stranger]
+    rows = []
+    for habit in habits:
+        for back in range(OPEN_DAYS_BACK + 3):
+            day = today - dt.timedelta(days=back)
+            scheduled_at = dt.datetime.combine(day, dt.time(rng.randint(0, 23)), tzinfo=UTC)
+            grace = scheduled_at + dt.timedelta(minutes=rng.randint(0, 600))
+            rows.append(
+                HabitInstanceFactory.build(
+                    habit=habit,
+                    date=day,
+                    status=rng.choice(list(InstanceStatus)).value,
+                    scheduled_at=scheduled_at,
+                    grace_deadline=grace,
+                    fix_deadline=grace + dt.timedelta(minutes=rng.randint(0, 1440)),
+                )
+            )
+    HabitInstance.objects.bulk_create(rows)
+    folded = []
+    for cut in range(4):  # more and more of the open ones marked done
+        expected = (
+            HabitInstance.objects.filter(
+                habit__user=user,
+                date__gte=today - dt.timedelta(days=OPEN_DAYS_BACK),
+                status__in=OPEN_STATUSES,
+            )
+            .aggregate(until=Min(next_sweep_at()))
+            .get("until")
+        )
+        rows_today, open_until = instance_rows_of_day(user_id=user.pk, day=today)
+        assert rows_today and open_until == expected, cut
+        folded.append(expected)
+        still_open = HabitInstance.objects.filter(habit__user=user, status__in=OPEN_STATUSES)
+        still_open.filter(pk__in=list(still_open.values_list("pk", flat=True)[:6])).update(
+            status=InstanceStatus.COMPLETED
+        )
+    assert folded[0] is not None and len(set(folded)) > 1  # the cases had open instances to fold

@@ -19,6 +19,7 @@ from core.exceptions import ValidationFailed
 from habit_instances.models import DONE_STATUSES, HabitInstance
 from habit_instances.schedule import deadlines_for
 from habit_instances.services import habit_instance_sync_today
+from habits.data_version import habit_data_changed
 from habits.models import Habit
 from habits.serializers import HabitInputSerializer
 from habits.services import habit_build
@@ -190,5 +191,7 @@ def import_plan_write(*, user, plan: ImportPlan, now: datetime) -> dict:
         # left alone); nothing is announced.
         habit.user = user
         habit_instance_sync_today(habit=habit, now=now)
+    if habits:  # the user's lists kept whole (Today's) show the new habits at once
+        habit_data_changed(user_ids=[user.pk])
     report["skipped_count"] = len(report["skipped"])
     return report

@@ -1,0 +1,244 @@
+"""Today's list kept whole in Redis (habit_instances/today.py): a kept body answers without a
+query, and never once anything it shows has changed: after every kind of writer, after a deadline
+the sweep acts on, on a new local day, with a lost version key or a reader racing a writer.
+
+The oracle: `?page=1` is always read from the database and, for a list on one page, is the same
+document, so the kept body must equal it byte for byte."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from habit_instances import today
+from habit_instances.models import HabitInstance
+from habit_instances.services import habit_instances_generate_for_users, habit_instances_sweep
+from habit_instances.stats.cache import BULK_WRITTEN_KEY
+from habit_instances.tests.factories import HabitInstanceFactory
+from habits.data_version import habit_data_version_key
+from habits.services import habit_update
+from habits.tests.factories import HabitFactory
+from tests_support import client_for
+
+TODAY = reverse("instances-today")
+NOW = dt.datetime(2026, 3, 10, 7, 45, tzinfo=dt.UTC)
+DAY = dt.date(2026, 3, 10)
+
+
+@pytest.fixture
+def habits(user):
+    """Two habits of `user` with today's instances: one pending since 07:00 (fix deadline 09:30),
+    one due at 09:00; and yesterday's done instance of the first (a streak of 1)."""
+    early = HabitFactory(user=user, name="Stretch", time_of_day=dt.time(7, 0))
+    later = HabitFactory(user=user, name="Read", time_of_day=dt.time(9, 0))
+    HabitInstanceFactory(habit=early, date=DAY - dt.timedelta(days=1), status="completed")
+    pending = HabitInstanceFactory(habit=early, date=DAY, status="pending")
+    scheduled = HabitInstanceFactory(habit=later, date=DAY, status="scheduled")
+    return {"early": early, "later": later, "pending": pending, "scheduled": scheduled}
+
+
+def kept(client):
+    """Today as the client first asks for it (kept), checked against the database's answer."""
+    body = client.get(TODAY)
+    assert body.status_code == 200
+    assert body.content == client.get(TODAY, {"page": 1}).content
+    return body.json()
+
+
+def is_kept(client) -> bool:
+    """Whether the next read is answered by the kept body (no query at all)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(TODAY).status_code == 200
+    return len(queries) == 0
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def test_a_kept_list_answers_with_the_same_bytes_and_no_query(
+    auth_client, habits, django_assert_num_queries
+):
+    first = auth_client.get(TODAY)
+    with django_assert_num_queries(0):
+        second = auth_client.get(TODAY)
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"] == "application/json"
+    assert [r["status"] for r in second.json()["results"]] == ["pending", "scheduled"]
+    # A client asking for indentation gets it, from the same kept document.
+    indented = auth_client.get(TODAY, HTTP_ACCEPT="application/json; indent=2")
+    assert indented.content.startswith(b"{\n  ")
+    assert indented.json() == second.json()
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        "complete",
+        "fail",
+        "skip",
+        "undo",
+        "note",
+        "rename",
+        "retime",
+        "delete",
+        "archive",
+        "pause",
+        "create",
+        "record_yesterday",
+        "new_zone",
+    ],
+)
+def test_every_writer_makes_the_next_read_show_its_change(auth_client, user, habits, write):
+    before = kept(auth_client)
+    pending, later = habits["pending"], habits["later"]
+    answers = {
+        "complete": lambda: auth_client.post(reverse("instance-complete", args=[pending.pk])),
+        "fail": lambda: auth_client.post(reverse("instance-fail", args=[pending.pk])),
+        "skip": lambda: auth_client.post(
+            reverse("instance-skip", args=[pending.pk]), {}, format="json"
+        ),
+        "note": lambda: auth_client.patch(
+            reverse("instance-note", args=[pending.pk]), {"note": "felt good"}, format="json"
+        ),
+        "rename": lambda: auth_client.patch(
+            reverse("habit-detail", args=[later.pk]), {"name": "Read a poem"}, format="json"
+        ),
+        "retime": lambda: auth_client.patch(
+            reverse("habit-detail", args=[later.pk]), {"time_of_day": "10:15:00"}, format="json"
+        ),
+        "delete": lambda: auth_client.delete(reverse("habit-detail", args=[later.pk])),
+        "archive": lambda: auth_client.post(reverse("habit-archive", args=[later.pk])),
+        "pause": lambda: auth_client.post(
+            reverse("habit-pause", args=[later.pk]),
+            {"from": DAY.isoformat(), "until": "2026-03-20"},
+            format="json",
+        ),
+        "create": lambda: auth_client.post(
+            reverse("habit-list"),
+            {
+                "name": "Walk",
+                "action": "walk",
+                "place": "park",
+                "time_of_day": "18:00:00",
+                "reward_text": "tea",
+            },
+            format="json",
+        ),  # fmt: skip
+        "record_yesterday": lambda: auth_client.put(
+            reverse("habit-day", args=[later.pk, "2026-03-09"]),
+            {"status": "completed"},
+            format="json",
+        ),
+        "new_zone": lambda: auth_client.patch(
+            reverse("auth-me"), {"timezone": "Pacific/Kiritimati"}, format="json"
+        ),
+    }
+    if write == "undo":
+        auth_client.post(reverse("instance-complete", args=[pending.pk]))
+        kept(auth_client)  # kept again with the completion
+        answer = auth_client.post(reverse("instance-undo", args=[pending.pk]))
+    else:
+        answer = answers[write]()
+    assert answer.status_code < 300, answer.content
+    after = kept(auth_client)  # the kept body is the database's answer: the change shows
+    if write == "undo":
+        assert [r["status"] for r in after["results"]] == ["pending", "scheduled"]
+    else:
+        assert after != before
+
+
+def test_a_deadline_ends_the_kept_list_and_the_sweep_moves_what_shows(auth_client, user, habits):
+    kept(auth_client)
+    assert is_kept(auth_client)
+    with time_machine.travel(dt.datetime(2026, 3, 10, 9, 0, 30, tzinfo=dt.UTC), tick=False):
+        client = client_for(user)  # the 07:45 access token has expired by now
+        # 09:00 has passed, the sweep has not run yet: read again, never the kept 07:45 list
+        assert not is_kept(client)
+        habit_instances_sweep(now=dt.datetime(2026, 3, 10, 9, 0, 30, tzinfo=dt.UTC))
+        assert [r["status"] for r in kept(client)["results"]] == ["pending", "pending"]
+    with time_machine.travel(dt.datetime(2026, 3, 10, 9, 31, tzinfo=dt.UTC), tick=False):
+        client = client_for(user)
+        habit_instances_sweep(now=dt.datetime(2026, 3, 10, 9, 31, tzinfo=dt.UTC))
+        assert [r["status"] for r in kept(client)["results"]] == ["fix_expired", "pending"]
+
+
+def test_an_instance_of_yesterday_still_open_bounds_the_list_by_its_deadline(auth_client, user):
+    """Today shows only final instances, but yesterday's late one is still open until 08:30:
+    when the sweep expires it the streak shown today breaks, so the kept list ends then."""
+    habit = HabitFactory(user=user, time_of_day=dt.time(23, 0))
+    HabitInstanceFactory(habit=habit, date=DAY - dt.timedelta(days=2), status="completed")
+    HabitInstanceFactory(
+        habit=habit,
+        date=DAY - dt.timedelta(days=1),
+        status="pending",
+        fix_deadline=dt.datetime(2026, 3, 10, 8, 30, tzinfo=dt.UTC),
+    )
+    other = HabitFactory(user=user, time_of_day=dt.time(6, 0))
+    HabitInstanceFactory(habit=other, date=DAY, status="completed")
+    HabitInstanceFactory(habit=habit, date=DAY, status="completed")
+    assert kept(auth_client)["results"][1]["habit"]["current_streak"] == 2
+    assert is_kept(auth_client)
+    later = dt.datetime(2026, 3, 10, 8, 31, tzinfo=dt.UTC)
+    with time_machine.travel(later, tick=False):
+        habit_instances_sweep(now=later)
+        assert kept(client_for(user))["results"][1]["habit"]["current_streak"] == 1
+
+
+def test_the_sweep_clock_ahead_of_the_reader_still_wins(auth_client, user, habits):
+    """A reader whose clock is behind the sweep's (08:59:59 against 09:00:01) must not serve the
+    list it kept before the sweep moved the 09:00 instance: the sweep's mark says how far it got."""
+    kept(auth_client)
+    habit_instances_sweep(now=dt.datetime(2026, 3, 10, 9, 0, 1, tzinfo=dt.UTC))
+    assert cache.get(BULK_WRITTEN_KEY) is not None
+    with time_machine.travel(dt.datetime(2026, 3, 10, 8, 59, 59, tzinfo=dt.UTC), tick=False):
+        client = client_for(user)
+        assert [r["status"] for r in kept(client)["results"]] == ["pending", "pending"]
+
+
+def test_the_generation_shows_a_new_instance_at_once(auth_client, user, habits):
+    kept(auth_client)
+    walk = HabitFactory(user=user, name="Walk", time_of_day=dt.time(18, 0))
+    assert not HabitInstance.objects.filter(habit=walk).exists()
+    habit_instances_generate_for_users(user_ids=[user.pk], now=NOW)
+    assert [r["habit"]["name"] for r in kept(auth_client)["results"]][-1] == "Walk"
+
+
+def test_a_new_local_day_is_a_new_list(auth_client, user):
+    habit = HabitFactory(user=user, time_of_day=dt.time(23, 30))
+    HabitInstanceFactory(habit=habit, date=DAY, status="completed")
+    assert kept(auth_client)["count"] == 1
+    tomorrow = dt.datetime(2026, 3, 11, 0, 5, tzinfo=dt.UTC)
+    with time_machine.travel(tomorrow, tick=False):
+        assert kept(client_for(user))["count"] == 0
+
+
+def test_a_lost_version_key_costs_a_read_never_a_stale_list(auth_client, user, habits):
+    kept(auth_client)
+    cache.delete(habit_data_version_key(user.pk))  # evicted, or Redis restarted without it
+    assert not is_kept(auth_client)
+    assert is_kept(auth_client)
+
+
+def test_a_reader_racing_a_writer_keeps_nothing_stale(user, habits):
+    """The reader reads the version, then (before the writer commits) the old rows; the writer
+    commits; the reader stores what it read. That entry never answers."""
+    read = today.today_cached(user=user, now=NOW)
+    assert read.body is None
+    habit_update(user=user, habit_id=habits["later"].pk, data={"name": "Read more"}, now=NOW)
+    today.today_store(read, valid_until=None, body=b'{"stale": true}')
+    assert today.today_cached(user=user, now=NOW).body is None
+
+
+def test_a_list_longer_than_a_page_is_read_every_time(auth_client, user):
+    for hour in range(21):  # one more than the page
+        habit = HabitFactory(user=user, time_of_day=dt.time(hour))
+        HabitInstanceFactory(habit=habit, date=DAY, status="completed")
+    assert auth_client.get(TODAY).json()["next"].endswith("?page=2")
+    assert not is_kept(auth_client)
