@@ -476,6 +476,13 @@ WRK_ROWS = {
         "/api/instances/today/",
         {"ratio": 0.8, "p99_ms": 50, "errors": 0},
     ),
+    # The same list read from the database on every request (a page asked for is never kept):
+    # what a request after a change, a deadline or a new day costs.
+    "http_today_read": (
+        "HTTP GET /api/instances/today/?page=1 (not kept: read every time)",
+        "/api/instances/today/?page=1",
+        None,
+    ),
     "http_habits": ("HTTP GET /api/habits/", "/api/habits/", {"ratio": 0.8}),
     "http_range": (
         "HTTP GET /api/instances/ (the last 7 days, all habits)",
@@ -564,6 +571,8 @@ def http_rows(state: dict, *, root: Path, env: dict, seconds: int, port: int, wa
     if not (wrk_keys or cold):
         return list(rows.values())
     tokens = {user_id: _access_token(user_id) for user_id in state.get("http_users", [])}
+    if tokens:  # as the beat keeps them: a kept Today list ends at an unmoved deadline
+        _sweep_as_the_beat_would(timezone.now())
     stats_habit = _stats_habit() if cold or "stats_warm" in wrk_keys else None
     if community_rows.FEED_KEY in wrk_keys:
         community_rows.seed_posts(state.get("http_users", []))

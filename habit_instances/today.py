@@ -45,14 +45,23 @@ class TodayRead:
     body: bytes | None
     user_id: int
     version: str
+    now: datetime
     today: date
     zone_name: str
 
 
-def today_cached(*, user, now: datetime) -> TodayRead:
-    """The user's cached Today body if it may answer at `now` (one Redis round trip)."""
-    version_key, entry_key = habit_data_version_key(user.pk), _entry_key(user.pk)
-    found = cache.get_many([version_key, entry_key, BULK_WRITTEN_KEY])
+def today_cache_keys(user_id: int) -> list[str]:
+    """What a read needs: the user's data version, the entry, the bulk writers' mark."""
+    return [habit_data_version_key(user_id), _entry_key(user_id), BULK_WRITTEN_KEY]
+
+
+def today_cached(*, user, now: datetime, found: dict | None = None) -> TodayRead:
+    """The user's cached Today body if it may answer at `now`. `found`: the values of
+    today_cache_keys already read (with the token check, users.authentication); else one Redis
+    round trip here."""
+    version_key, entry_key, _ = keys = today_cache_keys(user.pk)
+    if found is None:
+        found = cache.get_many(keys)
     version = habit_data_version(user_id=user.pk, found=found.get(version_key))
     zone_name = user.timezone
     today = now.astimezone(zone_named(zone_name)).date()
@@ -68,12 +77,17 @@ def today_cached(*, user, now: datetime) -> TodayRead:
         body=entry["body"] if fresh else None,
         user_id=user.pk,
         version=version,
+        now=now,
         today=today,
         zone_name=zone_name,
     )
 
 
 def today_store(read: TodayRead, *, valid_until: datetime | None, body: bytes) -> None:
+    """Keeps the body read after `read`, unless it is over already: an instance past its
+    deadline that the sweep has not moved yet (it runs each minute) would end it at once."""
+    if valid_until is not None and valid_until <= read.now:
+        return
     entry = {
         **freshness.stamp(today=read.today, zone_name=read.zone_name, valid_until=valid_until),
         "version": read.version,

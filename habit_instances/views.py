@@ -70,12 +70,14 @@ class InstanceListApi(generics.ListAPIView):
 class InstancesTodayApi(generics.ListAPIView):
     serializer_class = InstanceOutputSerializer
     filter_backends = []
+    cache_keys_read_with_user = staticmethod(today.today_cache_keys)  # users.authentication
 
     def list(self, request, *args, **kwargs):
         now = timezone.now()
         if request.query_params:  # a page or a page size: not the list that is kept
             return self._page(request, now)[0]
-        read = today.today_cached(user=request.user, now=now)
+        found = getattr(request, "cache_read_with_user", None)
+        read = today.today_cached(user=request.user, now=now, found=found)
         if read.body is not None:
             return prerendered_json(request, read.body)
         response, open_until = self._page(request, now)

@@ -146,14 +146,20 @@ def _user_from(snapshot: dict) -> User:
     return User.from_db(DEFAULT_DB_ALIAS, names, [snapshot[name] for name in names])
 
 
-def token_user(*, payload: dict) -> User:
+def token_user(*, payload: dict, read_also=None, found_also: dict | None = None) -> User:
     """The active user a signed token speaks for, checked as token_check does: one Redis read
-    (the user's snapshot and the session's revocation) and, on a miss, one query."""
+    (the user's snapshot and the session's revocation) and, on a miss, one query.
+    `read_also(user_id)`: more cache keys of that user the caller wants from the same round
+    trip; the values found are put in `found_also` (read before the token is judged: they are
+    the caller's to use only when this returns)."""
     user_id = _user_id(payload)
     session_id = _session_id(payload)
     snapshot_key = _snapshot_key(user_id)
     keys = [snapshot_key] + ([_revoked_session_key(session_id)] if session_id else [])
-    found = cache.get_many(keys)
+    also = list(read_also(user_id)) if read_also else []
+    found = cache.get_many(keys + also)
+    if found_also is not None:
+        found_also.update({key: found[key] for key in also if key in found})
     snapshot = found.get(snapshot_key)
     user = None
     if snapshot is None:

@@ -8,6 +8,7 @@ document, so the kept body must equal it byte for byte."""
 import datetime as dt
 
 import pytest
+import redis
 import time_machine
 from django.core.cache import cache
 from django.db import connection
@@ -242,3 +243,21 @@ def test_a_list_longer_than_a_page_is_read_every_time(auth_client, user):
         HabitInstanceFactory(habit=habit, date=DAY, status="completed")
     assert auth_client.get(TODAY).json()["next"].endswith("?page=2")
     assert not is_kept(auth_client)
+
+
+def test_a_kept_list_comes_in_the_token_checks_own_redis_round_trip(
+    auth_client, habits, monkeypatch
+):
+    """users.authentication reads the view's keys with the user's snapshot: a warm request is
+    one MGET in all (counted on the real Redis client, every command passed through)."""
+    auth_client.get(TODAY)
+    commands = []
+    send = redis.Redis.execute_command
+
+    def counted(self, *args, **options):
+        commands.append(args[0])
+        return send(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    assert auth_client.get(TODAY).json()["count"] == 2
+    assert commands == ["MGET"]
