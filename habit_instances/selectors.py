@@ -41,6 +41,18 @@ def _next_due_date_of(
     )
 
 
+def _next_due_changes_at(habit, today_status: str | None, *, today: date, zone, now: datetime):
+    """When the next due date read at `now` may change with no write: at today's fix deadline,
+    while today is not over. The sweep then expires an open instance (already past, before the
+    sweep has run: the answer is in the past, so nothing keeps it); without an instance, the
+    window closes. None: not before the day ends (today's instance is final, or its window was
+    over with none)."""
+    if today_status in FINAL_STATUSES:
+        return None
+    fix_deadline = deadlines_for(habit=habit, day=today, zone=zone).fix_deadline
+    return fix_deadline if today_status is not None or fix_deadline > now else None
+
+
 class NextDueDates:
     """habits.extras' provider of `next_due_date`: columns for the habit list's own statement
     and the pure function over its rows, or one query for a few habits."""
@@ -51,8 +63,12 @@ class NextDueDates:
     def for_request(self, *, user, now: datetime):
         today, zone = local_today(user=user, now=now), user_zone(user)
 
-        def next_due(habit, values: tuple) -> date | None:
-            return _next_due_date_of(habit, *values, today=today, zone=zone, now=now)
+        def next_due(habit, values: tuple) -> tuple[date | None, datetime | None]:
+            today_status = values[0]
+            return (
+                _next_due_date_of(habit, *values, today=today, zone=zone, now=now),
+                _next_due_changes_at(habit, today_status, today=today, zone=zone, now=now),
+            )
 
         return sql.next_due_params(today), next_due
 

@@ -14,9 +14,8 @@ from rest_framework.views import APIView
 
 from core.pagination import check_query_parameters
 from core.parsing import validated_body
-from core.rendering import prerendered_json, render_json
 from core.schema import ErrorSerializer
-from habit_instances import selectors, services, today
+from habit_instances import selectors, services
 from habit_instances.filters import InstanceFilter
 from habit_instances.models import HabitInstance
 from habit_instances.serializers import (
@@ -29,6 +28,7 @@ from habit_instances.serializers import (
     instance_rows_data,
 )
 from habit_instances.stats.selectors import habit_current_streaks
+from habits.kept import KeptListView
 from habits.selectors import habit_get_for_user
 
 
@@ -65,30 +65,26 @@ class InstanceListApi(generics.ListAPIView):
 # A bounded list (one user's habits on one day): read whole in one query with the habit summaries
 # and streaks, paginated in memory (the count is the rows', no COUNT query) and rendered by
 # instance_rows_data; InstanceOutputSerializer documents the same shape. The list as the client
-# first asks for it is kept rendered in Redis until the user's data or a deadline changes it
-# (habit_instances/today.py). (A comment, not a docstring: drf-spectacular would publish it.)
-class InstancesTodayApi(generics.ListAPIView):
+# first asks for it is kept rendered in Redis until the user's data, a deadline of their open
+# instances (sql.instance_rows_of_day reads it), the day or the zone changes it (habits.kept). Not
+# a list longer than a page: its links hold the request's host. (A comment, not a docstring:
+# drf-spectacular would publish it.)
+class InstancesTodayApi(KeptListView, generics.ListAPIView):
     serializer_class = InstanceOutputSerializer
     filter_backends = []
-    cache_keys_read_with_user = staticmethod(today.today_cache_keys)  # users.authentication
+    kept_name = "today"
 
     def list(self, request, *args, **kwargs):
         now = timezone.now()
-        if request.query_params:  # a page or a page size: not the list that is kept
-            return self._page(request, now)[0]
-        found = getattr(request, "cache_read_with_user", None)
-        read = today.today_cached(user=request.user, now=now, found=found)
-        if read.body is not None:
-            return prerendered_json(request, read.body)
-        response, open_until = self._page(request, now)
-        if response.data["next"] is None:
-            today.today_store(read, valid_until=open_until, body=render_json(response.data))
-        return response
 
-    def _page(self, request, now):
-        rows, open_until = selectors.habit_instance_rows_today_for_user(user=request.user, now=now)
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(instance_rows_data(page)), open_until
+        def compute():
+            rows, open_until = selectors.habit_instance_rows_today_for_user(
+                user=request.user, now=now
+            )
+            page = self.paginate_queryset(rows)
+            return self.get_paginated_response(instance_rows_data(page)), open_until
+
+        return self.kept_response(request, now=now, compute=compute)
 
 
 # A bounded list (at most 31 days of at most 100 named habits, or of the unarchived ones): one

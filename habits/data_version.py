@@ -13,16 +13,21 @@ whatever a reader read in between is stored under a version that is already gone
 - read the version set inside the transaction, then the new rows: orphaned too, only wasted;
 - read the version after the commit: the rows are the committed ones.
 
-Writers that move many users' rows at moments known in advance (the deadline sweep) call nothing:
-the readers bound their entries by those moments (habit_instances.today).
+Writers that move many users' rows at moments known in advance (the deadline sweep) set no
+version: the readers bound their entries by those moments (habits.kept), and the sweep records how
+far it has moved things (`habit_data_bulk_written`), so a reader whose clock is behind the sweep's
+still sees an entry end.
 """
 
 import uuid
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db import transaction
 
+# The latest `now` at which a bulk writer (the sweep, the generation) changed instances.
+BULK_WRITTEN_KEY = "habit_stats_bulk_written"
 # Longer than any entry lives: an expired version only costs each of its user's entries one miss.
 VERSION_SECONDS = 2 * 24 * 3600
 
@@ -58,3 +63,13 @@ def habit_data_version(*, user_id: int, found: str | None) -> str:
     if cache.add(key, token, timeout=VERSION_SECONDS):
         return token
     return cache.get(key) or token
+
+
+def habit_data_bulk_written(*, now: datetime) -> None:
+    """The sweep or the generation changed instances at `now`: entries valid only until `now` or
+    earlier are stale even for a reader whose own clock is behind. Set at once, inside the
+    writer's transaction: a reader that then recomputes from the old rows gets an entry that is
+    already out of date by the same rule."""
+    latest = cache.get(BULK_WRITTEN_KEY)
+    if latest is None or latest < now:
+        cache.set(BULK_WRITTEN_KEY, now, None)

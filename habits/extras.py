@@ -12,8 +12,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Protocol
 
-# (the habit row, by attribute; the provider's columns' values) -> the next due date
-NextDueOfRow = Callable[[object, tuple], date | None]
+# (the habit row, by attribute; the provider's columns' values) -> the next due date, and the
+# moment it may change without any write (today's window closing; None: not before the day ends)
+NextDueOfRow = Callable[[object, tuple], tuple[date | None, datetime | None]]
 
 
 class NextDueProvider(Protocol):
@@ -22,7 +23,8 @@ class NextDueProvider(Protocol):
         placeholders: appended to the list's SELECT."""
 
     def for_request(self, *, user, now: datetime) -> tuple[list, NextDueOfRow]:
-        """The placeholders' values for `user` at `now`, and the field from a row."""
+        """The placeholders' values for `user` at `now`, and the field from a row (with the
+        moment it may change without a write)."""
 
     def dates(self, *, user, habit_ids: list[int], now: datetime) -> dict[int, date | None]:
         """For these habits of `user`, in one query whatever their number."""

@@ -11,6 +11,7 @@ Table and column names come from the models' _meta, never written out here.
 
 import functools
 from collections import namedtuple
+from datetime import datetime
 
 from django.db import connection
 
@@ -76,7 +77,8 @@ class HabitRows:
     descending), read a window at a time: what a paginator needs (a slice, `count()`). Each row
     is the list's columns (HabitRow) followed by the habit's next due date, computed by
     `next_due` from the row and the values of `extra_columns` (SQL over the habit row `h`
-    with `extra_params`, read by the same statement)."""
+    with `extra_params`, read by the same statement). `changes_at`: the first moment a next due
+    date read so far may change without any write (None: none before the day ends)."""
 
     def __init__(
         self,
@@ -95,6 +97,7 @@ class HabitRows:
         self.extra_columns = extra_columns
         self.extra_params = extra_params or []
         self.next_due = next_due
+        self.changes_at: datetime | None = None
 
     def __getitem__(self, window: slice) -> list[tuple]:
         start = window.start or 0
@@ -106,7 +109,13 @@ class HabitRows:
         width, next_due = len(HabitRow._fields), self.next_due
         if next_due is None:
             return [(*row[:width], None) for row in rows]
-        return [(*row[:width], next_due(HabitRow._make(row[:width]), row[width:])) for row in rows]
+        read = []
+        for row in rows:
+            due, changes_at = next_due(HabitRow._make(row[:width]), row[width:])
+            if changes_at is not None and (self.changes_at is None or changes_at < self.changes_at):
+                self.changes_at = changes_at
+            read.append((*row[:width], due))
+        return read
 
     def count(self) -> int:
         with connection.cursor() as cursor:

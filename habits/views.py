@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from core.parsing import validated_body
 from habits import selectors, services
 from habits.filters import BOOLEAN_FILTER_PARAMETERS, HabitFilter
+from habits.kept import KeptListView
 from habits.models import Habit
 from habits.serializers import (
     HabitInputSerializer,
@@ -24,8 +25,9 @@ from habits.serializers import (
 
 
 @extend_schema_view(get=extend_schema(parameters=BOOLEAN_FILTER_PARAMETERS))
-class HabitListCreateApi(generics.ListAPIView):
+class HabitListCreateApi(KeptListView, generics.ListAPIView):
     serializer_class = HabitOutputSerializer
+    kept_name = "habits"
     filterset_class = HabitFilter
     ordering_fields = ["time_of_day", "name", "created_at"]
     ordering = ["time_of_day", "id"]
@@ -39,14 +41,21 @@ class HabitListCreateApi(generics.ListAPIView):
         # The same filters, ordering and pagination as a ListAPIView, read as plain rows
         # (habits.sql, next due dates in the same statement) and rendered by habit_rows_data:
         # the ORM and per-row serializer fields were most of this endpoint's time.
-        # HabitOutputSerializer documents the same shape.
-        rows = selectors.habit_rows_for_user(
-            user=request.user,
-            filters=self._filters(request),
-            ordering=OrderingFilter().get_ordering(request, None, self),
-            now=timezone.now(),
-        )
-        return self.get_paginated_response(habit_rows_data(self.paginate_queryset(rows)))
+        # HabitOutputSerializer documents the same shape. The list as the client first asks
+        # for it is kept until a write or today's window changes it (habits.kept).
+        now = timezone.now()
+
+        def compute():
+            rows = selectors.habit_rows_for_user(
+                user=request.user,
+                filters=self._filters(request),
+                ordering=OrderingFilter().get_ordering(request, None, self),
+                now=now,
+            )
+            response = self.get_paginated_response(habit_rows_data(self.paginate_queryset(rows)))
+            return response, rows.changes_at
+
+        return self.kept_response(request, now=now, compute=compute)
 
     def _filters(self, request) -> dict[str, object]:
         """The filters given, validated by HabitFilter as DjangoFilterBackend does (400 on a bad

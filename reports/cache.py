@@ -6,7 +6,7 @@ changes), so the user's older entries are never read again and expire by their t
 deadline sweep changes instances of many users at once and announces nothing per user: like the
 habit stats, an entry carries `valid_until`, the earliest fix deadline among the open instances
 it read (the moment the sweep may turn one into fix_expired), and a reader compares it with the
-later of its own clock and the sweep's mark (habit_instances.stats.cache.BULK_WRITTEN_KEY).
+later of its own clock and the sweep's mark (habits.data_version.BULK_WRITTEN_KEY).
 """
 
 from datetime import date, datetime
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-from habit_instances.stats.cache import BULK_WRITTEN_KEY
+from habits.data_version import BULK_WRITTEN_KEY
 
 
 def _version_key(user_id: int) -> str:

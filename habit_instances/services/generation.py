@@ -23,8 +23,8 @@ from habit_instances.schedule import (
     schedule_kind_of,
     week_start,
 )
-from habit_instances.stats.cache import habit_stats_bulk_written, habit_stats_invalidate
-from habits.data_version import habit_data_changed
+from habit_instances.stats.cache import habit_stats_invalidate
+from habits.data_version import habit_data_bulk_written, habit_data_changed
 from habits.models import Habit
 from users.timezones import local_today, user_zone, zone_named
 
@@ -121,7 +121,7 @@ def _generate_in_sql(*, user_ids: list[int], now: datetime) -> int:
         return 0
     inserted = sql.insert_generated(user_ids=user_ids, slots=slots, now=now)
     if inserted:
-        habit_stats_bulk_written(now=now)
+        habit_data_bulk_written(now=now)
         habit_data_changed(user_ids=user_ids)  # a few of them, most likely: a key each is cheap
     return inserted
 

@@ -21,7 +21,7 @@ from habit_instances.models import (
     ReminderOwed,
     statuses_that_may_become,
 )
-from habit_instances.stats.cache import habit_stats_bulk_written
+from habits.data_version import habit_data_bulk_written
 
 
 def _update(*, set_sql: str, where_sql: str, params: list, returning: bool) -> list[int] | int:
@@ -150,5 +150,5 @@ def habit_instances_sweep(*, now: datetime) -> dict[str, int]:
         instance_ids=[pk for pk in grace_passed if pk not in just_pending], now=when
     )
     if expired or pending:
-        habit_stats_bulk_written(now=when)
+        habit_data_bulk_written(now=when)
     return {"fix_expired": expired, "pending": len(pending), "grace_passed": len(grace_passed)}

@@ -11,8 +11,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from core.rendering import render_json
-
-BULK_WRITTEN_KEY = "habit_stats_bulk_written"
+from habits.data_version import BULK_WRITTEN_KEY
 
 
 def habit_stats_key(habit_id: int) -> str:
@@ -32,16 +31,6 @@ def habit_stats_invalidate(*, habit_ids: Iterable[int]) -> None:
         return
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
-
-
-def habit_stats_bulk_written(*, now: datetime) -> None:
-    """The sweep or the generation changed instances at `now`: entries valid only until `now` or
-    earlier are stale even for a reader whose own clock is behind. Set at once, inside the
-    writer's transaction: a reader that then recomputes from the old rows gets an entry that is
-    already out of date by the same rule."""
-    latest = cache.get(BULK_WRITTEN_KEY)
-    if latest is None or latest < now:
-        cache.set(BULK_WRITTEN_KEY, now, None)
 
 
 def habit_stats_cache_read(habit_ids: Iterable[int]) -> tuple[dict[int, dict], datetime | None]:

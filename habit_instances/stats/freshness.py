@@ -20,15 +20,17 @@ may have changed. Who changes them, and how a reader finds out:
    now is missing gets a `valid_until` in the past: it is stored, never reused.
 
 3. **Clocks differ** between processes. Each bulk writer records the latest `now` it changed
-   anything at (`cache.habit_stats_bulk_written`, one key set inside its transaction); a reader
-   compares `valid_until` with the later of its own `now` and that mark, so a writer whose clock
-   runs ahead of the reader's still wins. A reader that recomputes from rows a writer is about to
-   change gets an entry already expired by the same comparison.
+   anything at (`habits.data_version.habit_data_bulk_written`, one key set inside its
+   transaction); a reader compares `valid_until` with the later of its own `now` and that
+   mark, so a writer whose clock runs ahead of the reader's still wins. A reader that
+   recomputes from rows a writer is about to change gets an entry already expired by the same
+   comparison.
 
 Besides, an entry holds for the owner's local day and zone it was computed under (`as_of`,
 `zone`): a new local day moves the calendar and today's instance.
 
-`stamp` writes these facts into an entry; `is_fresh` is the whole test a reader applies.
+`stamp` writes these facts into an entry; `is_fresh` is the whole test a reader applies (both in
+habits.kept, whose lists kept per user apply the same test, with a version besides).
 """
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -110,21 +112,3 @@ def valid_until(
 def earliest_sweep(current: datetime | None, row_sweep_at: datetime | None) -> datetime | None:
     """Folds the rows' `next_sweep_at` values into the one `valid_until` needs."""
     return _earliest(current, row_sweep_at)
-
-
-def stamp(*, today: date, zone_name: str, valid_until: datetime | None) -> dict:
-    """The freshness fields of a new entry (the cache adds the body)."""
-    return {"as_of": today.isoformat(), "zone": zone_name, "valid_until": valid_until}
-
-
-def is_fresh(
-    entry: dict, *, today: date, zone_name: str, now: datetime, written: datetime | None
-) -> bool:
-    """Whether a cached entry may answer a read at `now`; `written` is the bulk writers' mark."""
-    horizon = max(now, written) if written else now
-    return (
-        isinstance(entry.get("body"), bytes)  # an entry of an earlier format (a dict) is a miss
-        and entry.get("as_of") == today.isoformat()
-        and entry.get("zone") == zone_name
-        and (entry.get("valid_until") is None or horizon < entry["valid_until"])
-    )

@@ -21,6 +21,7 @@ from habit_instances.stats.cache import (
     habit_stats_render,
 )
 from habit_instances.stats.compute import compute_habit_stats
+from habits.kept import is_fresh, stamp
 from habits.models import Habit
 from users.timezones import local_today, zone_named
 
@@ -51,7 +52,7 @@ def _habit_stats_bodies(
     result: dict[int, tuple[bytes, dict | None]] = {
         habit_id: (entry["body"], None)
         for habit_id, entry in cached.items()
-        if freshness.is_fresh(entry, today=today, zone_name=zone_name, now=now, written=written)
+        if is_fresh(entry, today=today, zone_name=zone_name, now=now, written=written)
     }
     stale = [habit for habit in habits if habit.pk not in result]
     if not stale:
@@ -87,7 +88,7 @@ def _habit_stats_bodies(
             now=now,
         )
         entries[habit.pk] = {
-            **freshness.stamp(today=today, zone_name=zone_name, valid_until=until),
+            **stamp(today=today, zone_name=zone_name, valid_until=until),
             "body": body,
         }
         result[habit.pk] = (body, stats)

@@ -48,7 +48,7 @@ def test_today_lists_active_habits_by_time_with_summary_and_streak(auth_client, 
 def test_today_is_one_query_whatever_the_rows(auth_client, user, django_assert_num_queries):
     """One query bringing the instances with their habit summaries and streaks: no COUNT, no
     query per row; the user comes from the cached snapshot (users.tokens), and selecting it is
-    the one more query of the first request. Then the list is kept (habit_instances.today): no
+    the one more query of the first request. Then the list is kept (habits.kept): no
     query until a writer changes the user's data or a deadline passes (here 10:00)."""
     HabitInstanceFactory(habit=HabitFactory(user=user), status="pending")
     with django_assert_num_queries(2):

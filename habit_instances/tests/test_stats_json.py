@@ -12,9 +12,10 @@ from django.urls import reverse
 from rest_framework.renderers import JSONRenderer
 
 from habit_instances.models import HabitInstance
-from habit_instances.stats.cache import habit_stats_bulk_written, habit_stats_key
+from habit_instances.stats.cache import habit_stats_key
 from habit_instances.stats.selectors import habit_stats_get, habit_stats_json_get
 from habit_instances.tests.factories import HabitInstanceFactory
+from habits.data_version import habit_data_bulk_written
 from habits.tests.factories import HabitFactory
 from tests_support import client_for
 
@@ -129,7 +130,7 @@ def test_the_writers_watermark_expires_the_bytes_for_a_reader_whose_clock_is_beh
     today = HabitInstance.objects.get(habit=habit, date=dt.date(2026, 3, 10))
     habit_stats_json_get(habit=habit, now=NOW)
     HabitInstance.objects.filter(pk=today.pk).update(status="pending")
-    habit_stats_bulk_written(now=today.scheduled_at + dt.timedelta(seconds=1))
+    habit_data_bulk_written(now=today.scheduled_at + dt.timedelta(seconds=1))
     assert json.loads(habit_stats_json_get(habit=habit, now=NOW))["counts"]["pending"] == 1
 
 

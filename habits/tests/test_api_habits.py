@@ -9,6 +9,7 @@ from rest_framework.test import APIRequestFactory
 from rest_framework.views import APIView
 
 from core.events import subscribe, unsubscribe
+from habits.data_version import habit_data_changed
 from habits.events import HABIT_SAVED
 from habits.filters import HabitFilter
 from habits.models import Habit
@@ -223,12 +224,16 @@ def test_list_is_one_query_and_counts_only_past_a_full_page(
     week) in one statement; the user comes from its cached snapshot (users.tokens), selecting it
     is the one more query of the first request. The page read with one row more than it shows
     tells whether it is the last one, so the count needs no COUNT query unless more rows follow
-    a full page."""
+    a full page. The list as first asked for is then kept (habits.kept): no query until a write.
+    """
     pleasant = PleasantHabitFactory(user=user)
     HabitFactory.create_batch(2, user=user, reward_text="", related_pleasant_habit=pleasant)
     with django_assert_num_queries(2):
         auth_client.get(LIST)
+    with django_assert_num_queries(0):
+        assert auth_client.get(LIST).json()["count"] == 3
     HabitFactory.create_batch(10, user=user, reward_text="", related_pleasant_habit=pleasant)
+    habit_data_changed(user_ids=[user.pk])  # what the services do; the factories write directly
     with django_assert_num_queries(1):
         assert auth_client.get(LIST).json()["count"] == 13
     with django_assert_num_queries(2):  # a full page with more behind it: the total is counted

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from habit_instances.models import HabitInstance, InstanceStatus
 from habit_instances.tests.factories import HabitInstanceFactory
+from habits.data_version import habit_data_changed
 from habits.models import Habit
 from habits.tests.factories import HabitFactory, PleasantHabitFactory
 from tests_support import assert_error
@@ -330,6 +331,7 @@ def test_the_list_stays_one_query_with_schedules_pauses_and_history(
         first = auth_client.get(LIST).json()
     add_habits()
     add_habits()
+    habit_data_changed(user_ids=[user.pk])  # what the services do; the factories write directly
     with django_assert_num_queries(1):
         again = auth_client.get(LIST).json()
     assert len(first["results"]) == 4 and len(again["results"]) == 12

@@ -1,6 +1,7 @@
-"""Today's list kept whole in Redis (habit_instances/today.py): a kept body answers without a
-query, and never once anything it shows has changed: after every kind of writer, after a deadline
-the sweep acts on, on a new local day, with a lost version key or a reader racing a writer.
+"""Lists kept whole in Redis (habits/kept.py), Today's instances and the habit list: a kept
+body answers without a query, and never once anything it shows has changed: after every kind of
+writer, after a deadline the sweep acts on or a window closes, on a new local day, with a lost
+version key or a reader racing a writer.
 
 The oracle: `?page=1` is always read from the database and, for a list on one page, is the same
 document, so the kept body must equal it byte for byte."""
@@ -15,17 +16,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from habit_instances import today
 from habit_instances.models import HabitInstance
 from habit_instances.services import habit_instances_generate_for_users, habit_instances_sweep
-from habit_instances.stats.cache import BULK_WRITTEN_KEY
 from habit_instances.tests.factories import HabitInstanceFactory
-from habits.data_version import habit_data_version_key
+from habits.data_version import BULK_WRITTEN_KEY, habit_data_version_key
+from habits.kept import kept_read, kept_store
 from habits.services import habit_update
 from habits.tests.factories import HabitFactory
 from tests_support import client_for
 
 TODAY = reverse("instances-today")
+HABITS = reverse("habit-list")
 NOW = dt.datetime(2026, 3, 10, 7, 45, tzinfo=dt.UTC)
 DAY = dt.date(2026, 3, 10)
 
@@ -42,19 +43,23 @@ def habits(user):
     return {"early": early, "later": later, "pending": pending, "scheduled": scheduled}
 
 
-def kept(client):
-    """Today as the client first asks for it (kept), checked against the database's answer."""
-    body = client.get(TODAY)
+def kept(client, url=TODAY):
+    """The list as the client first asks for it (kept), checked against the database's answer."""
+    body = client.get(url)
     assert body.status_code == 200
-    assert body.content == client.get(TODAY, {"page": 1}).content
+    assert body.content == client.get(url, {"page": 1}).content
     return body.json()
 
 
-def is_kept(client) -> bool:
+def is_kept(client, url=TODAY) -> bool:
     """Whether the next read is answered by the kept body (no query at all)."""
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(TODAY).status_code == 200
+        assert client.get(url).status_code == 200
     return len(queries) == 0
+
+
+def next_due(client) -> dict[str, str | None]:
+    return {h["name"]: h["next_due_date"] for h in kept(client, HABITS)["results"]}
 
 
 @pytest.fixture(autouse=True)
@@ -97,7 +102,9 @@ def test_a_kept_list_answers_with_the_same_bytes_and_no_query(
     ],
 )
 def test_every_writer_makes_the_next_read_show_its_change(auth_client, user, habits, write):
+    """Both lists, each against its database answer (kept() compares them)."""
     before = kept(auth_client)
+    habits_before = kept(auth_client, HABITS)
     pending, later = habits["pending"], habits["later"]
     answers = {
         "complete": lambda: auth_client.post(reverse("instance-complete", args=[pending.pk])),
@@ -144,11 +151,15 @@ def test_every_writer_makes_the_next_read_show_its_change(auth_client, user, hab
     if write == "undo":
         auth_client.post(reverse("instance-complete", args=[pending.pk]))
         kept(auth_client)  # kept again with the completion
+        kept(auth_client, HABITS)
         answer = auth_client.post(reverse("instance-undo", args=[pending.pk]))
     else:
         answer = answers[write]()
     assert answer.status_code < 300, answer.content
     after = kept(auth_client)  # the kept body is the database's answer: the change shows
+    habits_after = kept(auth_client, HABITS)
+    if write in ("rename", "retime", "delete", "archive", "pause", "create", "new_zone"):
+        assert habits_after != habits_before
     if write == "undo":
         assert [r["status"] for r in after["results"]] == ["pending", "scheduled"]
     else:
@@ -230,11 +241,11 @@ def test_a_lost_version_key_costs_a_read_never_a_stale_list(auth_client, user, h
 def test_a_reader_racing_a_writer_keeps_nothing_stale(user, habits):
     """The reader reads the version, then (before the writer commits) the old rows; the writer
     commits; the reader stores what it read. That entry never answers."""
-    read = today.today_cached(user=user, now=NOW)
+    read = kept_read(name="today", user=user, now=NOW)
     assert read.body is None
     habit_update(user=user, habit_id=habits["later"].pk, data={"name": "Read more"}, now=NOW)
-    today.today_store(read, valid_until=None, body=b'{"stale": true}')
-    assert today.today_cached(user=user, now=NOW).body is None
+    kept_store(read, valid_until=None, body=b'{"stale": true}')
+    assert kept_read(name="today", user=user, now=NOW).body is None
 
 
 def test_a_list_longer_than_a_page_is_read_every_time(auth_client, user):
@@ -261,3 +272,30 @@ def test_a_kept_list_comes_in_the_token_checks_own_redis_round_trip(
     monkeypatch.setattr(redis.Redis, "execute_command", counted)
     assert auth_client.get(TODAY).json()["count"] == 2
     assert commands == ["MGET"]
+
+
+def test_the_habit_list_moves_its_next_due_date_when_todays_window_closes(auth_client, user):
+    """A habit with no instance today is due today until its fix deadline (09:00 + 30 + 120
+    minutes = 11:30), then tomorrow: no write happens in between, and the kept list ends then."""
+    HabitFactory(user=user, name="Read", time_of_day=dt.time(9, 0))
+    assert next_due(auth_client) == {"Read": "2026-03-10"}
+    assert is_kept(auth_client, HABITS)
+    with time_machine.travel(dt.datetime(2026, 3, 10, 11, 31, tzinfo=dt.UTC), tick=False):
+        assert next_due(client_for(user)) == {"Read": "2026-03-11"}
+
+
+def test_the_habit_list_is_not_kept_past_a_deadline_the_sweep_has_not_reached(
+    auth_client, user, habits
+):
+    """Today's pending instance (fix deadline 09:30) keeps its habit due today until the sweep
+    expires it; between the deadline and the sweep the list is read every time, then it says
+    tomorrow."""
+    assert next_due(auth_client)["Stretch"] == "2026-03-10"
+    later = dt.datetime(2026, 3, 10, 9, 31, tzinfo=dt.UTC)
+    with time_machine.travel(later, tick=False):
+        client = client_for(user)
+        assert next_due(client)["Stretch"] == "2026-03-10"  # still pending: due today
+        assert not is_kept(client, HABITS)
+        habit_instances_sweep(now=later)
+        assert next_due(client)["Stretch"] == "2026-03-11"
+        assert is_kept(client, HABITS)
