@@ -56,3 +56,19 @@ def habit_stats_cache_set_many(entries: dict[int, dict]) -> None:
             {habit_stats_key(habit_id): value for habit_id, value in entries.items()},
             timeout=settings.HABIT_STATS_CACHE_SECONDS,
         )
+
+
+# Who a habit's stats belong to, as the last read that asked the database found it: (owner id,
+# the owner's data version then). While the owner's version is still that one, nothing of theirs
+# has been written since, so the habit is still theirs and still there (a delete sets a new
+# version), and a read answers from the cache without asking again (selectors).
+def habit_stats_owner_key(habit_id: int) -> str:
+    return f"habit_stats_owner:{habit_id}"
+
+
+def habit_stats_owner_set(*, habit_id: int, user_id: int, version: str) -> None:
+    cache.set(
+        habit_stats_owner_key(habit_id),
+        (user_id, version),
+        timeout=settings.HABIT_STATS_CACHE_SECONDS,
+    )

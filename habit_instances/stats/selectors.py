@@ -3,6 +3,7 @@
 import json
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 
 from habit_instances import sql
@@ -18,11 +19,16 @@ from habit_instances.stats import freshness
 from habit_instances.stats.cache import (
     habit_stats_cache_read,
     habit_stats_cache_set_many,
+    habit_stats_key,
+    habit_stats_owner_key,
+    habit_stats_owner_set,
     habit_stats_render,
 )
 from habit_instances.stats.compute import compute_habit_stats
+from habits.data_version import BULK_WRITTEN_KEY, habit_data_version, habit_data_version_key
 from habits.kept import is_fresh, stamp
 from habits.models import Habit
+from habits.selectors import habit_get_for_user_without_relations
 from users.timezones import local_today, zone_named
 
 __all__ = [
@@ -30,7 +36,9 @@ __all__ = [
     "habit_current_streak_on",
     "habit_stats_get",
     "habit_stats_get_many",
+    "habit_stats_json_for_user",
     "habit_stats_json_get",
+    "habit_stats_keys_for_user",
     "stats_overview_for_user",
 ]
 
@@ -113,6 +121,43 @@ def habit_stats_json_get(*, habit: Habit, now: datetime) -> bytes:
     """The same stats already rendered, byte for byte what `Response(habit_stats_get(...))`
     sends: the view answers a warm request without rendering (stats/cache.py)."""
     return _habit_stats_bodies(habits=[habit], now=now)[habit.pk][0]
+
+
+def habit_stats_keys_for_user(*, user_id: int, habit_id: int) -> list[str]:
+    """What a warm read of one habit's stats needs, in one round trip: the entry, who it was
+    last found to belong to, the user's data version, the bulk writers' mark."""
+    return [
+        habit_stats_key(habit_id),
+        habit_stats_owner_key(habit_id),
+        habit_data_version_key(user_id),
+        BULK_WRITTEN_KEY,
+    ]
+
+
+def habit_stats_json_for_user(*, user, habit_id: int, now: datetime, found: dict | None) -> bytes:
+    """/api/habits/{id}/stats/: the rendered stats of `user`'s habit, a 404 for anyone else's or
+    a missing one. Warm, with no query: the entry is fresh and the habit was found to be the
+    user's at the user's current data version (stats/cache.py, habit_stats_owner_key). Else the
+    database says whose the habit is, first. `found`: habit_stats_keys_for_user already read
+    (with the token check, users.authentication), or None."""
+    stats_key, owner_key, version_key, _ = keys = habit_stats_keys_for_user(
+        user_id=user.pk, habit_id=habit_id
+    )
+    if found is None:
+        found = cache.get_many(keys)
+    version = habit_data_version(user_id=user.pk, found=found.get(version_key))
+    owner, entry = found.get(owner_key), found.get(stats_key)
+    if owner == (user.pk, version) and isinstance(entry, dict):
+        today = now.astimezone(zone_named(user.timezone)).date()
+        written = found.get(BULK_WRITTEN_KEY)
+        if is_fresh(entry, today=today, zone_name=user.timezone, now=now, written=written):
+            return entry["body"]
+    # The version was read before this: a delete after it sets a new one, never this one.
+    habit = habit_get_for_user_without_relations(user=user, habit_id=habit_id)
+    body = habit_stats_json_get(habit=habit, now=now)
+    if owner != (user.pk, version):
+        habit_stats_owner_set(habit_id=habit_id, user_id=user.pk, version=version)
+    return body
 
 
 def habit_current_streaks(*, user, habit_ids, now: datetime) -> dict[int, int]:

@@ -11,14 +11,20 @@ from habit_instances.stats.serializers import (
     HabitStatsOutputSerializer,
     StatsOverviewOutputSerializer,
 )
-from habits.selectors import habit_get_for_user_without_relations
 
 
 class HabitStatsApi(APIView):
+    def cache_keys_read_with_user(self, user_id: int) -> list[str]:  # users.authentication
+        return selectors.habit_stats_keys_for_user(user_id=user_id, habit_id=self.kwargs["pk"])
+
     @extend_schema(responses={200: HabitStatsOutputSerializer})
     def get(self, request, pk):
-        habit = habit_get_for_user_without_relations(user=request.user, habit_id=pk)
-        body = selectors.habit_stats_json_get(habit=habit, now=timezone.now())
+        body = selectors.habit_stats_json_for_user(
+            user=request.user,
+            habit_id=pk,
+            now=timezone.now(),
+            found=getattr(request, "cache_read_with_user", None),
+        )
         return prerendered_json(request, body)
 
 

@@ -6,6 +6,7 @@ import json
 from unittest import mock
 
 import pytest
+import redis
 import time_machine
 from django.core.cache import cache
 from django.urls import reverse
@@ -15,9 +16,10 @@ from habit_instances.models import HabitInstance
 from habit_instances.stats.cache import habit_stats_key
 from habit_instances.stats.selectors import habit_stats_get, habit_stats_json_get
 from habit_instances.tests.factories import HabitInstanceFactory
-from habits.data_version import habit_data_bulk_written
+from habits.data_version import habit_data_bulk_written, habit_data_changed
+from habits.services import habit_delete
 from habits.tests.factories import HabitFactory
-from tests_support import client_for
+from tests_support import assert_error, client_for
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 10, 3, 0, tzinfo=dt.UTC)  # before today's instance is due anywhere
@@ -141,3 +143,50 @@ def test_an_entry_of_the_old_format_is_recomputed(habit):
     cache.set(habit_stats_key(habit.pk), {**old, "stats": {"stale": True}})
     assert habit_stats_get(habit=habit, now=NOW) == stats
     assert json.loads(habit_stats_json_get(habit=habit, now=NOW)) == stats
+
+
+def test_a_warm_read_asks_the_database_nothing_and_redis_once(
+    auth_client, habit, django_assert_num_queries, monkeypatch
+):
+    """The entry says whose the habit was at the owner's current data version: no ownership
+    query, and the entry comes in the token check's own MGET."""
+    cold = _get(auth_client, habit)
+    commands = []
+    send = redis.Redis.execute_command
+
+    def counted(self, *args, **options):
+        commands.append(args[0])
+        return send(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    with django_assert_num_queries(0):
+        warm = _get(auth_client, habit)
+    assert warm.content == cold.content
+    assert commands == ["MGET"]
+
+
+def test_a_deleted_habit_is_a_404_however_warm_its_stats(auth_client, user, habit):
+    assert _get(auth_client, habit).status_code == 200
+    assert _get(auth_client, habit).status_code == 200  # warm, answered from the cache
+    with time_machine.travel(NOW, tick=False):
+        habit_delete(user=user, habit_id=habit.pk)
+    assert_error(_get(auth_client, habit), 404, "not_found")
+
+
+def test_another_users_habit_is_a_404_while_its_owner_has_it_warm(auth_client, other_user, habit):
+    assert _get(auth_client, habit).status_code == 200
+    with time_machine.travel(NOW, tick=False):
+        stranger = client_for(other_user)
+    assert_error(_get(stranger, habit), 404, "not_found")
+    assert _get(auth_client, habit).status_code == 200
+
+
+def test_a_write_elsewhere_costs_one_ownership_query_then_it_is_warm_again(
+    auth_client, user, habit, django_assert_num_queries
+):
+    _get(auth_client, habit)
+    habit_data_changed(user_ids=[user.pk])  # e.g. a mark on another habit
+    with django_assert_num_queries(1):  # whose the habit is; the stats entry itself still holds
+        _get(auth_client, habit)
+    with django_assert_num_queries(0):
+        _get(auth_client, habit)
