@@ -9,7 +9,7 @@ same generated cases and compares):
 - `current_streaks` and the streak column of `instance_rows_*` — the streak rule of
   habit_instances.stats.compute.habit_streaks (one fragment, `_CURRENT_STREAK`, serves both);
 - the `open_until` column of `instance_rows_of_day` — stats.freshness.next_sweep_at, the moment
-  the sweep may next move an open instance, folded over the owner's recent open instances;
+  the sweep may next move an open instance, folded over the listed habits' recent open instances;
 - `next_due_columns` — what schedule.next_due_date needs from the instances (today's status, the
   week's done count), as columns of the habit list's own statement (habits.sql.HabitRows) and of
   `habits_with_next_due_columns`.
@@ -353,14 +353,16 @@ def _instance_rows(
     return server_bound_rows(_instance_rows_statement(where, order, streaks_of, extra), params)
 
 
-# The first moment the sweep may move one of the owner's open instances of the last
+# Per row, the first moment the sweep may move one of its habit's open instances of the last
 # OPEN_DAYS_BACK days (stats.freshness.next_sweep_at: a scheduled one at its time, a pending one
-# at its fix deadline), NULL when none is open. One range probe per habit into (habit, date).
+# at its fix deadline), NULL when none is open: what the row's status and streak can change at
+# without a write. Correlated with the row's habit h, so a range probe into (habit, date) whatever
+# plan the statement is prepared with (a user-wide form was planned as a scan of all habits).
 _OPEN_UNTIL = """(
     SELECT MIN(CASE WHEN {o[status]} = '{scheduled}' THEN {o[scheduled_at]}
                     ELSE {o[fix_deadline]} END)
-    FROM {o[table]} o JOIN {oh[table]} oh ON {oh[pk]} = {o[habit]}
-    WHERE {oh[user]} = %s AND {o[date]} >= %s AND {o[status]} IN ({open})
+    FROM {o[table]} o
+    WHERE {o[habit]} = {h[pk]} AND {o[date]} >= %s AND {o[status]} IN ({open})
 )"""
 
 
@@ -368,7 +370,7 @@ _OPEN_UNTIL = """(
 def _open_until() -> str:
     return _OPEN_UNTIL.format(
         o=_Names(HabitInstance, "o"),
-        oh=_Names(Habit, "oh"),
+        h=_Names(Habit, "h"),
         scheduled=InstanceStatus.SCHEDULED,
         open=_literals(OPEN_STATUSES),
     )
@@ -384,16 +386,16 @@ def _moment(value) -> datetime | None:
 def instance_rows_of_day(*, user_id: int, day: date) -> tuple[list[tuple], datetime | None]:
     """The user's instances due on `day` (their today) of their active, unarchived habits, by
     time (/instances/today/): one probe per habit into the unique (habit, date) index. And, read
-    in the same statement (one snapshot), the first moment the sweep may move one of the user's
-    open instances (`_OPEN_UNTIL`; None also when there are no rows)."""
+    in the same statement (one snapshot), the first moment the sweep may move an open instance of
+    these habits (`_OPEN_UNTIL`; None when none is open, or there are no rows)."""
     rows = _instance_rows(
         where="{h[user]} = %s AND {h[is_active]} AND NOT {h[is_archived]} AND {i[date]} = %s",
         order="{i[scheduled_at]}, {i[pk]}",
-        params=[week_start(day), user_id, day - timedelta(days=OPEN_DAYS_BACK), user_id, day],
+        params=[week_start(day), day - timedelta(days=OPEN_DAYS_BACK), user_id, day],
         extra=_open_until(),
     )
-    open_until = _moment(rows[0][-1]) if rows else None
-    return [row[:-1] for row in rows], open_until
+    moments = [_moment(row[-1]) for row in rows if row[-1] is not None]
+    return [row[:-1] for row in rows], min(moments, default=None)
 
 
 def instance_rows_in_range(
