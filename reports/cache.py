@@ -1,8 +1,9 @@
 """The Redis cache of habits-mood reports (docs/reports.md, "Cache").
 
-An entry is keyed by user, range and the user's *report version*. Every writer that changes what
-a report reads bumps the version (reports.subscribers: marks, undos, habit edits, journal
-changes), so the user's older entries are never read again and expire by their timeout. The
+An entry is keyed by user, range and the user's *report version* (a core.versions token, kind
+"reports"). Every writer that changes what a report reads renews it (reports.services.invalidation:
+marks, undos, habit edits, journal changes), so the user's older entries are never read again and
+expire by their timeout. The
 deadline sweep changes instances of many users at once and announces nothing per user: like the
 habit stats, an entry carries `valid_until`, the earliest fix deadline among the open instances
 it read (the moment the sweep may turn one into fix_expired), and a reader compares it with the
@@ -13,35 +14,24 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 
+from core.versions import version_current, version_key, versions_renew
 from habits.data_version import BULK_WRITTEN_KEY
 
-
-def _version_key(user_id: int) -> str:
-    return f"reports_version:{user_id}"
+KIND = "reports"
 
 
-def _report_key(user_id: int, version: int, date_from: date, date_to: date) -> str:
+def _report_key(user_id: int, version: str, date_from: date, date_to: date) -> str:
     return f"reports_habits_mood:{user_id}:{version}:{date_from.isoformat()}:{date_to.isoformat()}"
 
 
-def report_version(user_id: int) -> int:
-    return cache.get(_version_key(user_id), 0)
+def report_version(user_id: int) -> str:
+    return version_current(KIND, owner_id=user_id, found=cache.get(version_key(KIND, user_id)))
 
 
 def reports_invalidate(*, user_id: int) -> None:
-    """Forgets the user's cached reports: now and again after commit (a concurrent reader may
-    cache the old rows between the two moments, as habit_stats_invalidate explains)."""
-
-    def bump():
-        key = _version_key(user_id)
-        # add: a missing key starts at 0; incr is atomic between concurrent writers
-        cache.add(key, 0, None)
-        cache.incr(key)
-
-    bump()
-    transaction.on_commit(bump)
+    """Forgets the user's cached reports: a new version now and again after commit."""
+    versions_renew(KIND, owner_ids=[user_id])
 
 
 def report_cache_get(*, user_id: int, date_from: date, date_to: date, now: datetime):
@@ -62,7 +52,7 @@ def report_cache_get(*, user_id: int, date_from: date, date_to: date, now: datet
 def report_cache_set(
     *,
     user_id: int,
-    version: int,
+    version: str,
     date_from: date,
     date_to: date,
     report: dict,

@@ -165,7 +165,7 @@ REDIS_NAMESPACE = env("REDIS_NAMESPACE", default="aht")
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.ProjectRedisCache",  # Django's, one client per pool (core/cache.py)
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": REDIS_NAMESPACE,
         "TIMEOUT": 3600,
