@@ -18,12 +18,15 @@ a version: its writers delete its keys instead. A view reads its entry's keys in
 check's own Redis round trip (`cache_keys_read_with_user`, users.authentication).
 """
 
+import functools
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from rest_framework import serializers
 
 from core.rendering import prerendered_json, render_json
 from habits.data_version import BULK_WRITTEN_KEY, habit_data_version, habit_data_version_key
@@ -113,17 +116,35 @@ def kept_store(read: KeptRead, *, valid_until: datetime | None, body: bytes) -> 
     cache.set(_entry_key(read.name, read.user_id), entry, timeout=ENTRY_SECONDS)
 
 
+@functools.cache
+def _shape_of(serializer_class) -> str:
+    """A digest of the field names the list renders, nested ones too: a release that adds or
+    removes a field keeps its lists under new keys instead of sending the old shape for up to
+    ENTRY_SECONDS."""
+
+    def names(serializer) -> list:
+        return [
+            (name, names(field) if isinstance(field, serializers.Serializer) else None)
+            for name, field in serializer.fields.items()
+        ]
+
+    return hashlib.sha256(repr(names(serializer_class())).encode()).hexdigest()[:12]
+
+
 class KeptListView:
     """A list view whose list, as the client first asks for it, is kept: `kept_name` names it,
     `kept_response` answers. Its entry's keys come with the token check (users.authentication)."""
 
     kept_name: str
 
+    def _kept_key_name(self) -> str:
+        return f"{self.kept_name}:{_shape_of(self.serializer_class)}"
+
     def cache_keys_read_with_user(self, user_id: int) -> list[str]:
         request = self.request  # set by dispatch before authentication
         if request.method != "GET" or request.query_params:  # nothing kept is read
             return []
-        return kept_keys(self.kept_name, user_id)
+        return kept_keys(self._kept_key_name(), user_id)
 
     def kept_response(
         self, request, *, now: datetime, compute: Callable[[], tuple[object, datetime | None]]
@@ -135,7 +156,7 @@ class KeptListView:
         if request.query_params:
             return compute()[0]
         found = getattr(request, "cache_read_with_user", None)
-        read = kept_read(name=self.kept_name, user=request.user, now=now, found=found)
+        read = kept_read(name=self._kept_key_name(), user=request.user, now=now, found=found)
         if read.body is not None:
             return prerendered_json(request, read.body)
         response, valid_until = compute()

@@ -15,12 +15,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework import serializers
 
 from habit_instances.models import HabitInstance
 from habit_instances.services import habit_instances_generate_for_users, habit_instances_sweep
 from habit_instances.tests.factories import HabitInstanceFactory
 from habits.data_version import BULK_WRITTEN_KEY, habit_data_version_key
-from habits.kept import kept_read, kept_store
+from habits.kept import _shape_of, kept_read, kept_store
 from habits.services import habit_update
 from habits.tests.factories import HabitFactory
 from tests_support import client_for
@@ -299,3 +300,24 @@ def test_the_habit_list_is_not_kept_past_a_deadline_the_sweep_has_not_reached(
         habit_instances_sweep(now=later)
         assert next_due(client)["Stretch"] == "2026-03-11"
         assert is_kept(client, HABITS)
+
+
+def test_a_release_that_changes_a_lists_shape_keeps_it_under_new_keys():
+    """The key holds a digest of the field names rendered, nested ones too: a body of the old
+    shape is never sent after a release that adds or removes a field."""
+
+    class Habit(serializers.Serializer):
+        name = serializers.CharField()
+
+    class HabitWithPlace(Habit):
+        place = serializers.CharField()
+
+    class Instance(serializers.Serializer):
+        habit = Habit()
+
+    class InstanceWithPlace(serializers.Serializer):
+        habit = HabitWithPlace()
+
+    assert _shape_of(Habit) != _shape_of(HabitWithPlace)
+    assert _shape_of(Instance) != _shape_of(InstanceWithPlace)
+    assert _shape_of(Instance) == _shape_of(Instance)
