@@ -32,7 +32,9 @@ def test_round_trip_at_every_chunk_boundary(size):
     key = encryption_key_parse(encryption_key_new())
     data = os.urandom(size)
     sealed = _encrypt(data, key)
-    assert data not in sealed or size == 0
+    # The plain bytes do not show through. Only asked of 16 bytes or more: a byte or a few random
+    # ones are found in any sealed file by chance (one byte in its header about one run in six).
+    assert size < 16 or data not in sealed
     assert _decrypt(sealed, key) == data
 
 
