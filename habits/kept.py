@@ -131,10 +131,10 @@ def _shape_of(serializer_class) -> str:
     return hashlib.sha256(repr(names(serializer_class())).encode()).hexdigest()[:12]
 
 
+# A list view whose list, as the client first asks for it, is kept: `kept_name` names it,
+# `kept_response` answers. Its entry's keys come with the token check (users.authentication).
+# (A comment, not a docstring: drf-spectacular would publish it as each view's description.)
 class KeptListView:
-    """A list view whose list, as the client first asks for it, is kept: `kept_name` names it,
-    `kept_response` answers. Its entry's keys come with the token check (users.authentication)."""
-
     kept_name: str
 
     def _kept_key_name(self) -> str:
