@@ -5,6 +5,7 @@ import hashlib
 from datetime import timedelta
 from pathlib import Path
 
+import redis
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
@@ -54,6 +55,20 @@ def bind(user, *, chat_id: int) -> TelegramProfile:
         },
     )
     return profile
+
+
+def redis_commands_counted(monkeypatch) -> list[str]:
+    """The names of the Redis commands this process sends from now on (each one still goes to the
+    real server): for tests that pin how many round trips a request makes."""
+    commands: list[str] = []
+    send = redis.Redis.execute_command
+
+    def counted(self, *args, **options):
+        commands.append(args[0])
+        return send(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    return commands
 
 
 def zone_where_it_is_morning(now) -> str:

@@ -282,7 +282,6 @@ def _stats_habit():
     habit = Habit.objects.filter(user__email="stats@demo.example").select_related("user").first()
     if habit is not None:
         habit_instances_generate_for_users(user_ids=[habit.user_id], now=now)
-        _sweep_as_the_beat_would(now)
         return habit, HabitInstance.objects.filter(habit=habit).count()
     (user,) = demo_users_create(
         count=1, email_prefix="stats", password="bench-password", now=now, days=3 * 365
@@ -300,16 +299,15 @@ def _stats_habit():
     # Today's instance, as the beat makes it: without it the stats entry is never fresh while
     # today's window is open (habit_instances/stats/freshness.py), and "warm" would be cold.
     history += habit_instances_generate_for_users(user_ids=[user.pk], now=now)
-    _sweep_as_the_beat_would(now)
     return Habit.objects.select_related("user").get(pk=habit.pk), history
 
 
 def _sweep_as_the_beat_would(now) -> None:
-    """Once today's instance is due (07:30 in the user's zone) only the sweep moves it on; with no
-    beat in the bench it would stay behind its deadline, and an entry is never fresh past an
-    open instance's next deadline (freshness.py): warm would be measured cold after 07:30, as it
-    was at 08:50 UTC on 2026-12-02 (208 req/s). The sweep row may have run already: then there
-    is little left to move."""
+    """Once an instance is due (the stats habit's at 07:30 in its user's zone) only the sweep
+    moves it on; with no beat in the bench it would stay behind its deadline, and neither a stats
+    entry nor a kept list is fresh past an open instance's next deadline (freshness.py,
+    habits/kept.py): warm rows would be measured cold, as stats warm was at 08:50 UTC on
+    2026-12-02 (208 req/s). The sweep row may have run already: then little is left to move."""
     from habit_instances.services.sweeps import habit_instances_sweep
 
     habit_instances_sweep(now=now)
@@ -571,9 +569,8 @@ def http_rows(state: dict, *, root: Path, env: dict, seconds: int, port: int, wa
     if not (wrk_keys or cold):
         return list(rows.values())
     tokens = {user_id: _access_token(user_id) for user_id in state.get("http_users", [])}
-    if tokens:  # as the beat keeps them: a kept Today list ends at an unmoved deadline
-        _sweep_as_the_beat_would(timezone.now())
     stats_habit = _stats_habit() if cold or "stats_warm" in wrk_keys else None
+    _sweep_as_the_beat_would(timezone.now())  # once, after the stats habit's generation
     if community_rows.FEED_KEY in wrk_keys:
         community_rows.seed_posts(state.get("http_users", []))
     baseline_lines = [f"GET {BASELINE_PATH} {token}" for token in tokens.values()] or [

@@ -28,7 +28,7 @@ def version_key(kind: str, owner_id: int) -> str:
 
 
 def _renew(kind: str, owner_ids: list[int]) -> None:
-    if len(owner_ids) == 1:  # a user's own write: one SET (set_many is a pipeline, 3x the cost)
+    if len(owner_ids) == 1:  # a user's own write: one SET (set_many pipelines an EXPIRE per key)
         cache.set(version_key(kind, owner_ids[0]), uuid.uuid4().hex, timeout=VERSION_SECONDS)
         return
     cache.set_many(

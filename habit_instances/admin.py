@@ -1,9 +1,8 @@
 from django.contrib import admin
 
+from habit_instances.changes import instances_changed
 from habit_instances.models import HabitInstance
-from habit_instances.stats.cache import habit_stats_invalidate
 from habits.admin import OwnedRowsAdmin
-from habits.data_version import habit_data_changed
 
 
 @admin.register(HabitInstance)
@@ -18,8 +17,7 @@ class HabitInstanceAdmin(OwnedRowsAdmin):
     def rows_changed(self, queryset) -> None:
         """The owners' kept lists and the habits' cached stats (habit_instances.changes)."""
         pairs = list(queryset.values_list("habit__user_id", "habit_id"))
-        habit_stats_invalidate(habit_ids=[habit_id for _, habit_id in pairs])
-        habit_data_changed(user_ids=[user_id for user_id, _ in pairs])
+        instances_changed(user_ids={u for u, _ in pairs}, habit_ids={h for _, h in pairs})
 
     # Deadlines are history: derived from the habit when the instance was made, never edited.
     readonly_fields = [

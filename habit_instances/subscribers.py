@@ -18,7 +18,7 @@ def on_habit_saved(*, habit_id: int, now: datetime) -> None:
     are recomputed."""
     habit = Habit.objects.select_related("user").get(pk=habit_id)
     habit_instance_sync_today(habit=habit, now=now)
-    instances_changed(user_id=habit.user_id, habit_ids=[habit_id])
+    instances_changed(user_ids=[habit.user_id], habit_ids=[habit_id])
 
 
 def on_user_timezone_changed(
@@ -40,4 +40,4 @@ def on_instance_mark_undone(
     now: datetime,
 ) -> None:
     """A mark was undone: the stats and lists computed with it are forgotten."""
-    instances_changed(user_id=user_id, habit_ids=[habit_id])
+    instances_changed(user_ids=[user_id], habit_ids=[habit_id])

@@ -140,20 +140,23 @@ class KeptListView:
     def _kept_key_name(self) -> str:
         return f"{self.kept_name}:{_shape_of(self.serializer_class)}"
 
+    @staticmethod
+    def _is_kept(request) -> bool:
+        """Only the list as the client first asks for it: a GET without query parameters (a
+        page, a page size or a filter is computed and not kept)."""
+        return request.method == "GET" and not request.query_params
+
     def cache_keys_read_with_user(self, user_id: int) -> list[str]:
-        request = self.request  # set by dispatch before authentication
-        if request.method != "GET" or request.query_params:  # nothing kept is read
-            return []
-        return kept_keys(self._kept_key_name(), user_id)
+        # self.request is set by dispatch before authentication
+        return kept_keys(self._kept_key_name(), user_id) if self._is_kept(self.request) else []
 
     def kept_response(
         self, request, *, now: datetime, compute: Callable[[], tuple[object, datetime | None]]
     ) -> HttpResponse:
         """The kept body, or `compute()`'s paginated response (and the moment its rows change
-        without a write), kept when it is the whole list. With query parameters (a page, a
-        filter) the list is computed and not kept; nor is a list longer than a page, whose links
-        hold the request's host."""
-        if request.query_params:
+        without a write), kept when it is the whole list (not a list longer than a page, whose
+        links hold the request's host)."""
+        if not self._is_kept(request):
             return compute()[0]
         found = getattr(request, "cache_read_with_user", None)
         read = kept_read(name=self._kept_key_name(), user=request.user, now=now, found=found)

@@ -77,8 +77,9 @@ def _insert_missing(candidates: list[HabitInstance]) -> int:
     )
     missing = [c for c in candidates if (c.habit_id, c.date) not in existing]
     HabitInstance.objects.bulk_create(missing, ignore_conflicts=True)
-    habit_stats_invalidate(habit_ids=[c.habit_id for c in missing])
-    habit_data_changed(user_ids=[c.habit.user_id for c in missing])
+    instances_changed(
+        user_ids=[c.habit.user_id for c in missing], habit_ids=[c.habit_id for c in missing]
+    )
     return len(missing)
 
 
@@ -122,7 +123,9 @@ def _generate_in_sql(*, user_ids: list[int], now: datetime) -> int:
     inserted = sql.insert_generated(user_ids=user_ids, slots=slots, now=now)
     if inserted:
         habit_data_bulk_written(now=now)
-        habit_data_changed(user_ids=user_ids)  # a few of them, most likely: a key each is cheap
+        # The INSERT does not say whose rows it made: every user of the chunk gets a new version
+        # (one round trip; their kept lists are read again once).
+        habit_data_changed(user_ids=user_ids)
     return inserted
 
 
@@ -245,5 +248,5 @@ def habit_instances_follow_timezone(*, user, now: datetime) -> None:
     habit_instances_generate_for_users(user_ids=[user.pk], now=now)
     # The stats hold the calendar and today's instance on the old clock.
     instances_changed(
-        user_id=user.pk, habit_ids=Habit.objects.filter(user=user).values_list("pk", flat=True)
+        user_ids=[user.pk], habit_ids=Habit.objects.filter(user=user).values_list("pk", flat=True)
     )

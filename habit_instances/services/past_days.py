@@ -97,7 +97,7 @@ def habit_day_record(*, user, habit_id, day: date, status: str, now: datetime) -
                     fix_deadline=deadlines.fix_deadline,
                     **values,
                 )
-            instances_changed(user_id=user.pk, habit_ids=[habit.pk])
+            instances_changed(user_ids=[user.pk], habit_ids=[habit.pk])
             instance_announce_marked(existing, user_id=user.pk, now=now)
             return existing
         except IntegrityError:
@@ -106,7 +106,7 @@ def habit_day_record(*, user, habit_id, day: date, status: str, now: datetime) -
     HabitInstance.objects.filter(pk=existing.pk).update(**values)
     for field, value in values.items():
         setattr(existing, field, value)
-    instances_changed(user_id=user.pk, habit_ids=[habit.pk])
+    instances_changed(user_ids=[user.pk], habit_ids=[habit.pk])
     if previous_status != status:
         instance_announce_marked(existing, user_id=user.pk, now=now)
     return existing
@@ -127,4 +127,4 @@ def habit_day_clear(*, user, habit_id, day: date, now: datetime) -> None:
             code="not_recorded_late",
         )
     HabitInstance.objects.filter(pk=instance.pk, recorded_late=True).delete()
-    instances_changed(user_id=user.pk, habit_ids=[habit.pk])
+    instances_changed(user_ids=[user.pk], habit_ids=[habit.pk])

@@ -112,7 +112,7 @@ def habit_instance_mark_completed(*, user, instance_id, now: datetime) -> HabitI
     )
     if instance is None:
         raise _refusal(_owned_instance(user=user, instance_id=instance_id))
-    instances_changed(user_id=user.pk, habit_ids=[instance.habit_id])
+    instances_changed(user_ids=[user.pk], habit_ids=[instance.habit_id])
     # The answer's row (with the habit's current streak) read here, inside the transaction: the
     # caller answers with it instead of reading it again after the commit, and the coins of the
     # completion take the streak from it instead of a query of their own, when the streak it
@@ -160,7 +160,7 @@ def _mark_final(*, instance: HabitInstance, target: str, now: datetime) -> Habit
     instance.refresh_from_db(fields=["status", "updated_at"])
     if not changed:
         raise _refusal(instance)
-    instances_changed(user_id=instance.habit.user_id, habit_ids=[instance.habit_id])
+    instances_changed(user_ids=[instance.habit.user_id], habit_ids=[instance.habit_id])
     instance_announce_marked(instance, user_id=instance.habit.user_id, now=now)
     return instance
 

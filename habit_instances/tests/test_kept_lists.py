@@ -9,7 +9,6 @@ document, so the kept body must equal it byte for byte."""
 import datetime as dt
 
 import pytest
-import redis
 import time_machine
 from django.core.cache import cache
 from django.db import connection
@@ -18,13 +17,15 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from habit_instances.models import HabitInstance
+from habit_instances.serializers import InstanceOutputSerializer
 from habit_instances.services import habit_instances_generate_for_users, habit_instances_sweep
 from habit_instances.tests.factories import HabitInstanceFactory
 from habits.data_version import BULK_WRITTEN_KEY, habit_data_version_key
-from habits.kept import _shape_of, kept_read, kept_store
+from habits.kept import _shape_of, kept_keys, kept_read, kept_store
+from habits.serializers import HabitOutputSerializer
 from habits.services import habit_update
 from habits.tests.factories import HabitFactory
-from tests_support import client_for
+from tests_support import client_for, redis_commands_counted
 
 TODAY = reverse("instances-today")
 HABITS = reverse("habit-list")
@@ -263,14 +264,7 @@ def test_a_kept_list_comes_in_the_token_checks_own_redis_round_trip(
     """users.authentication reads the view's keys with the user's snapshot: a warm request is
     one MGET in all (counted on the real Redis client, every command passed through)."""
     auth_client.get(TODAY)
-    commands = []
-    send = redis.Redis.execute_command
-
-    def counted(self, *args, **options):
-        commands.append(args[0])
-        return send(self, *args, **options)
-
-    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    commands = redis_commands_counted(monkeypatch)
     assert auth_client.get(TODAY).json()["count"] == 2
     assert commands == ["MGET"]
 
@@ -302,9 +296,16 @@ def test_the_habit_list_is_not_kept_past_a_deadline_the_sweep_has_not_reached(
         assert is_kept(client, HABITS)
 
 
-def test_a_release_that_changes_a_lists_shape_keeps_it_under_new_keys():
+def test_a_release_that_changes_a_lists_shape_keeps_it_under_new_keys(auth_client, user, habits):
     """The key holds a digest of the field names rendered, nested ones too: a body of the old
     shape is never sent after a release that adds or removes a field."""
+    for url, name, shape in [
+        (TODAY, "today", InstanceOutputSerializer),
+        (HABITS, "habits", HabitOutputSerializer),
+    ]:
+        auth_client.get(url)
+        _, entry_key, _ = kept_keys(f"{name}:{_shape_of(shape)}", user.pk)
+        assert cache.get(entry_key)["body"] == auth_client.get(url).content
 
     class Habit(serializers.Serializer):
         name = serializers.CharField()

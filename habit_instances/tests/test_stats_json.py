@@ -6,7 +6,6 @@ import json
 from unittest import mock
 
 import pytest
-import redis
 import time_machine
 from django.core.cache import cache
 from django.urls import reverse
@@ -19,7 +18,7 @@ from habit_instances.tests.factories import HabitInstanceFactory
 from habits.data_version import habit_data_bulk_written, habit_data_changed
 from habits.services import habit_delete
 from habits.tests.factories import HabitFactory
-from tests_support import assert_error, client_for
+from tests_support import assert_error, client_for, redis_commands_counted
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 10, 3, 0, tzinfo=dt.UTC)  # before today's instance is due anywhere
@@ -151,14 +150,7 @@ def test_a_warm_read_asks_the_database_nothing_and_redis_once(
     """The entry says whose the habit was at the owner's current data version: no ownership
     query, and the entry comes in the token check's own MGET."""
     cold = _get(auth_client, habit)
-    commands = []
-    send = redis.Redis.execute_command
-
-    def counted(self, *args, **options):
-        commands.append(args[0])
-        return send(self, *args, **options)
-
-    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    commands = redis_commands_counted(monkeypatch)
     with django_assert_num_queries(0):
         warm = _get(auth_client, habit)
     assert warm.content == cold.content
